@@ -1,0 +1,61 @@
+/** The target album: checked by id, or found (or made) by title. */
+import * as core from '@actions/core'
+import { InputError } from './errors.js'
+import type { PhotosClient } from './photos/client.js'
+import { PhotosApiError } from './photos/errors.js'
+import type { AlbumInfo, Config } from './types.js'
+
+/**
+ * Resolves `album-id` or `album-title`. Reads only, except that a missing titled album
+ * is created, and not even that in a dry run.
+ */
+export async function resolveAlbum(
+  client: PhotosClient,
+  config: Config
+): Promise<AlbumInfo | null> {
+  if (config.albumId) {
+    try {
+      const album = await client.getAlbum(config.albumId)
+      return { id: album.id, title: album.title, url: album.productUrl }
+    } catch (err) {
+      if (err instanceof PhotosApiError && (err.httpStatus === 404 || err.httpStatus === 400)) {
+        throw new InputError(
+          'album-id',
+          `no album with id ${config.albumId} is visible to this OAuth client. The Library API ` +
+            'can only use albums that this same client created; use `album-title` to let the ' +
+            'action create one and reuse it on later runs.'
+        )
+      }
+      throw err
+    }
+  }
+  if (config.albumTitle === undefined) return null
+  const title = config.albumTitle
+  const matches = (await client.listAlbums()).filter((a) => a.title === title)
+  if (matches.length > 1) {
+    core.warning(
+      `${matches.length} app-created albums are titled "${title}"; using the first, ${matches[0]?.id}.`
+    )
+  }
+  const found = matches[0]
+  if (found) return { id: found.id, title: found.title, url: found.productUrl, created: false }
+  if (config.dryRun) {
+    core.info(`Dry run: the album "${title}" does not exist yet and would be created.`)
+    return { id: '', title, created: true }
+  }
+  const album = await client.createAlbum(title)
+  core.info(`Created the album "${title}" (${album.id}).`)
+  return { id: album.id, title: album.title ?? title, url: album.productUrl, created: true }
+}
+
+/** File names already in the album, each with the id of its first media item. */
+export async function namesInAlbum(
+  client: PhotosClient,
+  albumId: string
+): Promise<Map<string, string>> {
+  const names = new Map<string, string>()
+  for (const item of await client.listAlbumItems(albumId)) {
+    if (item.filename && !names.has(item.filename)) names.set(item.filename, item.id)
+  }
+  return names
+}

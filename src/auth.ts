@@ -1,0 +1,110 @@
+/** Access tokens: given as an input, or refreshed with google-auth-library. */
+import * as core from '@actions/core'
+import { OAuth2Client } from 'google-auth-library'
+import { AuthError } from './photos/errors.js'
+import type { Credentials } from './types.js'
+import { errorMessage } from './errors.js'
+
+export interface TokenSource {
+  /** A current access token (refreshed first when it is about to expire). */
+  getToken(): Promise<string>
+  /** A new access token, after the API refused the current one with 401. */
+  refresh(): Promise<string>
+  readonly refreshable: boolean
+}
+
+export function createTokenSource(credentials: Credentials, tokenEndpoint: string): TokenSource {
+  if (credentials.kind === 'access-token') return new StaticTokenSource(credentials.accessToken)
+  return new RefreshingTokenSource(credentials, tokenEndpoint)
+}
+
+class StaticTokenSource implements TokenSource {
+  readonly refreshable = false
+  constructor(private readonly token: string) {}
+  async getToken(): Promise<string> {
+    return this.token
+  }
+  async refresh(): Promise<string> {
+    throw new AuthError(
+      'The Library API refused `access-token` (401): it has expired (access tokens live about an hour) ' +
+        'or was not issued for this API. Pass a fresh token, or give `client-id`, `client-secret` ' +
+        'and `refresh-token` so that the action refreshes tokens itself.'
+    )
+  }
+}
+
+class RefreshingTokenSource implements TokenSource {
+  readonly refreshable = true
+  private readonly client: OAuth2Client
+  private pending: Promise<string> | undefined
+
+  constructor(
+    private readonly credentials: Extract<Credentials, { kind: 'refresh-token' }>,
+    tokenEndpoint: string
+  ) {
+    this.client = new OAuth2Client({
+      clientId: credentials.clientId,
+      clientSecret: credentials.clientSecret,
+      endpoints: { oauth2TokenUrl: tokenEndpoint },
+      // Refresh a little before expiry so that a long upload does not start with a dying token.
+      eagerRefreshThresholdMillis: 5 * 60_000
+    })
+    this.client.setCredentials({ refresh_token: credentials.refreshToken })
+  }
+
+  getToken(): Promise<string> {
+    // One refresh at a time: parallel uploads share it.
+    this.pending ??= this.fetchToken().finally(() => {
+      this.pending = undefined
+    })
+    return this.pending
+  }
+
+  async refresh(): Promise<string> {
+    this.client.setCredentials({ refresh_token: this.credentials.refreshToken })
+    return this.getToken()
+  }
+
+  private async fetchToken(): Promise<string> {
+    let token: string | null | undefined
+    try {
+      token = (await this.client.getAccessToken()).token
+    } catch (err) {
+      throw refreshFailure(err)
+    }
+    if (!token) throw new AuthError('The token endpoint answered without an access token.')
+    core.setSecret(token)
+    return token
+  }
+}
+
+function refreshFailure(err: unknown): AuthError {
+  const e = err as { response?: { data?: { error?: string; error_description?: string } } }
+  const code = e.response?.data?.error
+  if (code === 'invalid_grant') {
+    return new AuthError(
+      'Google refused `refresh-token` (invalid_grant): it was revoked, or it expired. Refresh tokens ' +
+        'of an OAuth app whose publishing status is "Testing" expire after 7 days; publish the app ' +
+        '"In production" for long-lived tokens. Get a new refresh token (for example with the OAuth ' +
+        'Playground or `gcloud auth application-default login --client-id-file=...` with the ' +
+        'photoslibrary scopes) and update the secret.'
+    )
+  }
+  if (code === 'invalid_client' || code === 'unauthorized_client') {
+    return new AuthError(
+      `Google refused the OAuth client (${code}): check \`client-id\` and \`client-secret\`, and that ` +
+        '`refresh-token` was issued to this same client.'
+    )
+  }
+  return new AuthError(`Could not refresh the access token: ${safeMessage(err)}`)
+}
+
+/** An error text without anything that could carry a secret (request bodies, headers). */
+function safeMessage(err: unknown): string {
+  const e = err as { response?: { status?: number; data?: { error?: string } } }
+  if (e.response?.status) {
+    return `HTTP ${e.response.status}${e.response.data?.error ? ` ${e.response.data.error}` : ''}`
+  }
+  const text = errorMessage(err)
+  return text.split('\n')[0]?.slice(0, 200) ?? 'unknown error'
+}

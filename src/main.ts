@@ -1,0 +1,221 @@
+/** The pipeline, top to bottom: inputs → plan → upload → create → report. */
+import * as core from '@actions/core'
+import { namesInAlbum, resolveAlbum } from './album.js'
+import { createTokenSource } from './auth.js'
+import { describePosition, positionFor } from './batches.js'
+import { Creator } from './create.js'
+import { errorMessage } from './errors.js'
+import { getItems } from './get.js'
+import { readConfig } from './inputs.js'
+import { collectCreateItems, collectIds, type SourceItem } from './items.js'
+import { PhotosClient } from './photos/client.js'
+import { PhotosHttp } from './photos/http.js'
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './photos/retry.js'
+import { uploadAndCreate } from './pipeline.js'
+import { planCreate, planGet, type Plan } from './plan.js'
+import { setOutputs } from './report/outputs.js'
+import { countTotals, ReportWriter } from './report/report.js'
+import { renderSummary, writeSummary } from './report/summary.js'
+import type { Config, ItemResult, Report } from './types.js'
+import { DEFAULT_UPLOAD_OPTIONS, Uploader, type UploadOptions } from './upload.js'
+
+export const REPORT_VERSION = '1.0.0'
+
+/** Code parameters that tests shrink (waits, thresholds); never user inputs. */
+export interface RunOverrides {
+  retry?: Partial<RetryPolicy>
+  upload?: Partial<UploadOptions>
+}
+
+export async function run(overrides: RunOverrides = {}): Promise<void> {
+  let config: Config
+  try {
+    config = readConfig()
+  } catch (err) {
+    setEmptyOutputs()
+    core.setFailed(errorMessage(err))
+    return
+  }
+
+  const report: Report = {
+    version: REPORT_VERSION,
+    mode: config.mode,
+    dryRun: config.dryRun,
+    state: 'running',
+    album: null,
+    totals: { total: 0, created: 0, failed: 0, skipped: 0 },
+    apiCalls: {},
+    startedAt: new Date().toISOString(),
+    items: []
+  }
+  const writer = new ReportWriter(config.resultsFile)
+  const policy = { ...DEFAULT_RETRY_POLICY, ...overrides.retry }
+  const uploadOptions = { ...DEFAULT_UPLOAD_OPTIONS, ...overrides.upload }
+  const http = new PhotosHttp(
+    createTokenSource(config.credentials, config.tokenEndpoint),
+    policy,
+    ({ op, attempt, delayMs, reason }) =>
+      core.info(`${op}: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1})`)
+  )
+  const client = new PhotosClient(http, config.apiEndpoint)
+  const save = async () => {
+    report.apiCalls = { ...http.calls }
+    report.totals = countTotals(report.items)
+    await writer.write(report)
+  }
+
+  let plan: Plan | undefined
+  let fatal: unknown
+  try {
+    if (config.mode === 'get') {
+      report.items = await collectIds(config)
+      if (config.dryRun) plan = planGet(report.items)
+      else await core.group('Reading media items', () => getItems(client, report.items, save))
+    } else {
+      plan = await runCreate(config, report, client, uploadOptions, save)
+    }
+    report.state = 'complete'
+  } catch (err) {
+    fatal = err
+    report.state = 'stopped'
+    report.stoppedReason = errorMessage(err)
+    for (const item of report.items) {
+      if (item.outcome !== 'planned') continue
+      item.outcome = 'failed'
+      item.status = { code: 10, message: `Not attempted: the run stopped. ${report.stoppedReason}` }
+    }
+  } finally {
+    await http.close()
+  }
+
+  report.finishedAt = new Date().toISOString()
+  report.apiCalls = plan && config.dryRun ? { ...http.calls, ...plan.apiCalls } : { ...http.calls }
+  report.totals = countTotals(report.items)
+  await writer.write(report)
+  setOutputs(report, config.resultsFile)
+  if (config.summary) {
+    await writeSummary(
+      renderSummary(report, {
+        resultsFile: config.resultsFile,
+        ...(plan && config.dryRun ? { plan } : {})
+      })
+    )
+  }
+  finish(config, report, fatal)
+}
+
+async function runCreate(
+  config: Config,
+  report: Report,
+  client: PhotosClient,
+  uploadOptions: UploadOptions,
+  save: () => Promise<void>
+): Promise<Plan | undefined> {
+  const { items, results } = await collectCreateItems(config)
+  report.items = results
+  rejectUnacceptableFiles(items, results)
+
+  report.album = await resolveAlbum(client, config)
+  const albumId = report.album?.id || undefined
+  if (config.skipExisting && albumId) await skipExisting(client, albumId, items, results)
+  await save()
+
+  const placement = { position: config.position, relativeItemId: config.relativeItemId }
+  if (config.dryRun) {
+    const plan = planCreate(items, results, {
+      hasAlbum: report.album !== null,
+      firstPosition: describePosition(positionFor(placement, undefined)),
+      createAlbum: report.album?.created === true,
+      upload: uploadOptions
+    })
+    core.info(
+      `Dry run: ${plan.batches.length} batchCreate call(s) for ` +
+        `${results.filter((r) => r.outcome === 'planned').length} item(s); nothing was changed.`
+    )
+    return plan
+  }
+
+  const creator = new Creator({
+    client,
+    albumId,
+    placement,
+    results,
+    log: (line) => core.info(line),
+    onProgress: save
+  })
+  await core.group('Uploading and creating media items', () =>
+    uploadAndCreate(items, {
+      client,
+      uploader: new Uploader(client.http, config.apiEndpoint, uploadOptions),
+      creator,
+      concurrency: config.concurrency,
+      results,
+      onProgress: save
+    })
+  )
+  logCounts(results, creator)
+  return undefined
+}
+
+/** Files that Google Photos would refuse are reported and never uploaded. */
+function rejectUnacceptableFiles(items: SourceItem[], results: ItemResult[]): void {
+  for (const item of items) {
+    const r = results[item.index]
+    if (item.kind !== 'file' || !item.file.rejection || !r) continue
+    r.outcome = 'failed'
+    r.status = { code: 3, message: `Not uploaded: ${item.file.rejection}` }
+  }
+}
+
+async function skipExisting(
+  client: PhotosClient,
+  albumId: string,
+  items: SourceItem[],
+  results: ItemResult[]
+): Promise<void> {
+  const names = await namesInAlbum(client, albumId)
+  let skipped = 0
+  for (const item of items) {
+    const r = results[item.index]
+    if (!r || r.outcome !== 'planned' || !r.fileName) continue
+    const existing = names.get(r.fileName)
+    if (existing === undefined) continue
+    r.outcome = 'skipped'
+    r.status = { code: 0, message: `Already in the album as ${existing}` }
+    r.mediaItemId = existing
+    skipped++
+  }
+  core.info(`skip-existing: ${names.size} file name(s) in the album; ${skipped} item(s) skipped.`)
+}
+
+function logCounts(results: ItemResult[], creator: Creator): void {
+  const totals = countTotals(results)
+  core.info(
+    `Done: ${totals.created} created, ${totals.failed} failed, ${totals.skipped} skipped of ` +
+      `${totals.total}, in ${creator.batches} batch(es) and ${creator.calls} batchCreate call(s).`
+  )
+}
+
+function finish(config: Config, report: Report, fatal: unknown): void {
+  const { total, failed } = report.totals
+  if (fatal !== undefined) {
+    core.setFailed(errorMessage(fatal))
+    return
+  }
+  if (failed === 0) return
+  const message =
+    `${failed} of ${total} item(s) failed; see the job summary or ${config.resultsFile} ` +
+    'for each reason.'
+  if (config.failOnError) core.setFailed(message)
+  else core.warning(`${message} (fail-on-error is false, so the step succeeds.)`)
+}
+
+function setEmptyOutputs(): void {
+  core.setOutput('media-item-ids', '[]')
+  for (const name of ['created-count', 'failed-count', 'skipped-count', 'total-count']) {
+    core.setOutput(name, '0')
+  }
+  core.setOutput('album-id', '')
+  core.setOutput('album-url', '')
+  core.setOutput('results-file', '')
+}

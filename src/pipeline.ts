@@ -1,0 +1,115 @@
+/**
+ * Uploads and creation as one pipeline: bytes go up `concurrency` files at a time, in
+ * input order, while batches are created one at a time, in input order, as soon as
+ * each batch's uploads are done.
+ */
+import * as core from '@actions/core'
+import pLimit from 'p-limit'
+import { MAX_BATCH_SIZE } from './batches.js'
+import { Creator, isFatal, statusOfError, type CreateItem } from './create.js'
+import type { SourceItem } from './items.js'
+import type { PhotosClient } from './photos/client.js'
+import { Progress } from './progress.js'
+import type { Uploader } from './upload.js'
+import type { ItemResult } from './types.js'
+
+type UploadOutcome = { token: string } | { error: unknown }
+
+export interface PipelineOptions {
+  client: PhotosClient
+  uploader: Uploader
+  creator: Creator
+  concurrency: number
+  results: ItemResult[]
+  onProgress: () => Promise<void>
+}
+
+export async function uploadAndCreate(items: SourceItem[], opts: PipelineOptions): Promise<void> {
+  const { uploader, creator, results } = opts
+  const limit = pLimit(opts.concurrency)
+  // Files rejected before upload (type, size) or skipped are already settled.
+  const files = items.filter(
+    (i) => i.kind === 'file' && results[i.index]?.outcome === 'planned'
+  )
+  const progress = new Progress({
+    totalItems: files.length,
+    totalBytes: files.reduce((sum, i) => sum + (i.kind === 'file' ? i.file.size : 0), 0),
+    log: (line) => core.info(line)
+  })
+  const ticker = setInterval(() => progress.tick(), 1000)
+  ticker.unref()
+
+  let stop: unknown
+  const uploads = new Map<number, Promise<UploadOutcome>>()
+  for (const item of files) {
+    if (item.kind !== 'file') continue
+    const file = item.file
+    uploads.set(
+      item.index,
+      limit(async (): Promise<UploadOutcome> => {
+        if (stop) return { error: stop }
+        try {
+          const token = await uploader.upload(file, (n) => progress.bytesSent(n))
+          return { token }
+        } catch (error) {
+          if (isFatal(error)) {
+            stop ??= error
+            limit.clearQueue()
+          }
+          return { error }
+        } finally {
+          progress.itemDone()
+        }
+      })
+    )
+  }
+
+  try {
+    let batch: CreateItem[] = []
+    for (const item of items) {
+      if (stop) break
+      const result = results[item.index]
+      if (!result || result.outcome !== 'planned') continue
+      const createItem = await toCreateItem(item, uploads.get(item.index), uploader, result)
+      if (createItem === undefined) continue
+      batch.push(createItem)
+      if (batch.length === MAX_BATCH_SIZE) {
+        await creator.createBatch(batch)
+        batch = []
+      }
+    }
+    if (!stop) await creator.createBatch(batch)
+  } finally {
+    clearInterval(ticker)
+    limit.clearQueue()
+    progress.finish()
+  }
+  if (stop) throw stop
+  await opts.onProgress()
+
+  async function toCreateItem(
+    item: SourceItem,
+    upload: Promise<UploadOutcome> | undefined,
+    up: Uploader,
+    result: ItemResult
+  ): Promise<CreateItem | undefined> {
+    const base = {
+      index: item.index,
+      fileName: result.fileName,
+      description: item.description
+    }
+    if (item.kind === 'token') return { ...base, uploadToken: item.entry.uploadToken }
+    const outcome = await (upload ?? Promise.resolve<UploadOutcome>({ error: 'not uploaded' }))
+    if ('error' in outcome) {
+      if (isFatal(outcome.error)) {
+        stop ??= outcome.error
+        return undefined
+      }
+      result.outcome = 'failed'
+      result.status = statusOfError(outcome.error)
+      await opts.onProgress()
+      return undefined
+    }
+    return { ...base, uploadToken: outcome.token, reupload: () => up.upload(item.file) }
+  }
+}
