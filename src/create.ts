@@ -73,6 +73,13 @@ export class Creator {
   }
 
   private async send(items: CreateItem[], internalRetry = 0): Promise<void> {
+    // Recorded before the call, so that a run killed now leaves a report that says so.
+    for (const item of items) {
+      const r = this.result(item)
+      r.outcome = 'planned'
+      r.status = { code: 2, message: 'batchCreate sent; no answer recorded' }
+    }
+    await this.opts.onProgress()
     let answers: NewMediaItemResult[]
     try {
       answers = await this.callWithLostAnswerPolicy(items)

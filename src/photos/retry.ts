@@ -15,6 +15,8 @@ export interface RetryPolicy {
   maxDelayMs: number
   /** Least wait after a 429 without Retry-After. */
   rateLimitDelayMs: number
+  /** Factor on server-given Retry-After (1 in production; tests shrink it). */
+  retryAfterScale: number
   /** A Retry-After longer than this is not waited for: the request fails. */
   maxRetryAfterMs: number
   /** Time for a request without a large body to get its whole answer. */
@@ -31,6 +33,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   baseDelayMs: 1000,
   maxDelayMs: 32_000,
   rateLimitDelayMs: 30_000,
+  retryAfterScale: 1,
   maxRetryAfterMs: 10 * 60_000,
   requestTimeoutMs: 60_000,
   timeoutPerMiBMs: 10_000,
@@ -46,7 +49,7 @@ export function backoffDelay(policy: RetryPolicy, attempt: number): number {
 
 /** Wait after a 429: Retry-After when given, never less than the policy's floor without it. */
 export function rateLimitDelay(policy: RetryPolicy, retryAfterMs: number | undefined): number {
-  if (retryAfterMs !== undefined) return retryAfterMs
+  if (retryAfterMs !== undefined) return Math.round(retryAfterMs * policy.retryAfterScale)
   return policy.rateLimitDelayMs + Math.round(policy.baseDelayMs * policy.random())
 }
 

@@ -1,0 +1,188 @@
+/** Local files: globs in order, and the checks that run before any quota is spent. */
+import * as glob from '@actions/glob'
+import mime from 'mime'
+import fs from 'node:fs'
+import path from 'node:path'
+
+export interface LocalFile {
+  index: number
+  /** Absolute path. */
+  path: string
+  /** Path relative to the workspace, for the report. */
+  source: string
+  /** Base name, given to batchCreate. */
+  fileName: string
+  size: number
+  mimeType?: string
+  kind?: 'photo' | 'video'
+  /** Why it will not be uploaded. */
+  rejection?: string
+}
+
+export const MAX_PHOTO_BYTES = 200 * 1024 * 1024
+export const MAX_VIDEO_BYTES = 20 * 1024 * 1024 * 1024
+export const MAX_FILE_NAME = 255
+
+/**
+ * MIME types that Google Photos accepts (its help page "File types you can upload"):
+ * photos AVIF, BMP, GIF, HEIC, ICO, JPG, PNG, TIFF, WEBP and RAW; videos 3GP, 3G2, ASF,
+ * AVI, DIVX, M2T, M2TS, M4V, MKV, MMV, MOD, MOV, MP4, MPG, MTS, TOD, WMV. The types come
+ * from the `mime` database; this is only the list of those accepted.
+ */
+const PHOTO_TYPES = new Set([
+  'image/avif',
+  'image/bmp',
+  'image/x-ms-bmp',
+  'image/gif',
+  'image/heic',
+  'image/heif',
+  'image/heic-sequence',
+  'image/heif-sequence',
+  'image/vnd.microsoft.icon',
+  'image/x-icon',
+  'image/jpeg',
+  'image/png',
+  'image/tiff',
+  'image/webp',
+  // RAW formats
+  'image/x-adobe-dng',
+  'image/x-canon-cr2',
+  'image/x-canon-crw',
+  'image/x-nikon-nef',
+  'image/x-olympus-orf',
+  'image/x-panasonic-rw2',
+  'image/x-pentax-pef',
+  'image/x-sony-arw',
+  'image/x-sony-sr2',
+  'image/x-sony-srf',
+  'image/x-fuji-raf',
+  'image/x-kodak-dcr',
+  'image/x-kodak-k25',
+  'image/x-kodak-kdc',
+  'image/x-minolta-mrw',
+  'image/x-sigma-x3f'
+])
+const VIDEO_TYPES = new Set([
+  'video/3gpp',
+  'video/3gpp2',
+  'video/x-ms-asf',
+  'video/x-msvideo',
+  'video/divx',
+  'video/mp2t',
+  'video/x-m4v',
+  'video/x-matroska',
+  'video/quicktime',
+  'video/mp4',
+  'video/mpeg',
+  'video/x-ms-wmv'
+])
+/** Video containers that the MIME database does not know (camcorder formats). */
+const VIDEO_EXTENSIONS: Record<string, string> = {
+  '.mts': 'video/mp2t',
+  '.m2ts': 'video/mp2t',
+  '.m2t': 'video/mp2t',
+  '.mod': 'video/mpeg',
+  '.tod': 'video/mpeg',
+  '.mmv': 'video/mp4',
+  '.divx': 'video/divx'
+}
+
+function formatSize(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`
+  return `${(bytes / 1024 ** 2).toFixed(1)} MB`
+}
+
+/** Type, kind and the reason a file cannot be accepted, if any. Pure. */
+export function checkFile(
+  fileName: string,
+  size: number
+): { mimeType?: string; kind?: 'photo' | 'video'; rejection?: string } {
+  const ext = path.extname(fileName).toLowerCase()
+  const mimeType = VIDEO_EXTENSIONS[ext] ?? mime.getType(fileName) ?? undefined
+  const kind: 'photo' | 'video' | undefined =
+    mimeType && PHOTO_TYPES.has(mimeType)
+      ? 'photo'
+      : mimeType && VIDEO_TYPES.has(mimeType)
+        ? 'video'
+        : undefined
+  const base = { ...(mimeType ? { mimeType } : {}), ...(kind ? { kind } : {}) }
+  if (!kind) {
+    return {
+      ...base,
+      rejection: `not a type Google Photos accepts (${mimeType ?? `unknown type${ext ? ` ${ext}` : ''}`}); it takes photos and videos`
+    }
+  }
+  if (fileName.length > MAX_FILE_NAME) {
+    return { ...base, rejection: `the file name is ${fileName.length} characters; Google Photos allows at most ${MAX_FILE_NAME}` }
+  }
+  if (size === 0) return { ...base, rejection: 'the file is empty' }
+  if (kind === 'photo' && size > MAX_PHOTO_BYTES) {
+    return { ...base, rejection: `too large: ${formatSize(size)}, photos may be up to 200 MB` }
+  }
+  if (kind === 'video' && size > MAX_VIDEO_BYTES) {
+    return { ...base, rejection: `too large: ${formatSize(size)}, videos may be up to 20 GB` }
+  }
+  return base
+}
+
+function isUnder(file: string, root: string): boolean {
+  const rel = path.relative(root, file)
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
+}
+
+function realOrSelf(p: string): string {
+  try {
+    return fs.realpathSync(p)
+  } catch {
+    return p
+  }
+}
+
+/**
+ * Patterns in the order given; the matches of one pattern sorted by path; a file matched
+ * twice is taken once, at its first place.
+ */
+export async function expandFiles(
+  patterns: string[],
+  opts: { workspace: string; allowedRoots: string[] }
+): Promise<{ files: LocalFile[]; warnings: string[] }> {
+  const files: LocalFile[] = []
+  const warnings: string[] = []
+  const seen = new Set<string>()
+  const roots = opts.allowedRoots.map(realOrSelf)
+  for (const pattern of patterns) {
+    const absolute = path.isAbsolute(pattern) || pattern.startsWith('!') ? pattern : path.join(opts.workspace, pattern)
+    const globber = await glob.create(absolute, {
+      implicitDescendants: false,
+      matchDirectories: false,
+      followSymbolicLinks: true
+    })
+    const matches = (await globber.glob()).sort()
+    let added = 0
+    for (const match of matches) {
+      const real = realOrSelf(match)
+      if (seen.has(real)) continue
+      seen.add(real)
+      const stat = await fs.promises.stat(match)
+      if (!stat.isFile()) continue
+      const fileName = path.basename(match)
+      const check = checkFile(fileName, stat.size)
+      const outside = !roots.some((root) => isUnder(real, root))
+      const rel = path.relative(opts.workspace, match)
+      files.push({
+        index: files.length,
+        path: match,
+        source: rel.startsWith('..') ? match : rel,
+        fileName,
+        size: stat.size,
+        ...check,
+        ...(outside
+          ? { rejection: 'it lies outside the workspace (GITHUB_WORKSPACE) and RUNNER_TEMP' }
+          : {})
+      })
+      added++
+    }
+    if (added === 0 && matches.length === 0) warnings.push(`No file matched the pattern "${pattern}".`)
+  }
+  return { files, warnings }
+}

@@ -1,0 +1,85 @@
+/** Progress lines for long runs: every 10 s or every further 10% of the work. */
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(2)} GB`
+  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MB`
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`
+  return `${n} B`
+}
+
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000))
+  if (s < 60) return `${s} s`
+  const m = Math.floor(s / 60)
+  if (m < 60) return `${m} min ${s % 60} s`
+  return `${Math.floor(m / 60)} h ${m % 60} min`
+}
+
+export class Progress {
+  private items = 0
+  private bytes = 0
+  private lastLogAt: number
+  private lastFraction = 0
+  private readonly startedAt: number
+  private readonly now: () => number
+  private readonly intervalMs: number
+
+  constructor(
+    private readonly opts: {
+      totalItems: number
+      totalBytes: number
+      log: (line: string) => void
+      now?: () => number
+      intervalMs?: number
+    }
+  ) {
+    this.now = opts.now ?? (() => Date.now())
+    this.intervalMs = opts.intervalMs ?? 10_000
+    this.startedAt = this.now()
+    this.lastLogAt = this.startedAt
+  }
+
+  itemDone(): void {
+    this.items++
+    this.tick()
+  }
+
+  bytesSent(n: number): void {
+    this.bytes += n
+  }
+
+  private fraction(): number {
+    const byItems = this.opts.totalItems ? this.items / this.opts.totalItems : 1
+    const byBytes = this.opts.totalBytes ? this.bytes / this.opts.totalBytes : byItems
+    return Math.max(byItems, byBytes)
+  }
+
+  /** Logs when 10 s passed or another 10% was done since the last line. */
+  tick(force = false): void {
+    if (this.opts.totalItems === 0) return
+    const now = this.now()
+    const fraction = this.fraction()
+    if (!force && now - this.lastLogAt < this.intervalMs && fraction - this.lastFraction < 0.1) return
+    this.lastLogAt = now
+    this.lastFraction = fraction
+    this.opts.log(this.line(now))
+  }
+
+  line(now = this.now()): string {
+    const elapsed = Math.max(1, now - this.startedAt)
+    const rate = this.bytes / (elapsed / 1000)
+    const total = this.opts.totalBytes
+    const pct = total ? Math.floor((this.bytes / total) * 100) : Math.floor((this.items / this.opts.totalItems) * 100)
+    const left = rate > 0 && total > this.bytes ? `, about ${formatDuration(((total - this.bytes) / rate) * 1000)} left` : ''
+    return (
+      `Uploaded ${this.items}/${this.opts.totalItems} files, ${formatBytes(this.bytes)} of ` +
+      `${formatBytes(total)} (${pct}%), ${formatBytes(rate)}/s${left}`
+    )
+  }
+
+  finish(): void {
+    if (this.opts.totalItems === 0) return
+    const elapsed = this.now() - this.startedAt
+    this.opts.log(`${this.line()}; uploads took ${formatDuration(elapsed)}`)
+  }
+}

@@ -1,0 +1,85 @@
+/** The bundled action, run as GitHub runs it: `node dist/index.js` with INPUT_* variables. */
+import { afterAll, beforeAll, expect, test } from '@jest/globals'
+import fs from 'node:fs'
+import path from 'node:path'
+import { PhotosEmulator } from './emulator/index.js'
+import { makeWorkspace, runDist, writeFiles } from './helpers/action.js'
+import { makePng } from './helpers/images.js'
+
+let emu: PhotosEmulator
+beforeAll(async () => {
+  emu = await PhotosEmulator.start()
+})
+afterAll(async () => {
+  await emu.close()
+})
+
+const oauth = () => ({
+  'client-id': 'test-client-id',
+  'client-secret': 'test-client-secret',
+  'refresh-token': 'test-refresh-token',
+  'token-endpoint': emu.tokenEndpoint,
+  'api-endpoint': emu.baseUrl
+})
+
+test('dist/index.js: tokens then files into a titled album, outputs, report and summary', async () => {
+  const ws = makeWorkspace()
+  writeFiles(ws.workspace, {
+    'shots/b.png': makePng(8, 8, 2),
+    'shots/a.png': makePng(8, 8, 1)
+  })
+  const token = emu.createUploadToken({ fileName: 'made-elsewhere.jpg' })
+  fs.writeFileSync(path.join(ws.workspace, 'tokens.txt'), `${token}\tmade-elsewhere.jpg\n`)
+
+  const r = await runDist(
+    { ...oauth(), files: 'shots/*.png', 'tokens-file': 'tokens.txt', 'album-title': 'Dist album' },
+    { ws }
+  )
+  expect(r.stderr).toBe('')
+  expect(r.exitCode).toBe(0)
+  const ids = JSON.parse(r.outputs['media-item-ids'] ?? '[]') as string[]
+  expect(ids).toHaveLength(3)
+  expect(ids.map((id) => emu.mediaItem(id)?.filename)).toEqual([
+    'made-elsewhere.jpg',
+    'a.png',
+    'b.png'
+  ])
+  const album = emu.albums().find((a) => a.title === 'Dist album')
+  expect(r.outputs['album-id']).toBe(album?.id)
+  expect(r.outputs['album-url']).toBe(album?.productUrl)
+  expect(emu.albumItemIds(album?.id ?? '')).toEqual(ids)
+  expect(r.outputs['created-count']).toBe('3')
+  expect(r.report?.items.map((i) => i.source)).toEqual(['tokens.txt:1', 'shots/a.png', 'shots/b.png'])
+  expect(r.outputs['results-file']).toBe(path.join(path.dirname(ws.workspace), 'runner-temp', 'photos-results.json'))
+  expect(r.summary).toContain('Dist album')
+  expect(r.summary).toContain('a.png')
+  // The refreshed access token never shows outside its mask line.
+  for (const t of emu.issuedAccessTokens) {
+    expect(r.stdout.replaceAll(`::add-mask::${t}`, '')).not.toContain(t)
+  }
+})
+
+test('dist/index.js: a failing run exits 1 and still writes outputs and the report', async () => {
+  const ws = makeWorkspace()
+  const good = emu.createUploadToken()
+  const bad = emu.createUploadToken({ expired: true })
+  fs.writeFileSync(path.join(ws.workspace, 'tokens.json'), JSON.stringify([good, bad]))
+  const r = await runDist({ ...oauth(), 'tokens-file': 'tokens.json' }, { ws })
+  expect(r.exitCode).toBe(1)
+  expect(r.stdout).toContain('::error::1 of 2 item(s) failed')
+  expect(r.outputs['failed-count']).toBe('1')
+  expect(r.outputs['created-count']).toBe('1')
+  const ids = JSON.parse(r.outputs['media-item-ids'] ?? '[]') as (string | null)[]
+  expect(ids[1]).toBeNull()
+  expect(r.report?.state).toBe('complete')
+  expect(r.report?.items[1]?.outcome).toBe('failed')
+})
+
+test('dist/index.js: a wrong input fails before any API call, naming the input', async () => {
+  const before = emu.requests.length
+  const r = await runDist({ ...oauth(), 'tokens-file': 'x.txt', position: 'sideways', 'album-title': 'A' })
+  expect(r.exitCode).toBe(1)
+  expect(r.stdout).toMatch(/::error::Input `position`/)
+  expect(emu.requests.length).toBe(before)
+  expect(r.outputs['total-count']).toBe('0')
+})
