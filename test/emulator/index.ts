@@ -505,10 +505,6 @@ export class PhotosEmulator {
     let fault = this.pickFault(op)
     if (fault) rec.fault = fault.type
     try {
-      if (fault?.type === 'latency') {
-        await new Promise((r) => setTimeout(r, fault && fault.type === 'latency' ? fault.ms : 0))
-        fault = undefined
-      }
       if (fault?.type === 'reset') {
         req.socket.destroy()
         done()
@@ -521,6 +517,11 @@ export class PhotosEmulator {
       }
       const body = await readBody(req)
       rec.bodyBytes = body.length
+      // Slow processing: the work is still done if the client has gone meanwhile.
+      if (fault?.type === 'latency') {
+        await new Promise((r) => setTimeout(r, fault && fault.type === 'latency' ? fault.ms : 0))
+        fault = undefined
+      }
       if (fault?.type === 'http') {
         throw new HttpError(
           fault.status,

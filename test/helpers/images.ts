@@ -30,6 +30,8 @@ export function makePng(width: number, height: number, seed = 0): Buffer {
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
+    // The seed as text, so that distinct seeds always give distinct bytes.
+    chunk('tEXt', Buffer.from(`Comment\0seed ${seed}`, 'latin1')),
     chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
     chunk('IEND', Buffer.alloc(0))
   ])
