@@ -27,13 +27,53 @@ interface Scenario {
 
 const scenarios: Scenario[] = quick
   ? [
-      { name: '100 × 100 KB, concurrency 6', files: 100, fileBytes: 100_000, bigFiles: 0, bigBytes: 0, concurrency: 6, latencyMs: 20 }
+      {
+        name: '100 × 100 KB, concurrency 6',
+        files: 100,
+        fileBytes: 100_000,
+        bigFiles: 0,
+        bigBytes: 0,
+        concurrency: 6,
+        latencyMs: 20
+      }
     ]
   : [
-      { name: '500 × 100 KB, concurrency 1', files: 500, fileBytes: 100_000, bigFiles: 0, bigBytes: 0, concurrency: 1, latencyMs: 20 },
-      { name: '500 × 100 KB, concurrency 6', files: 500, fileBytes: 100_000, bigFiles: 0, bigBytes: 0, concurrency: 6, latencyMs: 20 },
-      { name: '500 × 100 KB, concurrency 16', files: 500, fileBytes: 100_000, bigFiles: 0, bigBytes: 0, concurrency: 16, latencyMs: 20 },
-      { name: '4 × 256 MB video (resumable), concurrency 4', files: 0, fileBytes: 0, bigFiles: 4, bigBytes: 256 * 1024 * 1024, concurrency: 4, latencyMs: 20 }
+      {
+        name: '500 × 100 KB, concurrency 1',
+        files: 500,
+        fileBytes: 100_000,
+        bigFiles: 0,
+        bigBytes: 0,
+        concurrency: 1,
+        latencyMs: 20
+      },
+      {
+        name: '500 × 100 KB, concurrency 6',
+        files: 500,
+        fileBytes: 100_000,
+        bigFiles: 0,
+        bigBytes: 0,
+        concurrency: 6,
+        latencyMs: 20
+      },
+      {
+        name: '500 × 100 KB, concurrency 16',
+        files: 500,
+        fileBytes: 100_000,
+        bigFiles: 0,
+        bigBytes: 0,
+        concurrency: 16,
+        latencyMs: 20
+      },
+      {
+        name: '4 × 256 MB video (resumable), concurrency 4',
+        files: 0,
+        fileBytes: 0,
+        bigFiles: 4,
+        bigBytes: 256 * 1024 * 1024,
+        concurrency: 4,
+        latencyMs: 20
+      }
     ]
 
 function mb(n: number): string {
@@ -42,7 +82,14 @@ function mb(n: number): string {
 
 async function runScenario(s: Scenario) {
   const emu = await PhotosEmulator.start()
-  const ops = ['upload', 'upload.start', 'upload.chunk', 'upload.query', 'batchCreate', 'albums.get'] as const
+  const ops = [
+    'upload',
+    'upload.start',
+    'upload.chunk',
+    'upload.query',
+    'batchCreate',
+    'albums.get'
+  ] as const
   if (s.latencyMs > 0) {
     emu.inject({ op: [...ops], probability: 1, fault: { type: 'latency', ms: s.latencyMs } })
   }
@@ -50,7 +97,10 @@ async function runScenario(s: Scenario) {
   const files: Record<string, Buffer> = {}
   for (let i = 0; i < s.files; i++) {
     const png = makePng(16, 16, i)
-    files[`out/img-${String(i).padStart(5, '0')}.png`] = Buffer.concat([png, Buffer.alloc(Math.max(0, s.fileBytes - png.length), i % 251)])
+    files[`out/img-${String(i).padStart(5, '0')}.png`] = Buffer.concat([
+      png,
+      Buffer.alloc(Math.max(0, s.fileBytes - png.length), i % 251)
+    ])
   }
   writeFiles(ws.workspace, files)
   for (let i = 0; i < s.bigFiles; i++) {
@@ -58,7 +108,8 @@ async function runScenario(s: Scenario) {
     const file = path.join(ws.workspace, 'out', `video-${i}.mp4`)
     const fd = fs.openSync(file, 'w')
     const block = Buffer.alloc(4 * 1024 * 1024, i + 1)
-    for (let off = 0; off < s.bigBytes; off += block.length) fs.writeSync(fd, block, 0, Math.min(block.length, s.bigBytes - off))
+    for (let off = 0; off < s.bigBytes; off += block.length)
+      fs.writeSync(fd, block, 0, Math.min(block.length, s.bigBytes - off))
     fs.closeSync(fd)
   }
   const totalBytes = s.files * s.fileBytes + s.bigFiles * s.bigBytes
@@ -95,11 +146,15 @@ async function runScenario(s: Scenario) {
     'items/s': ((s.files + s.bigFiles) / seconds).toFixed(1),
     'data MB': mb(totalBytes),
     'peak RSS growth MB': mb(peakRss - baseRss),
-    calls: Object.entries(calls).map(([k, v]) => `${k}=${v}`).join(' ')
+    calls: Object.entries(calls)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')
   }
 }
 
-console.log(`node ${process.version}, ${os.cpus().length} CPUs, emulator on 127.0.0.1 with latency per request`)
+console.log(
+  `node ${process.version}, ${os.cpus().length} CPUs, emulator on 127.0.0.1 with latency per request`
+)
 const rows = []
 for (const s of scenarios) rows.push(await runScenario(s))
 console.table(rows)

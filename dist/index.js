@@ -92286,7 +92286,9 @@ function readConfig() {
     const apiEndpoint = endpoint(Inputs.ApiEndpoint, 'https://photoslibrary.googleapis.com');
     const tokenEndpoint = endpoint(Inputs.TokenEndpoint, 'https://oauth2.googleapis.com/token');
     const tokensFile = tokensFileText ? existingFile(Inputs.TokensFile, tokensFileText) : undefined;
-    const mediaItemIdsFile = idsFileText ? existingFile(Inputs.MediaItemIdsFile, idsFileText) : undefined;
+    const mediaItemIdsFile = idsFileText
+        ? existingFile(Inputs.MediaItemIdsFile, idsFileText)
+        : undefined;
     const mediaItemIds = parseMediaItemIds(idsText);
     for (const id of mediaItemIds) {
         if (!ID_PATTERN.test(id)) {
@@ -92345,7 +92347,9 @@ function readCredentials() {
     if (given.length === 0) {
         throw new InputError(Inputs.AccessToken, 'no credentials: set `access-token`, or `client-id`, `client-secret` and `refresh-token` (from secrets) so the action can refresh access tokens itself.');
     }
-    const missing = Object.entries(trio).filter(([, v]) => !v).map(([k]) => k);
+    const missing = Object.entries(trio)
+        .filter(([, v]) => !v)
+        .map(([k]) => k);
     if (missing.length > 0) {
         throw new InputError(missing[0] ?? Inputs.RefreshToken, `is missing: \`client-id\`, \`client-secret\` and \`refresh-token\` go together (missing: ${missing.map((m) => `\`${m}\``).join(', ')}).`);
     }
@@ -92420,7 +92424,8 @@ function underAllowedRoot(name, file) {
             return r;
         }
     });
-    if (!roots.some((r) => isUnder(file, r)) || !realRoots.some((r) => isUnder(real, r) || isUnder(file, r))) {
+    if (!roots.some((r) => isUnder(file, r)) ||
+        !realRoots.some((r) => isUnder(real, r) || isUnder(file, r))) {
         throw new InputError(name, `${file} is outside the workspace (GITHUB_WORKSPACE) and RUNNER_TEMP. Use a path under one of them.`);
     }
     return file;
@@ -97430,7 +97435,10 @@ function checkFile(fileName, size) {
         };
     }
     if (fileName.length > MAX_FILE_NAME) {
-        return { ...base, rejection: `the file name is ${fileName.length} characters; Google Photos allows at most ${MAX_FILE_NAME}` };
+        return {
+            ...base,
+            rejection: `the file name is ${fileName.length} characters; Google Photos allows at most ${MAX_FILE_NAME}`
+        };
     }
     if (size === 0)
         return { ...base, rejection: 'the file is empty' };
@@ -97464,7 +97472,9 @@ async function expandFiles(patterns, opts) {
     const seen = new Set();
     const roots = opts.allowedRoots.map(realOrSelf);
     for (const pattern of patterns) {
-        const absolute = external_node_path_default().isAbsolute(pattern) || pattern.startsWith('!') ? pattern : external_node_path_default().join(opts.workspace, pattern);
+        const absolute = external_node_path_default().isAbsolute(pattern) || pattern.startsWith('!')
+            ? pattern
+            : external_node_path_default().join(opts.workspace, pattern);
         const globber = await create(absolute, {
             implicitDescendants: false,
             matchDirectories: false,
@@ -97607,7 +97617,10 @@ async function readMediaItemIdsFile(file, displayName) {
         ids = parsed;
     }
     else {
-        ids = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+        ids = text
+            .split(/\r?\n/)
+            .map((l) => l.trim())
+            .filter((l) => l && !l.startsWith('#'));
     }
     for (const id of ids) {
         if (!/^[A-Za-z0-9_-]+$/.test(id)) {
@@ -97930,7 +97943,12 @@ function toApiError(op, res) {
     }
     return new PhotosApiError(op, res.status, message, status, parseRetryAfter(res.headers['retry-after']));
 }
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+const NOT_SENT_CODES = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'UND_ERR_CONNECT_TIMEOUT'
+]);
 function toConnectionError(op, err, headersReceived, timedOut) {
     const e = err;
     const code = timedOut ? 'ETIMEDOUT' : (e.code ?? e.cause?.code ?? e.name ?? 'ERROR');
@@ -98258,8 +98276,12 @@ class Progress {
         const elapsed = Math.max(1, now - this.startedAt);
         const rate = this.bytes / (elapsed / 1000);
         const total = this.opts.totalBytes;
-        const pct = total ? Math.floor((this.bytes / total) * 100) : Math.floor((this.items / this.opts.totalItems) * 100);
-        const left = rate > 0 && total > this.bytes ? `, about ${formatDuration(((total - this.bytes) / rate) * 1000)} left` : '';
+        const pct = total
+            ? Math.floor((this.bytes / total) * 100)
+            : Math.floor((this.items / this.opts.totalItems) * 100);
+        const left = rate > 0 && total > this.bytes
+            ? `, about ${formatDuration(((total - this.bytes) / rate) * 1000)} left`
+            : '';
         return (`Uploaded ${this.items}/${this.opts.totalItems} files, ${formatBytes(this.bytes)} of ` +
             `${formatBytes(total)} (${pct}%), ${formatBytes(rate)}/s${left}`);
     }
@@ -98546,7 +98568,11 @@ function renderSummary(report, opts) {
     head.push('| total | created | failed | skipped |', '| ---: | ---: | ---: | ---: |', `| ${totals.total} | ${totals.created} | ${totals.failed} | ${totals.skipped} |`, '');
     if (report.album) {
         const name = report.album.title ?? report.album.id;
-        const created = report.album.created ? (report.dryRun ? ' (would be created)' : ' (created by this run)') : '';
+        const created = report.album.created
+            ? report.dryRun
+                ? ' (would be created)'
+                : ' (created by this run)'
+            : '';
         head.push(`**Album:** ${summary_link(name, report.album.url)}${created}`, '');
     }
     if (report.dryRun && opts.plan) {
@@ -98563,7 +98589,10 @@ function renderSummary(report, opts) {
         const label = report.dryRun ? 'API calls it will cost' : 'API calls made';
         head.push(`**${label}:** ${total} (${calls.map(([op, n]) => `${escapeCell(op)} ${n}`).join(', ')})`, '');
     }
-    const tableHead = ['| # | file | outcome | status | media item |', '| ---: | --- | --- | --- | --- |'];
+    const tableHead = [
+        '| # | file | outcome | status | media item |',
+        '| ---: | --- | --- | --- | --- |'
+    ];
     const rows = orderRows(report.items).map(renderRow);
     const reportLine = `Full report: \`${opts.resultsFile.replace(/`/g, '')}\``;
     const parts = [...head, ...tableHead];
@@ -98591,7 +98620,10 @@ function renderSummary(report, opts) {
 }
 /** Failed items first, then the others, each group in input order. */
 function orderRows(items) {
-    return [...items.filter((i) => i.outcome === 'failed'), ...items.filter((i) => i.outcome !== 'failed')];
+    return [
+        ...items.filter((i) => i.outcome === 'failed'),
+        ...items.filter((i) => i.outcome !== 'failed')
+    ];
 }
 function renderRow(item) {
     const name = item.fileName ?? item.source;

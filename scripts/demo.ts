@@ -21,7 +21,10 @@ fs.mkdirSync(path.join(workspace, 'screenshots'), { recursive: true })
 fs.mkdirSync(temp)
 const names = ['home', 'settings', 'editor', 'dark-mode', 'about']
 names.forEach((name, i) =>
-  fs.writeFileSync(path.join(workspace, 'screenshots', `${i + 1}-${name}.png`), makePng(64, 40, i * 11))
+  fs.writeFileSync(
+    path.join(workspace, 'screenshots', `${i + 1}-${name}.png`),
+    makePng(64, 40, i * 11)
+  )
 )
 fs.writeFileSync(path.join(workspace, 'screenshots', 'notes.txt'), 'not a photo\n')
 
@@ -52,7 +55,7 @@ const env: Record<string, string> = {
 for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v
 
 console.log(`Emulator at ${emulator.baseUrl}; workspace ${workspace}\n`)
-console.log('--- node dist/index.js (the action\'s log) ---')
+console.log("--- node dist/index.js (the action's log) ---")
 // Asynchronous, so that the emulator in this process keeps serving the child.
 const child = spawn(process.execPath, [path.join(root, 'dist/index.js')], {
   cwd: workspace,

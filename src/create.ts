@@ -13,12 +13,7 @@
 import { positionFor, type Placement } from './batches.js'
 import { errorMessage } from './errors.js'
 import type { PhotosClient } from './photos/client.js'
-import {
-  AuthError,
-  ConnectionError,
-  DailyQuotaError,
-  PhotosApiError
-} from './photos/errors.js'
+import { AuthError, ConnectionError, DailyQuotaError, PhotosApiError } from './photos/errors.js'
 import { backoffDelay } from './photos/retry.js'
 import { isSuccess, type BatchCreateRequest, type NewMediaItemResult } from './photos/types.js'
 import type { ItemResult, ItemStatus } from './types.js'

@@ -113,7 +113,10 @@ export function checkFile(
     }
   }
   if (fileName.length > MAX_FILE_NAME) {
-    return { ...base, rejection: `the file name is ${fileName.length} characters; Google Photos allows at most ${MAX_FILE_NAME}` }
+    return {
+      ...base,
+      rejection: `the file name is ${fileName.length} characters; Google Photos allows at most ${MAX_FILE_NAME}`
+    }
   }
   if (size === 0) return { ...base, rejection: 'the file is empty' }
   if (kind === 'photo' && size > MAX_PHOTO_BYTES) {
@@ -151,7 +154,10 @@ export async function expandFiles(
   const seen = new Set<string>()
   const roots = opts.allowedRoots.map(realOrSelf)
   for (const pattern of patterns) {
-    const absolute = path.isAbsolute(pattern) || pattern.startsWith('!') ? pattern : path.join(opts.workspace, pattern)
+    const absolute =
+      path.isAbsolute(pattern) || pattern.startsWith('!')
+        ? pattern
+        : path.join(opts.workspace, pattern)
     const globber = await glob.create(absolute, {
       implicitDescendants: false,
       matchDirectories: false,
@@ -182,7 +188,8 @@ export async function expandFiles(
       })
       added++
     }
-    if (added === 0 && matches.length === 0) warnings.push(`No file matched the pattern "${pattern}".`)
+    if (added === 0 && matches.length === 0)
+      warnings.push(`No file matched the pattern "${pattern}".`)
   }
   return { files, warnings }
 }

@@ -90,7 +90,10 @@ export function readConfig(): Config {
     ]
     for (const [name, given] of createOnly) {
       if (given) {
-        throw new InputError(name, 'is for `mode: create`; `mode: get` only reads media items. Remove it, or set `mode: create`.')
+        throw new InputError(
+          name,
+          'is for `mode: create`; `mode: get` only reads media items. Remove it, or set `mode: create`.'
+        )
       }
     }
     if (!idsText.trim() && !idsFileText) {
@@ -105,7 +108,10 @@ export function readConfig(): Config {
       [Inputs.MediaItemIdsFile, Boolean(idsFileText)]
     ] as const) {
       if (given) {
-        throw new InputError(name, 'is for `mode: get`. Remove it, or set `mode: get` to read media items.')
+        throw new InputError(
+          name,
+          'is for `mode: get`. Remove it, or set `mode: get` to read media items.'
+        )
       }
     }
     if (filePatterns.length === 0 && !tokensFileText) {
@@ -125,19 +131,32 @@ export function readConfig(): Config {
   let albumTitle: string | undefined
   if (albumTitleRaw) {
     albumTitle = albumTitleRaw.trim()
-    if (!albumTitle) throw new InputError(Inputs.AlbumTitle, 'is empty (only spaces). Give the album a title, or remove the input.')
+    if (!albumTitle)
+      throw new InputError(
+        Inputs.AlbumTitle,
+        'is empty (only spaces). Give the album a title, or remove the input.'
+      )
     if (albumTitle.length > 500) {
-      throw new InputError(Inputs.AlbumTitle, `is ${albumTitle.length} characters long; Google Photos allows at most 500.`)
+      throw new InputError(
+        Inputs.AlbumTitle,
+        `is ${albumTitle.length} characters long; Google Photos allows at most 500.`
+      )
     }
   }
   if (albumId && !ID_PATTERN.test(albumId)) {
-    throw new InputError(Inputs.AlbumId, `"${albumId}" has characters an album id cannot have (letters, digits, - and _ only).`)
+    throw new InputError(
+      Inputs.AlbumId,
+      `"${albumId}" has characters an album id cannot have (letters, digits, - and _ only).`
+    )
   }
   const hasAlbum = Boolean(albumId || albumTitle)
 
   const position = parsePosition(positionText)
   if (position !== 'LAST_IN_ALBUM' && !hasAlbum) {
-    throw new InputError(Inputs.Position, `\`${positionText}\` needs an album: set \`album-id\` or \`album-title\`, or remove \`position\`.`)
+    throw new InputError(
+      Inputs.Position,
+      `\`${positionText}\` needs an album: set \`album-id\` or \`album-title\`, or remove \`position\`.`
+    )
   }
   const isAfter = position === 'AFTER_MEDIA_ITEM' || position === 'AFTER_ENRICHMENT_ITEM'
   if (isAfter && !relativeItemId) {
@@ -153,7 +172,10 @@ export function readConfig(): Config {
     )
   }
   if (relativeItemId && !ID_PATTERN.test(relativeItemId)) {
-    throw new InputError(Inputs.RelativeItemId, `"${relativeItemId}" has characters an id cannot have (letters, digits, - and _ only).`)
+    throw new InputError(
+      Inputs.RelativeItemId,
+      `"${relativeItemId}" has characters an id cannot have (letters, digits, - and _ only).`
+    )
   }
 
   if (description !== undefined && description.length >= 1000) {
@@ -163,7 +185,10 @@ export function readConfig(): Config {
     )
   }
   if (skipExisting && !hasAlbum) {
-    throw new InputError(Inputs.SkipExisting, 'compares file names with an album: set `album-id` or `album-title`, or remove `skip-existing`.')
+    throw new InputError(
+      Inputs.SkipExisting,
+      'compares file names with an album: set `album-id` or `album-title`, or remove `skip-existing`.'
+    )
   }
 
   const credentials = readCredentials()
@@ -175,7 +200,9 @@ export function readConfig(): Config {
   const tokenEndpoint = endpoint(Inputs.TokenEndpoint, 'https://oauth2.googleapis.com/token')
 
   const tokensFile = tokensFileText ? existingFile(Inputs.TokensFile, tokensFileText) : undefined
-  const mediaItemIdsFile = idsFileText ? existingFile(Inputs.MediaItemIdsFile, idsFileText) : undefined
+  const mediaItemIdsFile = idsFileText
+    ? existingFile(Inputs.MediaItemIdsFile, idsFileText)
+    : undefined
   const mediaItemIds = parseMediaItemIds(idsText)
   for (const id of mediaItemIds) {
     if (!ID_PATTERN.test(id)) {
@@ -247,7 +274,9 @@ function readCredentials(): Credentials {
       'no credentials: set `access-token`, or `client-id`, `client-secret` and `refresh-token` (from secrets) so the action can refresh access tokens itself.'
     )
   }
-  const missing = Object.entries(trio).filter(([, v]) => !v).map(([k]) => k)
+  const missing = Object.entries(trio)
+    .filter(([, v]) => !v)
+    .map(([k]) => k)
   if (missing.length > 0) {
     throw new InputError(
       missing[0] ?? Inputs.RefreshToken,
@@ -266,7 +295,10 @@ function readConcurrency(): number {
   const text = input(Inputs.Concurrency) || '6'
   const n = Number(text)
   if (!/^\d+$/.test(text) || n < 1 || n > MAX_CONCURRENCY) {
-    throw new InputError(Inputs.Concurrency, `"${text}" is not a whole number from 1 to ${MAX_CONCURRENCY}. The default is 6.`)
+    throw new InputError(
+      Inputs.Concurrency,
+      `"${text}" is not a whole number from 1 to ${MAX_CONCURRENCY}. The default is 6.`
+    )
   }
   return n
 }
@@ -288,7 +320,8 @@ function endpoint(name: string, fallback: string): string {
   } catch {
     throw new InputError(name, `"${text}" is not an absolute URL. Leave it unset for ${fallback}.`)
   }
-  const loopback = ['localhost', '[::1]', '::1'].includes(url.hostname) || /^127\./.test(url.hostname)
+  const loopback =
+    ['localhost', '[::1]', '::1'].includes(url.hostname) || /^127\./.test(url.hostname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new InputError(
       name,
@@ -330,7 +363,10 @@ function underAllowedRoot(name: string, file: string): string {
       return r
     }
   })
-  if (!roots.some((r) => isUnder(file, r)) || !realRoots.some((r) => isUnder(real, r) || isUnder(file, r))) {
+  if (
+    !roots.some((r) => isUnder(file, r)) ||
+    !realRoots.some((r) => isUnder(real, r) || isUnder(file, r))
+  ) {
     throw new InputError(
       name,
       `${file} is outside the workspace (GITHUB_WORKSPACE) and RUNNER_TEMP. Use a path under one of them.`
@@ -345,7 +381,10 @@ function existingFile(name: string, text: string): string {
   try {
     stat = fs.statSync(file)
   } catch {
-    throw new InputError(name, `${file} does not exist. Check the path (relative paths start at the workspace) and the step that writes it.`)
+    throw new InputError(
+      name,
+      `${file} does not exist. Check the path (relative paths start at the workspace) and the step that writes it.`
+    )
   }
   if (!stat.isFile()) throw new InputError(name, `${file} is not a regular file.`)
   return file

@@ -90,7 +90,8 @@ function noItemsError(config: Config): InputError {
 export async function collectIds(config: Config): Promise<ItemResult[]> {
   const ids = [...config.mediaItemIds]
   if (config.mediaItemIdsFile) {
-    const display = path.relative(workspaceDir(), config.mediaItemIdsFile) || config.mediaItemIdsFile
+    const display =
+      path.relative(workspaceDir(), config.mediaItemIdsFile) || config.mediaItemIdsFile
     ids.push(...(await readMediaItemIdsFile(config.mediaItemIdsFile, display)))
   }
   if (ids.length === 0) {

@@ -55,7 +55,9 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
     createTokenSource(config.credentials, config.tokenEndpoint),
     policy,
     ({ op, attempt, delayMs, reason }) =>
-      core.info(`${op}: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1})`)
+      core.info(
+        `${op}: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1})`
+      )
   )
   const client = new PhotosClient(http, config.apiEndpoint)
   const save = async () => {

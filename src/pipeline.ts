@@ -28,9 +28,7 @@ export async function uploadAndCreate(items: SourceItem[], opts: PipelineOptions
   const { uploader, creator, results } = opts
   const limit = pLimit(opts.concurrency)
   // Files rejected before upload (type, size) or skipped are already settled.
-  const files = items.filter(
-    (i) => i.kind === 'file' && results[i.index]?.outcome === 'planned'
-  )
+  const files = items.filter((i) => i.kind === 'file' && results[i.index]?.outcome === 'planned')
   const progress = new Progress({
     totalItems: files.length,
     totalBytes: files.reduce((sum, i) => sum + (i.kind === 'file' ? i.file.size : 0), 0),

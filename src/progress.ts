@@ -59,7 +59,8 @@ export class Progress {
     if (this.opts.totalItems === 0) return
     const now = this.now()
     const fraction = this.fraction()
-    if (!force && now - this.lastLogAt < this.intervalMs && fraction - this.lastFraction < 0.1) return
+    if (!force && now - this.lastLogAt < this.intervalMs && fraction - this.lastFraction < 0.1)
+      return
     this.lastLogAt = now
     this.lastFraction = fraction
     this.opts.log(this.line(now))
@@ -69,8 +70,13 @@ export class Progress {
     const elapsed = Math.max(1, now - this.startedAt)
     const rate = this.bytes / (elapsed / 1000)
     const total = this.opts.totalBytes
-    const pct = total ? Math.floor((this.bytes / total) * 100) : Math.floor((this.items / this.opts.totalItems) * 100)
-    const left = rate > 0 && total > this.bytes ? `, about ${formatDuration(((total - this.bytes) / rate) * 1000)} left` : ''
+    const pct = total
+      ? Math.floor((this.bytes / total) * 100)
+      : Math.floor((this.items / this.opts.totalItems) * 100)
+    const left =
+      rate > 0 && total > this.bytes
+        ? `, about ${formatDuration(((total - this.bytes) / rate) * 1000)} left`
+        : ''
     return (
       `Uploaded ${this.items}/${this.opts.totalItems} files, ${formatBytes(this.bytes)} of ` +
       `${formatBytes(total)} (${pct}%), ${formatBytes(rate)}/s${left}`

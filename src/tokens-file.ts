@@ -30,9 +30,13 @@ export function parseTokens(text: string, displayName: string): TokenEntry[] {
     try {
       parsed = JSON.parse(trimmed)
     } catch (err) {
-      throw new InputError('tokens-file', `${displayName} is not valid JSON (${(err as Error).message}).`)
+      throw new InputError(
+        'tokens-file',
+        `${displayName} is not valid JSON (${(err as Error).message}).`
+      )
     }
-    if (!Array.isArray(parsed)) throw new InputError('tokens-file', `${displayName} must be a JSON array.`)
+    if (!Array.isArray(parsed))
+      throw new InputError('tokens-file', `${displayName} must be a JSON array.`)
     return parsed.map((value, i) => entry(value, `${displayName}[${i}]`))
   }
   const lines = body.split(/\r?\n/)
@@ -46,7 +50,10 @@ export function parseTokens(text: string, displayName: string): TokenEntry[] {
       try {
         parsed = JSON.parse(line)
       } catch (err) {
-        throw new InputError('tokens-file', `${where} is not valid JSON (${(err as Error).message}).`)
+        throw new InputError(
+          'tokens-file',
+          `${where} is not valid JSON (${(err as Error).message}).`
+        )
       }
       entries.push(entry(parsed, where))
       return
@@ -70,7 +77,10 @@ function entry(value: unknown, where: string): TokenEntry {
   const obj: Record<string, unknown> =
     typeof value === 'string' ? { uploadToken: value } : (value as Record<string, unknown>)
   if (!obj || typeof obj !== 'object') {
-    throw new InputError('tokens-file', `${where}: expected an upload token string or an object with \`uploadToken\`.`)
+    throw new InputError(
+      'tokens-file',
+      `${where}: expected an upload token string or an object with \`uploadToken\`.`
+    )
   }
   const { uploadToken, fileName, description } = obj
   if (typeof uploadToken !== 'string' || !uploadToken.trim()) {
@@ -83,10 +93,16 @@ function entry(value: unknown, where: string): TokenEntry {
     throw new InputError('tokens-file', `${where}: \`description\` must be a string.`)
   }
   if (fileName && fileName.length > 255) {
-    throw new InputError('tokens-file', `${where}: the file name is ${fileName.length} characters; at most 255.`)
+    throw new InputError(
+      'tokens-file',
+      `${where}: the file name is ${fileName.length} characters; at most 255.`
+    )
   }
   if (description && description.length >= 1000) {
-    throw new InputError('tokens-file', `${where}: the description is ${description.length} characters; it must be under 1000.`)
+    throw new InputError(
+      'tokens-file',
+      `${where}: the description is ${description.length} characters; it must be under 1000.`
+    )
   }
   return {
     uploadToken: uploadToken.trim(),
@@ -104,18 +120,27 @@ export async function readMediaItemIdsFile(file: string, displayName: string): P
     try {
       parsed = JSON.parse(text)
     } catch (err) {
-      throw new InputError('media-item-ids-file', `${displayName} is not valid JSON (${(err as Error).message}).`)
+      throw new InputError(
+        'media-item-ids-file',
+        `${displayName} is not valid JSON (${(err as Error).message}).`
+      )
     }
     if (!Array.isArray(parsed) || parsed.some((x) => typeof x !== 'string')) {
       throw new InputError('media-item-ids-file', `${displayName} must be a JSON array of strings.`)
     }
     ids = parsed as string[]
   } else {
-    ids = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))
+    ids = text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'))
   }
   for (const id of ids) {
     if (!/^[A-Za-z0-9_-]+$/.test(id)) {
-      throw new InputError('media-item-ids-file', `${displayName}: "${id.slice(0, 80)}" is not a media item id (letters, digits, - and _ only).`)
+      throw new InputError(
+        'media-item-ids-file',
+        `${displayName}: "${id.slice(0, 80)}" is not a media item id (letters, digits, - and _ only).`
+      )
     }
   }
   return ids

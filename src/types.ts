@@ -3,10 +3,7 @@
 export type Mode = 'create' | 'get'
 
 export type AlbumPositionName =
-  | 'LAST_IN_ALBUM'
-  | 'FIRST_IN_ALBUM'
-  | 'AFTER_MEDIA_ITEM'
-  | 'AFTER_ENRICHMENT_ITEM'
+  'LAST_IN_ALBUM' | 'FIRST_IN_ALBUM' | 'AFTER_MEDIA_ITEM' | 'AFTER_ENRICHMENT_ITEM'
 
 export type Credentials =
   | { kind: 'access-token'; accessToken: string }

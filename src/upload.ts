@@ -58,7 +58,8 @@ export class Uploader {
       idempotent: true
     })
     const token = res.body.trim()
-    if (!token) throw new Error(`upload of ${file.fileName}: the server answered without an upload token`)
+    if (!token)
+      throw new Error(`upload of ${file.fileName}: the server answered without an upload token`)
     onBytes(file.size)
     return token
   }
@@ -78,9 +79,13 @@ export class Uploader {
       idempotent: true
     })
     const sessionUrl = start.headers['x-goog-upload-url']
-    if (!sessionUrl) throw new Error(`upload of ${file.fileName}: no X-Goog-Upload-URL in the answer`)
+    if (!sessionUrl)
+      throw new Error(`upload of ${file.fileName}: no X-Goog-Upload-URL in the answer`)
     const granularity = Number(start.headers['x-goog-upload-chunk-granularity']) || 256 * 1024
-    const chunkSize = Math.max(granularity, this.options.chunkSize - (this.options.chunkSize % granularity))
+    const chunkSize = Math.max(
+      granularity,
+      this.options.chunkSize - (this.options.chunkSize % granularity)
+    )
 
     let offset = 0
     let failures = 0
@@ -109,7 +114,8 @@ export class Uploader {
         failures = 0
         if (last) {
           const token = res.body.trim()
-          if (!token) throw new Error(`upload of ${file.fileName}: finalize answered without a token`)
+          if (!token)
+            throw new Error(`upload of ${file.fileName}: finalize answered without a token`)
           return token
         }
         offset = end
@@ -135,7 +141,9 @@ export class Uploader {
     }
   }
 
-  private async query(sessionUrl: string): Promise<{ final: boolean; received: number; token: string }> {
+  private async query(
+    sessionUrl: string
+  ): Promise<{ final: boolean; received: number; token: string }> {
     const res = await this.http.send({
       op: 'upload.query',
       method: 'POST',

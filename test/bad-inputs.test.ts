@@ -30,38 +30,225 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: 'unknown mode', inputs: () => ({ ...base(), mode: 'upload', files: 'a.png' }), input: 'mode', message: /create.*get/ },
-  { name: 'create without files or tokens', inputs: () => base(), input: 'files', message: /tokens-file/ },
-  { name: 'get without ids', inputs: () => ({ ...base(), mode: 'get' }), input: 'media-item-ids', message: /media-item-ids-file/ },
-  { name: 'files in get mode', inputs: () => ({ ...base(), mode: 'get', 'media-item-ids': 'abc', files: 'a.png' }), input: 'files', message: /get/ },
-  { name: 'album in get mode', inputs: () => ({ ...base(), mode: 'get', 'media-item-ids': 'abc', 'album-id': 'x' }), input: 'album-id', message: /get/ },
-  { name: 'ids in create mode', inputs: () => ({ ...base(), files: 'a.png', 'media-item-ids': 'abc' }), input: 'media-item-ids', message: /get/ },
-  { name: 'album-id and album-title', inputs: () => ({ ...base(), files: 'a.png', 'album-id': 'x', 'album-title': 'y' }), input: 'album-id', message: /album-title/ },
-  { name: 'unknown position', inputs: () => ({ ...base(), files: 'a.png', 'album-id': 'x', position: 'middle' }), input: 'position', message: /first-in-album/ },
-  { name: 'position without album', inputs: () => ({ ...base(), files: 'a.png', position: 'first-in-album' }), input: 'position', message: /album/ },
-  { name: 'after-media-item without relative id', inputs: () => ({ ...base(), files: 'a.png', 'album-id': 'x', position: 'after-media-item' }), input: 'position', message: /relative-item-id/ },
-  { name: 'after-enrichment-item without relative id', inputs: () => ({ ...base(), files: 'a.png', 'album-id': 'x', position: 'AFTER_ENRICHMENT_ITEM' }), input: 'position', message: /relative-item-id/ },
-  { name: 'relative id with first-in-album', inputs: () => ({ ...base(), files: 'a.png', 'album-id': 'x', position: 'first-in-album', 'relative-item-id': 'm' }), input: 'relative-item-id', message: /after-/ },
-  { name: 'description too long', inputs: () => ({ ...base(), files: 'a.png', description: 'd'.repeat(1000) }), input: 'description', message: /1000/ },
-  { name: 'no credentials', inputs: () => ({ files: 'a.png', 'api-endpoint': emu.baseUrl }), input: 'access-token', message: /client-id/ },
-  { name: 'both credential forms', inputs: () => ({ ...base(), files: 'a.png', 'client-id': 'c' }), input: 'access-token', message: /client-id/ },
-  { name: 'incomplete OAuth trio', inputs: () => ({ files: 'a.png', 'client-id': 'c', 'client-secret': 's' }), input: 'refresh-token', message: /refresh-token/ },
-  { name: 'concurrency not a number', inputs: () => ({ ...base(), files: 'a.png', concurrency: 'many' }), input: 'concurrency', message: /1/ },
-  { name: 'concurrency out of range', inputs: () => ({ ...base(), files: 'a.png', concurrency: '0' }), input: 'concurrency', message: /1/ },
-  { name: 'dry-run not a boolean', inputs: () => ({ ...base(), files: 'a.png', 'dry-run': 'yes' }), input: 'dry-run', message: /true/ },
-  { name: 'fail-on-error not a boolean', inputs: () => ({ ...base(), files: 'a.png', 'fail-on-error': 'maybe' }), input: 'fail-on-error', message: /true/ },
-  { name: 'skip-existing without album', inputs: () => ({ ...base(), files: 'a.png', 'skip-existing': 'true' }), input: 'skip-existing', message: /album/ },
-  { name: 'http api-endpoint off loopback', inputs: () => ({ ...base(), files: 'a.png', 'api-endpoint': 'http://photos.example.com' }), input: 'api-endpoint', message: /https/ },
-  { name: 'token-endpoint not a URL', inputs: () => ({ files: 'a.png', 'client-id': 'c', 'client-secret': 's', 'refresh-token': 'r', 'token-endpoint': 'not a url' }), input: 'token-endpoint', message: /URL/ },
-  { name: 'tokens-file missing', inputs: () => ({ ...base(), 'tokens-file': 'missing.txt' }), input: 'tokens-file', message: /missing\.txt/ },
-  { name: 'tokens-file outside the workspace', inputs: () => ({ ...base(), 'tokens-file': '/etc/passwd' }), input: 'tokens-file', message: /GITHUB_WORKSPACE|workspace/ },
-  { name: 'results-file outside the workspace', inputs: () => ({ ...base(), files: 'a.png', 'results-file': '/etc/report.json' }), input: 'results-file', message: /workspace|RUNNER_TEMP/ },
-  { name: 'media item id with bad characters', inputs: () => ({ ...base(), mode: 'get', 'media-item-ids': 'abc;rm -rf' }), input: 'media-item-ids', message: /character/ },
-  { name: 'album title over 500 characters', inputs: () => ({ ...base(), files: 'a.png', 'album-title': 't'.repeat(501) }), input: 'album-title', message: /500/ },
-  { name: 'tokens-file with bad JSON', inputs: (ws) => { fs.writeFileSync(path.join(ws, 'bad.json'), '[{"uploadToken": 1}]'); return { ...base(), 'tokens-file': 'bad.json' } }, input: 'tokens-file', message: /\[0\]|token/ },
-  { name: 'tokens-file that holds no token', inputs: (ws) => { fs.writeFileSync(path.join(ws, 'none.txt'), '\n# none\n'); return { ...base(), 'tokens-file': 'none.txt' } }, input: 'tokens-file', message: /no upload token/ },
-  { name: 'files that match nothing', inputs: () => ({ ...base(), files: 'nothing/*.png' }), input: 'files', message: /no file matched/ },
-  { name: 'album-id the client did not create', inputs: () => ({ ...base(), files: 'ok/*.png', 'album-id': emu.addAlbum({ title: 'theirs', appCreated: false }).id }), input: 'album-id', message: /created|album-title/ }
+  {
+    name: 'unknown mode',
+    inputs: () => ({ ...base(), mode: 'upload', files: 'a.png' }),
+    input: 'mode',
+    message: /create.*get/
+  },
+  {
+    name: 'create without files or tokens',
+    inputs: () => base(),
+    input: 'files',
+    message: /tokens-file/
+  },
+  {
+    name: 'get without ids',
+    inputs: () => ({ ...base(), mode: 'get' }),
+    input: 'media-item-ids',
+    message: /media-item-ids-file/
+  },
+  {
+    name: 'files in get mode',
+    inputs: () => ({ ...base(), mode: 'get', 'media-item-ids': 'abc', files: 'a.png' }),
+    input: 'files',
+    message: /get/
+  },
+  {
+    name: 'album in get mode',
+    inputs: () => ({ ...base(), mode: 'get', 'media-item-ids': 'abc', 'album-id': 'x' }),
+    input: 'album-id',
+    message: /get/
+  },
+  {
+    name: 'ids in create mode',
+    inputs: () => ({ ...base(), files: 'a.png', 'media-item-ids': 'abc' }),
+    input: 'media-item-ids',
+    message: /get/
+  },
+  {
+    name: 'album-id and album-title',
+    inputs: () => ({ ...base(), files: 'a.png', 'album-id': 'x', 'album-title': 'y' }),
+    input: 'album-id',
+    message: /album-title/
+  },
+  {
+    name: 'unknown position',
+    inputs: () => ({ ...base(), files: 'a.png', 'album-id': 'x', position: 'middle' }),
+    input: 'position',
+    message: /first-in-album/
+  },
+  {
+    name: 'position without album',
+    inputs: () => ({ ...base(), files: 'a.png', position: 'first-in-album' }),
+    input: 'position',
+    message: /album/
+  },
+  {
+    name: 'after-media-item without relative id',
+    inputs: () => ({ ...base(), files: 'a.png', 'album-id': 'x', position: 'after-media-item' }),
+    input: 'position',
+    message: /relative-item-id/
+  },
+  {
+    name: 'after-enrichment-item without relative id',
+    inputs: () => ({
+      ...base(),
+      files: 'a.png',
+      'album-id': 'x',
+      position: 'AFTER_ENRICHMENT_ITEM'
+    }),
+    input: 'position',
+    message: /relative-item-id/
+  },
+  {
+    name: 'relative id with first-in-album',
+    inputs: () => ({
+      ...base(),
+      files: 'a.png',
+      'album-id': 'x',
+      position: 'first-in-album',
+      'relative-item-id': 'm'
+    }),
+    input: 'relative-item-id',
+    message: /after-/
+  },
+  {
+    name: 'description too long',
+    inputs: () => ({ ...base(), files: 'a.png', description: 'd'.repeat(1000) }),
+    input: 'description',
+    message: /1000/
+  },
+  {
+    name: 'no credentials',
+    inputs: () => ({ files: 'a.png', 'api-endpoint': emu.baseUrl }),
+    input: 'access-token',
+    message: /client-id/
+  },
+  {
+    name: 'both credential forms',
+    inputs: () => ({ ...base(), files: 'a.png', 'client-id': 'c' }),
+    input: 'access-token',
+    message: /client-id/
+  },
+  {
+    name: 'incomplete OAuth trio',
+    inputs: () => ({ files: 'a.png', 'client-id': 'c', 'client-secret': 's' }),
+    input: 'refresh-token',
+    message: /refresh-token/
+  },
+  {
+    name: 'concurrency not a number',
+    inputs: () => ({ ...base(), files: 'a.png', concurrency: 'many' }),
+    input: 'concurrency',
+    message: /1/
+  },
+  {
+    name: 'concurrency out of range',
+    inputs: () => ({ ...base(), files: 'a.png', concurrency: '0' }),
+    input: 'concurrency',
+    message: /1/
+  },
+  {
+    name: 'dry-run not a boolean',
+    inputs: () => ({ ...base(), files: 'a.png', 'dry-run': 'yes' }),
+    input: 'dry-run',
+    message: /true/
+  },
+  {
+    name: 'fail-on-error not a boolean',
+    inputs: () => ({ ...base(), files: 'a.png', 'fail-on-error': 'maybe' }),
+    input: 'fail-on-error',
+    message: /true/
+  },
+  {
+    name: 'skip-existing without album',
+    inputs: () => ({ ...base(), files: 'a.png', 'skip-existing': 'true' }),
+    input: 'skip-existing',
+    message: /album/
+  },
+  {
+    name: 'http api-endpoint off loopback',
+    inputs: () => ({ ...base(), files: 'a.png', 'api-endpoint': 'http://photos.example.com' }),
+    input: 'api-endpoint',
+    message: /https/
+  },
+  {
+    name: 'token-endpoint not a URL',
+    inputs: () => ({
+      files: 'a.png',
+      'client-id': 'c',
+      'client-secret': 's',
+      'refresh-token': 'r',
+      'token-endpoint': 'not a url'
+    }),
+    input: 'token-endpoint',
+    message: /URL/
+  },
+  {
+    name: 'tokens-file missing',
+    inputs: () => ({ ...base(), 'tokens-file': 'missing.txt' }),
+    input: 'tokens-file',
+    message: /missing\.txt/
+  },
+  {
+    name: 'tokens-file outside the workspace',
+    inputs: () => ({ ...base(), 'tokens-file': '/etc/passwd' }),
+    input: 'tokens-file',
+    message: /GITHUB_WORKSPACE|workspace/
+  },
+  {
+    name: 'results-file outside the workspace',
+    inputs: () => ({ ...base(), files: 'a.png', 'results-file': '/etc/report.json' }),
+    input: 'results-file',
+    message: /workspace|RUNNER_TEMP/
+  },
+  {
+    name: 'media item id with bad characters',
+    inputs: () => ({ ...base(), mode: 'get', 'media-item-ids': 'abc;rm -rf' }),
+    input: 'media-item-ids',
+    message: /character/
+  },
+  {
+    name: 'album title over 500 characters',
+    inputs: () => ({ ...base(), files: 'a.png', 'album-title': 't'.repeat(501) }),
+    input: 'album-title',
+    message: /500/
+  },
+  {
+    name: 'tokens-file with bad JSON',
+    inputs: (ws) => {
+      fs.writeFileSync(path.join(ws, 'bad.json'), '[{"uploadToken": 1}]')
+      return { ...base(), 'tokens-file': 'bad.json' }
+    },
+    input: 'tokens-file',
+    message: /\[0\]|token/
+  },
+  {
+    name: 'tokens-file that holds no token',
+    inputs: (ws) => {
+      fs.writeFileSync(path.join(ws, 'none.txt'), '\n# none\n')
+      return { ...base(), 'tokens-file': 'none.txt' }
+    },
+    input: 'tokens-file',
+    message: /no upload token/
+  },
+  {
+    name: 'files that match nothing',
+    inputs: () => ({ ...base(), files: 'nothing/*.png' }),
+    input: 'files',
+    message: /no file matched/
+  },
+  {
+    name: 'album-id the client did not create',
+    inputs: () => ({
+      ...base(),
+      files: 'ok/*.png',
+      'album-id': emu.addAlbum({ title: 'theirs', appCreated: false }).id
+    }),
+    input: 'album-id',
+    message: /created|album-title/
+  }
 ]
 
 test.each(cases)('$name → error on `$input`, no write call', async ({ inputs, input, message }) => {

@@ -40,52 +40,55 @@ describe('120 tokens in batches of 50', () => {
     'after-enrichment-item'
   ] as const
 
-  test.each(positions)('%s: 3 serial batchCreate calls and album order = input order', async (position) => {
-    const album = emu.addAlbum({ title: `Album ${position}` })
-    const before = [0, 1, 2].map((i) =>
-      emu.addMediaItem({ fileName: `old-${i}.jpg`, albumId: album.id })
-    )
-    let relative: string | undefined
-    if (position === 'after-media-item') relative = before[1]?.id
-    if (position === 'after-enrichment-item') relative = emu.addEnrichment(album.id, 1)
-    const { ws } = tokensWorkspace(120, position)
-    const callsBefore = emu.calls('batchCreate').length
+  test.each(positions)(
+    '%s: 3 serial batchCreate calls and album order = input order',
+    async (position) => {
+      const album = emu.addAlbum({ title: `Album ${position}` })
+      const before = [0, 1, 2].map((i) =>
+        emu.addMediaItem({ fileName: `old-${i}.jpg`, albumId: album.id })
+      )
+      let relative: string | undefined
+      if (position === 'after-media-item') relative = before[1]?.id
+      if (position === 'after-enrichment-item') relative = emu.addEnrichment(album.id, 1)
+      const { ws } = tokensWorkspace(120, position)
+      const callsBefore = emu.calls('batchCreate').length
 
-    const r = await runAction(
-      {
-        ...auth(),
-        'tokens-file': 'tokens.txt',
-        'album-id': album.id,
-        position,
-        'relative-item-id': relative
-      },
-      { ws }
-    )
+      const r = await runAction(
+        {
+          ...auth(),
+          'tokens-file': 'tokens.txt',
+          'album-id': album.id,
+          position,
+          'relative-item-id': relative
+        },
+        { ws }
+      )
 
-    expect(r.failed).toBe(false)
-    expect(emu.calls('batchCreate').length - callsBefore).toBe(3)
-    expect(emu.maxConcurrent('batchCreate')).toBe(1)
-    const ids = idsOf(r.outputs)
-    expect(ids).toHaveLength(120)
-    expect(ids.every((id) => typeof id === 'string')).toBe(true)
-    const albumIds = emu.albumItemIds(album.id)
-    const oldIds = before.map((b) => b.id)
-    const expected =
-      position === 'last-in-album'
-        ? [...oldIds, ...ids]
-        : position === 'first-in-album'
-          ? [...ids, ...oldIds]
-          : [oldIds[0], oldIds[1], ...ids, oldIds[2]]
-    expect(albumIds).toEqual(expected)
-    expect(r.outputs['created-count']).toBe('120')
-    expect(r.outputs['total-count']).toBe('120')
-    expect(r.outputs['album-id']).toBe(album.id)
-    expect(r.report?.items.map((i) => i.batch)).toEqual([
-      ...Array(50).fill(1),
-      ...Array(50).fill(2),
-      ...Array(20).fill(3)
-    ])
-  })
+      expect(r.failed).toBe(false)
+      expect(emu.calls('batchCreate').length - callsBefore).toBe(3)
+      expect(emu.maxConcurrent('batchCreate')).toBe(1)
+      const ids = idsOf(r.outputs)
+      expect(ids).toHaveLength(120)
+      expect(ids.every((id) => typeof id === 'string')).toBe(true)
+      const albumIds = emu.albumItemIds(album.id)
+      const oldIds = before.map((b) => b.id)
+      const expected =
+        position === 'last-in-album'
+          ? [...oldIds, ...ids]
+          : position === 'first-in-album'
+            ? [...ids, ...oldIds]
+            : [oldIds[0], oldIds[1], ...ids, oldIds[2]]
+      expect(albumIds).toEqual(expected)
+      expect(r.outputs['created-count']).toBe('120')
+      expect(r.outputs['total-count']).toBe('120')
+      expect(r.outputs['album-id']).toBe(album.id)
+      expect(r.report?.items.map((i) => i.batch)).toEqual([
+        ...Array(50).fill(1),
+        ...Array(50).fill(2),
+        ...Array(20).fill(3)
+      ])
+    }
+  )
 })
 
 test('partial failures are counted, reported, and fail the step', async () => {
@@ -93,11 +96,17 @@ test('partial failures are counted, reported, and fail the step', async () => {
   const { ws } = tokensWorkspace(7, 'partial')
   emu.failItemsWhere((item) =>
     item.fileName === 'partial-2.jpg' || item.fileName === 'partial-5.jpg'
-      ? { code: 3, message: 'BAD_IMAGE: There was an error while trying to create this media item.' }
+      ? {
+          code: 3,
+          message: 'BAD_IMAGE: There was an error while trying to create this media item.'
+        }
       : undefined
   )
   try {
-    const r = await runAction({ ...auth(), 'tokens-file': 'tokens.txt', 'album-id': album.id }, { ws })
+    const r = await runAction(
+      { ...auth(), 'tokens-file': 'tokens.txt', 'album-id': album.id },
+      { ws }
+    )
     expect(r.failed).toBe(true)
     expect(r.outputs['created-count']).toBe('5')
     expect(r.outputs['failed-count']).toBe('2')
@@ -112,9 +121,9 @@ test('partial failures are counted, reported, and fail the step', async () => {
       code: 3,
       message: 'BAD_IMAGE: There was an error while trying to create this media item.'
     })
-    expect(r.summary.replace(/&#(\d+);/g, (_, c: string) => String.fromCharCode(Number(c)))).toContain(
-      'BAD_IMAGE: There was an error'
-    )
+    expect(
+      r.summary.replace(/&#(\d+);/g, (_, c: string) => String.fromCharCode(Number(c)))
+    ).toContain('BAD_IMAGE: There was an error')
     expect(r.stdout).toContain('2 of 7 item(s) failed')
     // Created items are in the album, in input order, the failed ones not.
     expect(emu.albumItemIds(album.id)).toEqual(ids.filter((x) => x !== null))
@@ -139,7 +148,10 @@ test('a batch refused whole for one bad token is split; the rest are created', a
   const album = emu.addAlbum({ title: 'Split' })
   const { ws, tokens } = tokensWorkspace(20, 'split')
   emu.expireUploadToken(tokens[13] ?? '')
-  const r = await runAction({ ...auth(), 'tokens-file': 'tokens.txt', 'album-id': album.id, position: 'first-in-album' }, { ws })
+  const r = await runAction(
+    { ...auth(), 'tokens-file': 'tokens.txt', 'album-id': album.id, position: 'first-in-album' },
+    { ws }
+  )
   expect(r.outputs['created-count']).toBe('19')
   expect(r.outputs['failed-count']).toBe('1')
   const item = r.report?.items[13]
@@ -167,7 +179,11 @@ describe('tokens-file formats and descriptions', () => {
     )
     expect(r.failed).toBe(false)
     const ids = idsOf(r.outputs)
-    expect(ids.map((id) => emu.mediaItem(id ?? '')?.description)).toEqual(['own', 'common', 'common'])
+    expect(ids.map((id) => emu.mediaItem(id ?? '')?.description)).toEqual([
+      'own',
+      'common',
+      'common'
+    ])
     expect(emu.mediaItem(ids[0] ?? '')?.filename).toBe('a.jpg')
     expect(r.report?.items.map((i) => i.source)).toEqual([
       'tokens.json[0]',
@@ -186,11 +202,15 @@ describe('tokens-file formats and descriptions', () => {
     const b = [emu.createUploadToken(), emu.createUploadToken()]
     fs.writeFileSync(
       path.join(ws.workspace, 'b.jsonl'),
-      b.map((uploadToken, i) => JSON.stringify({ uploadToken, fileName: `l${i}.png` })).join('\n') + '\n'
+      b.map((uploadToken, i) => JSON.stringify({ uploadToken, fileName: `l${i}.png` })).join('\n') +
+        '\n'
     )
     const r2 = await runAction({ ...auth(), 'tokens-file': 'b.jsonl' }, { ws })
     expect(r2.outputs['created-count']).toBe('2')
-    expect(idsOf(r2.outputs).map((id) => emu.mediaItem(id ?? '')?.filename)).toEqual(['l0.png', 'l1.png'])
+    expect(idsOf(r2.outputs).map((id) => emu.mediaItem(id ?? '')?.filename)).toEqual([
+      'l0.png',
+      'l1.png'
+    ])
   })
 
   test('an empty tokens file is an error that names the input, before any call', async () => {
@@ -231,7 +251,10 @@ describe('get mode', () => {
 
   test('ids from a JSON file', async () => {
     const ws = makeWorkspace()
-    const ids = [emu.addMediaItem({ fileName: 'x.jpg' }).id, emu.addMediaItem({ fileName: 'y.jpg' }).id]
+    const ids = [
+      emu.addMediaItem({ fileName: 'x.jpg' }).id,
+      emu.addMediaItem({ fileName: 'y.jpg' }).id
+    ]
     fs.writeFileSync(path.join(ws.workspace, 'ids.json'), JSON.stringify(ids))
     const r = await runAction({ ...auth(), mode: 'get', 'media-item-ids-file': 'ids.json' }, { ws })
     expect(r.failed).toBe(false)
@@ -267,7 +290,12 @@ describe('auth', () => {
     emu.inject({
       op: 'batchCreate',
       after: 1,
-      fault: { type: 'http', status: 401, apiStatus: 'UNAUTHENTICATED', message: 'Request had invalid authentication credentials.' }
+      fault: {
+        type: 'http',
+        status: 401,
+        apiStatus: 'UNAUTHENTICATED',
+        message: 'Request had invalid authentication credentials.'
+      }
     })
     const r = await runAction(
       {
@@ -295,7 +323,9 @@ test('dry run: plan and cost in the summary, no call that changes anything', asy
   )
   const writes = emu.requests
     .slice(before)
-    .filter((q) => ['upload', 'upload.start', 'upload.chunk', 'batchCreate', 'albums.create'].includes(q.op))
+    .filter((q) =>
+      ['upload', 'upload.start', 'upload.chunk', 'batchCreate', 'albums.create'].includes(q.op)
+    )
   expect(writes).toEqual([])
   expect(r.failed).toBe(false)
   expect(r.report?.dryRun).toBe(true)

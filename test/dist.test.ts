@@ -49,8 +49,14 @@ test('dist/index.js: tokens then files into a titled album, outputs, report and 
   expect(r.outputs['album-url']).toBe(album?.productUrl)
   expect(emu.albumItemIds(album?.id ?? '')).toEqual(ids)
   expect(r.outputs['created-count']).toBe('3')
-  expect(r.report?.items.map((i) => i.source)).toEqual(['tokens.txt:1', 'shots/a.png', 'shots/b.png'])
-  expect(r.outputs['results-file']).toBe(path.join(path.dirname(ws.workspace), 'runner-temp', 'photos-results.json'))
+  expect(r.report?.items.map((i) => i.source)).toEqual([
+    'tokens.txt:1',
+    'shots/a.png',
+    'shots/b.png'
+  ])
+  expect(r.outputs['results-file']).toBe(
+    path.join(path.dirname(ws.workspace), 'runner-temp', 'photos-results.json')
+  )
   expect(r.summary).toContain('Dist album')
   expect(r.summary).toContain('a.png')
   // The refreshed access token never shows outside its mask line.
@@ -77,7 +83,12 @@ test('dist/index.js: a failing run exits 1 and still writes outputs and the repo
 
 test('dist/index.js: a wrong input fails before any API call, naming the input', async () => {
   const before = emu.requests.length
-  const r = await runDist({ ...oauth(), 'tokens-file': 'x.txt', position: 'sideways', 'album-title': 'A' })
+  const r = await runDist({
+    ...oauth(),
+    'tokens-file': 'x.txt',
+    position: 'sideways',
+    'album-title': 'A'
+  })
   expect(r.exitCode).toBe(1)
   expect(r.stdout).toMatch(/::error::Input `position`/)
   expect(emu.requests.length).toBe(before)

@@ -7,7 +7,14 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { PhotosEmulator } from './emulator/index.js'
-import { makeWorkspace, parseOutputFile, ROOT, runAction, runDist, writeFiles } from './helpers/action.js'
+import {
+  makeWorkspace,
+  parseOutputFile,
+  ROOT,
+  runAction,
+  runDist,
+  writeFiles
+} from './helpers/action.js'
 import { makePng } from './helpers/images.js'
 import type { Report } from '../src/types.js'
 
@@ -42,7 +49,13 @@ test('fault soak: 1,000 files, each created exactly once in order or failed with
   emu.inject({ op: 'batchCreate', probability: 0.03, fault: { type: 'lost-answer' } })
 
   const r = await runAction(
-    { ...auth(), files: 'shots/*.png', 'album-id': album.id, position: 'first-in-album', concurrency: '8' },
+    {
+      ...auth(),
+      files: 'shots/*.png',
+      'album-id': album.id,
+      position: 'first-in-album',
+      concurrency: '8'
+    },
     {
       ws,
       overrides: {
@@ -116,10 +129,14 @@ test('daily quota: stops at once, the rest not attempted, with a re-run hint', a
   expect(report.stoppedReason).toMatch(/re-run/i)
   expect(report.totals.created).toBe(50)
   expect(report.totals.failed).toBe(70)
-  expect(report.items.slice(50).every((i) => /Not attempted/.test(i.status?.message ?? ''))).toBe(true)
+  expect(report.items.slice(50).every((i) => /Not attempted/.test(i.status?.message ?? ''))).toBe(
+    true
+  )
   expect(r.outputs['created-count']).toBe('50')
   // No hour of retries: the quota answer is taken at once.
-  const quotaAnswers = emu.requests.slice(before).filter((q) => q.op === 'batchCreate' && q.status === 429)
+  const quotaAnswers = emu.requests
+    .slice(before)
+    .filter((q) => q.op === 'batchCreate' && q.status === 429)
   expect(quotaAnswers).toHaveLength(1)
 })
 
@@ -169,7 +186,9 @@ describe('auth failures name the fix', () => {
 test('no secret appears in stdout, stderr, summary, outputs or report', async () => {
   const secret = { clientSecret: 'sekrit-client-Zq9', refreshToken: 'sekrit-refresh-Xy7' }
   const emu2 = await PhotosEmulator.start({
-    oauthClients: [{ clientId: 'cid', clientSecret: secret.clientSecret, refreshToken: secret.refreshToken }]
+    oauthClients: [
+      { clientId: 'cid', clientSecret: secret.clientSecret, refreshToken: secret.refreshToken }
+    ]
   })
   try {
     const ws = pngWorkspace(3, 'secret', 40_000)
@@ -191,14 +210,18 @@ test('no secret appears in stdout, stderr, summary, outputs or report', async ()
     expect(emu2.issuedAccessTokens.length).toBeGreaterThan(0)
     const reportText = fs.readFileSync(r.outputs['results-file'] ?? '', 'utf8')
     const places = {
-      stdout: r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n'),
+      stdout: r.stdout
+        .split('\n')
+        .filter((l) => !l.startsWith('::add-mask::'))
+        .join('\n'),
       stderr: r.stderr,
       summary: r.summary,
       outputs: JSON.stringify(r.outputs),
       report: reportText
     }
     for (const [where, text] of Object.entries(places)) {
-      for (const s of secrets) expect({ where, leaked: text.includes(s) }).toEqual({ where, leaked: false })
+      for (const s of secrets)
+        expect({ where, leaked: text.includes(s) }).toEqual({ where, leaked: false })
     }
     // Every secret was masked as soon as it was read.
     for (const s of secrets) expect(r.stdout).toContain(`::add-mask::${s}`)
@@ -229,7 +252,10 @@ test('a run killed halfway leaves a report that matches the library', async () =
     INPUT_MODE: 'create',
     'INPUT_TOKEN-ENDPOINT': 'https://oauth2.googleapis.com/token'
   }
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/index.js')], { env, stdio: 'ignore' })
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/index.js')], {
+    env,
+    stdio: 'ignore'
+  })
   const exited = new Promise((resolve) => child.on('close', resolve))
   const deadline = Date.now() + 30_000
   while (emu.calls('batchCreate').length - before < 3 && Date.now() < deadline) {
@@ -240,7 +266,9 @@ test('a run killed halfway leaves a report that matches the library', async () =
   await new Promise((r) => setTimeout(r, 1800)) // the hung call completes on the server
 
   expect(parseOutputFile(fs.readFileSync(outputFile, 'utf8'))).toEqual({})
-  const report = JSON.parse(fs.readFileSync(path.join(ws.temp, 'photos-results.json'), 'utf8')) as Report
+  const report = JSON.parse(
+    fs.readFileSync(path.join(ws.temp, 'photos-results.json'), 'utf8')
+  ) as Report
   expect(report.state).toBe('running')
   expect(report.items).toHaveLength(200)
   const created = report.items.filter((i) => i.outcome === 'created')

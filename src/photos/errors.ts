@@ -46,7 +46,9 @@ export class PhotosApiError extends Error {
     apiStatus?: string,
     retryAfterMs?: number
   ) {
-    super(`${op}: HTTP ${httpStatus}${apiStatus ? ` ${apiStatus}` : ''}: ${apiMessage}${hintFor(op, httpStatus, apiMessage)}`)
+    super(
+      `${op}: HTTP ${httpStatus}${apiStatus ? ` ${apiStatus}` : ''}: ${apiMessage}${hintFor(op, httpStatus, apiMessage)}`
+    )
     this.name = 'PhotosApiError'
     this.op = op
     this.httpStatus = httpStatus

@@ -155,7 +155,8 @@ export class PhotosHttp {
 
 function flatHeaders(headers: Record<string, string | string[] | undefined>) {
   const out: Record<string, string | undefined> = {}
-  for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v
+  for (const [k, v] of Object.entries(headers))
+    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v
   return out
 }
 
@@ -185,7 +186,12 @@ export function toApiError(op: Operation, res: HttpResponse): PhotosApiError {
   )
 }
 
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT'])
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT'
+])
 
 function toConnectionError(
   op: Operation,

@@ -8,7 +8,13 @@ import type { ItemResult, Outcome, Report } from '../types.js'
 import { countTotals } from './report.js'
 
 export interface SummaryPlan {
-  batches: { number: number; size: number; position: string; firstIndex: number; lastIndex: number }[]
+  batches: {
+    number: number
+    size: number
+    position: string
+    firstIndex: number
+    lastIndex: number
+  }[]
 }
 
 /** GitHub refuses a step summary over 1 MiB; keep a margin. */
@@ -49,16 +55,19 @@ export function renderSummary(
   const maxBytes = opts.maxBytes ?? MAX_SUMMARY_BYTES
   const totals = countTotals(report.items)
   const head: string[] = []
-  const title =
-    report.dryRun
-      ? `Google Photos: dry run, ${totals.total} item(s) planned`
-      : report.mode === 'get'
-        ? `Google Photos: ${totals.created} found, ${totals.failed} failed`
-        : `Google Photos: ${totals.created} created, ${totals.failed} failed, ${totals.skipped} skipped`
+  const title = report.dryRun
+    ? `Google Photos: dry run, ${totals.total} item(s) planned`
+    : report.mode === 'get'
+      ? `Google Photos: ${totals.created} found, ${totals.failed} failed`
+      : `Google Photos: ${totals.created} created, ${totals.failed} failed, ${totals.skipped} skipped`
   head.push(`## ${title}`, '')
 
   if (report.state === 'stopped') {
-    head.push(`> [!CAUTION]`, `> The run stopped: ${escapeCell(report.stoppedReason ?? 'unknown reason')}`, '')
+    head.push(
+      `> [!CAUTION]`,
+      `> The run stopped: ${escapeCell(report.stoppedReason ?? 'unknown reason')}`,
+      ''
+    )
   } else if (report.state === 'running') {
     head.push('> [!WARNING]', '> The run did not finish; this is what it had done.', '')
   }
@@ -72,7 +81,11 @@ export function renderSummary(
 
   if (report.album) {
     const name = report.album.title ?? report.album.id
-    const created = report.album.created ? (report.dryRun ? ' (would be created)' : ' (created by this run)') : ''
+    const created = report.album.created
+      ? report.dryRun
+        ? ' (would be created)'
+        : ' (created by this run)'
+      : ''
     head.push(`**Album:** ${link(name, report.album.url)}${created}`, '')
   }
 
@@ -80,7 +93,9 @@ export function renderSummary(
     head.push('### Plan', '', 'Nothing was changed. The run would make these calls:', '')
     head.push('| batch | items | position |', '| ---: | --- | --- |')
     for (const b of opts.plan.batches) {
-      head.push(`| ${b.number} | ${b.size} (#${b.firstIndex + 1}–#${b.lastIndex + 1}) | ${escapeCell(b.position)} |`)
+      head.push(
+        `| ${b.number} | ${b.size} (#${b.firstIndex + 1}–#${b.lastIndex + 1}) | ${escapeCell(b.position)} |`
+      )
     }
     head.push('')
   }
@@ -94,7 +109,10 @@ export function renderSummary(
     )
   }
 
-  const tableHead = ['| # | file | outcome | status | media item |', '| ---: | --- | --- | --- | --- |']
+  const tableHead = [
+    '| # | file | outcome | status | media item |',
+    '| ---: | --- | --- | --- | --- |'
+  ]
   const rows = orderRows(report.items).map(renderRow)
   const reportLine = `Full report: \`${opts.resultsFile.replace(/`/g, '')}\``
 
@@ -124,7 +142,10 @@ export function renderSummary(
 
 /** Failed items first, then the others, each group in input order. */
 function orderRows(items: readonly ItemResult[]): ItemResult[] {
-  return [...items.filter((i) => i.outcome === 'failed'), ...items.filter((i) => i.outcome !== 'failed')]
+  return [
+    ...items.filter((i) => i.outcome === 'failed'),
+    ...items.filter((i) => i.outcome !== 'failed')
+  ]
 }
 
 function renderRow(item: ItemResult): string {

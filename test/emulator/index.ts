@@ -14,7 +14,12 @@ export const ALL_SCOPES = [SCOPE_APPEND, SCOPE_READ, SCOPE_EDIT]
 
 export interface EmulatorConfig {
   accessTokens?: string[]
-  oauthClients?: { clientId: string; clientSecret: string; refreshToken: string; scopes?: string[] }[]
+  oauthClients?: {
+    clientId: string
+    clientSecret: string
+    refreshToken: string
+    scopes?: string[]
+  }[]
   accessTokenLifetimeSec?: number
   chunkGranularity?: number
   seed?: number
@@ -392,7 +397,11 @@ export class PhotosEmulator {
 
   // ---- internals ----
 
-  private storeUpload(bytes: Buffer, mimeType: string, protocol: 'raw' | 'resumable'): UploadRecord {
+  private storeUpload(
+    bytes: Buffer,
+    mimeType: string,
+    protocol: 'raw' | 'resumable'
+  ): UploadRecord {
     const token = randomId('upl')
     const rec: UploadRecord = {
       token,
@@ -532,7 +541,11 @@ export class PhotosEmulator {
       }
       if (fault?.type === '429') throw quotaError(fault.daily ?? false, fault.retryAfter)
       if (fault?.type === 'insufficient-scopes') {
-        throw new HttpError(403, 'PERMISSION_DENIED', 'Request had insufficient authentication scopes.')
+        throw new HttpError(
+          403,
+          'PERMISSION_DENIED',
+          'Request had insufficient authentication scopes.'
+        )
       }
       if (op === 'token') {
         this.sendRaw(res, rec, ...this.token(req, body))
@@ -563,7 +576,9 @@ export class PhotosEmulator {
           rec,
           err.status,
           { 'content-type': 'application/json', ...err.headers },
-          JSON.stringify({ error: { code: err.status, message: err.message, status: err.apiStatus } })
+          JSON.stringify({
+            error: { code: err.status, message: err.message, status: err.apiStatus }
+          })
         )
       } else {
         this.sendRaw(
@@ -605,14 +620,15 @@ export class PhotosEmulator {
       ? known.scopes.includes(SCOPE_APPEND) || known.scopes.includes(SCOPE_EDIT)
       : known.scopes.includes(SCOPE_READ) || known.scopes.includes(SCOPE_EDIT)
     if (!ok) {
-      throw new HttpError(403, 'PERMISSION_DENIED', 'Request had insufficient authentication scopes.')
+      throw new HttpError(
+        403,
+        'PERMISSION_DENIED',
+        'Request had insufficient authentication scopes.'
+      )
     }
   }
 
-  private token(
-    req: http.IncomingMessage,
-    body: Buffer
-  ): [number, Record<string, string>, string] {
+  private token(req: http.IncomingMessage, body: Buffer): [number, Record<string, string>, string] {
     const form = new URLSearchParams(body.toString('utf8'))
     let clientId = form.get('client_id') ?? ''
     let clientSecret = form.get('client_secret') ?? ''
@@ -623,12 +639,17 @@ export class PhotosEmulator {
       clientSecret = decodeURIComponent(secret ?? '')
     }
     const json = { 'content-type': 'application/json' }
-    const client = this.clients.find((c) => c.clientId === clientId && c.clientSecret === clientSecret)
+    const client = this.clients.find(
+      (c) => c.clientId === clientId && c.clientSecret === clientSecret
+    )
     if (!client) {
       return [
         401,
         json,
-        JSON.stringify({ error: 'invalid_client', error_description: 'The OAuth client was not found.' })
+        JSON.stringify({
+          error: 'invalid_client',
+          error_description: 'The OAuth client was not found.'
+        })
       ]
     }
     const refresh = form.get('refresh_token') ?? ''
@@ -640,7 +661,10 @@ export class PhotosEmulator {
       return [
         400,
         json,
-        JSON.stringify({ error: 'invalid_grant', error_description: 'Token has been expired or revoked.' })
+        JSON.stringify({
+          error: 'invalid_grant',
+          error_description: 'Token has been expired or revoked.'
+        })
       ]
     }
     const accessToken = `ya29.${randomId()}`
@@ -683,7 +707,8 @@ export class PhotosEmulator {
       case 'mediaItems.get': {
         const id = decodeURIComponent(url.pathname.slice('/v1/mediaItems/'.length))
         const item = this.items.get(id)
-        if (!item || !item.appCreated) throw new HttpError(404, 'NOT_FOUND', 'Requested entity was not found.')
+        if (!item || !item.appCreated)
+          throw new HttpError(404, 'NOT_FOUND', 'Requested entity was not found.')
         return jsonAnswer(toApiItem(item))
       }
       case 'albums.list':
@@ -771,7 +796,11 @@ export class PhotosEmulator {
       )
     }
     if (!finalize && body.length % this.granularity !== 0) {
-      throw new HttpError(400, 'INVALID_ARGUMENT', `A chunk must be a multiple of ${this.granularity} bytes.`)
+      throw new HttpError(
+        400,
+        'INVALID_ARGUMENT',
+        `A chunk must be a multiple of ${this.granularity} bytes.`
+      )
     }
     if (offset > 0 && s.queriedSinceLastChunk) s.record.resumed = true
     s.queriedSinceLastChunk = false
@@ -797,7 +826,10 @@ export class PhotosEmulator {
     s.record.sha256 = sha(bytes)
     this.uploadMap.set(token, s.record)
     this.uploadBytes.set(token, bytes)
-    return { headers: { 'x-goog-upload-status': 'final', 'content-type': 'text/plain' }, body: token }
+    return {
+      headers: { 'x-goog-upload-status': 'final', 'content-type': 'text/plain' },
+      body: token
+    }
   }
 
   private query(url: URL) {
@@ -859,12 +891,23 @@ export class PhotosEmulator {
   private batchCreate(json: unknown) {
     const body = (json ?? {}) as {
       albumId?: string
-      newMediaItems?: { description?: string; simpleMediaItem?: { uploadToken?: string; fileName?: string } }[]
-      albumPosition?: { position?: string; relativeMediaItemId?: string; relativeEnrichmentItemId?: string }
+      newMediaItems?: {
+        description?: string
+        simpleMediaItem?: { uploadToken?: string; fileName?: string }
+      }[]
+      albumPosition?: {
+        position?: string
+        relativeMediaItemId?: string
+        relativeEnrichmentItemId?: string
+      }
     }
     const newItems = body.newMediaItems ?? []
     if (newItems.length === 0 || newItems.length > 50) {
-      throw new HttpError(400, 'INVALID_ARGUMENT', 'Request must contain between 1 and 50 media items.')
+      throw new HttpError(
+        400,
+        'INVALID_ARGUMENT',
+        'Request must contain between 1 and 50 media items.'
+      )
     }
     if (body.albumPosition && !body.albumId) {
       throw new HttpError(400, 'INVALID_ARGUMENT', 'Album position requires an album id.')
@@ -875,7 +918,11 @@ export class PhotosEmulator {
       album = this.albumMap.get(body.albumId)
       if (!album) throw new HttpError(400, 'INVALID_ARGUMENT', 'Invalid album id.')
       if (!album.appCreated) {
-        throw new HttpError(403, 'PERMISSION_DENIED', 'No permission to add media items to this album.')
+        throw new HttpError(
+          403,
+          'PERMISSION_DENIED',
+          'No permission to add media items to this album.'
+        )
       }
       insertAt = this.insertionIndex(album, body.albumPosition)
     }
@@ -892,13 +939,28 @@ export class PhotosEmulator {
       const uploadToken = tokens[i] ?? ''
       const fileName = n.simpleMediaItem?.fileName
       if (invalid[i]) {
-        return { uploadToken, status: { code: 3, message: 'NOT_FOUND: Failed to find the upload token.' } }
+        return {
+          uploadToken,
+          status: { code: 3, message: 'NOT_FOUND: Failed to find the upload token.' }
+        }
       }
       if ((n.description ?? '').length >= 1000) {
-        return { uploadToken, status: { code: 3, message: 'INVALID_ARGUMENT: The description must be under 1000 characters.' } }
+        return {
+          uploadToken,
+          status: {
+            code: 3,
+            message: 'INVALID_ARGUMENT: The description must be under 1000 characters.'
+          }
+        }
       }
       if ((fileName ?? '').length > 255) {
-        return { uploadToken, status: { code: 3, message: 'INVALID_ARGUMENT: The file name must be at most 255 characters.' } }
+        return {
+          uploadToken,
+          status: {
+            code: 3,
+            message: 'INVALID_ARGUMENT: The file name must be at most 255 characters.'
+          }
+        }
       }
       const rec = this.uploadMap.get(uploadToken) as UploadRecord
       const failure = this.itemFailure({
@@ -916,7 +978,12 @@ export class PhotosEmulator {
       }
       if (!item) {
         const bytes = this.uploadBytes.get(uploadToken) ?? Buffer.alloc(0)
-        item = this.newItem(bytes, rec.mimeType, fileName ?? `upload-${uploadToken.slice(3, 11)}`, n.description)
+        item = this.newItem(
+          bytes,
+          rec.mimeType,
+          fileName ?? `upload-${uploadToken.slice(3, 11)}`,
+          n.description
+        )
         item.uploadToken = uploadToken
       }
       rec.usedBy = item.id
@@ -929,7 +996,11 @@ export class PhotosEmulator {
     if (album && toInsert.length > 0) {
       const count = album.entries.filter((e) => e.kind === 'media').length
       if (count + toInsert.length > this.albumItemLimit) {
-        throw new HttpError(400, 'INVALID_ARGUMENT', `The album is full: an album holds at most ${this.albumItemLimit} (20000) media items.`)
+        throw new HttpError(
+          400,
+          'INVALID_ARGUMENT',
+          `The album is full: an album holds at most ${this.albumItemLimit} (20000) media items.`
+        )
       }
       album.entries.splice(insertAt, 0, ...toInsert.map((id) => ({ kind: 'media' as const, id })))
     }
@@ -938,7 +1009,9 @@ export class PhotosEmulator {
 
   private insertionIndex(
     album: AlbumRecord,
-    pos: { position?: string; relativeMediaItemId?: string; relativeEnrichmentItemId?: string } | undefined
+    pos:
+      | { position?: string; relativeMediaItemId?: string; relativeEnrichmentItemId?: string }
+      | undefined
   ): number {
     const position = pos?.position ?? 'LAST_IN_ALBUM'
     switch (position) {
@@ -947,15 +1020,27 @@ export class PhotosEmulator {
       case 'FIRST_IN_ALBUM':
         return 0
       case 'AFTER_MEDIA_ITEM': {
-        const i = album.entries.findIndex((e) => e.kind === 'media' && e.id === pos?.relativeMediaItemId)
-        if (i < 0) throw new HttpError(400, 'INVALID_ARGUMENT', 'The relative media item is not in the album.')
+        const i = album.entries.findIndex(
+          (e) => e.kind === 'media' && e.id === pos?.relativeMediaItemId
+        )
+        if (i < 0)
+          throw new HttpError(
+            400,
+            'INVALID_ARGUMENT',
+            'The relative media item is not in the album.'
+          )
         return i + 1
       }
       case 'AFTER_ENRICHMENT_ITEM': {
         const i = album.entries.findIndex(
           (e) => e.kind === 'enrichment' && e.id === pos?.relativeEnrichmentItemId
         )
-        if (i < 0) throw new HttpError(400, 'INVALID_ARGUMENT', 'The relative enrichment item is not in the album.')
+        if (i < 0)
+          throw new HttpError(
+            400,
+            'INVALID_ARGUMENT',
+            'The relative enrichment item is not in the album.'
+          )
         return i + 1
       }
       default:
@@ -966,7 +1051,11 @@ export class PhotosEmulator {
   private batchGet(url: URL) {
     const ids = url.searchParams.getAll('mediaItemIds')
     if (ids.length === 0 || ids.length > 50) {
-      throw new HttpError(400, 'INVALID_ARGUMENT', 'Request must contain between 1 and 50 media item ids.')
+      throw new HttpError(
+        400,
+        'INVALID_ARGUMENT',
+        'Request must contain between 1 and 50 media item ids.'
+      )
     }
     if (new Set(ids).size !== ids.length) {
       throw new HttpError(400, 'INVALID_ARGUMENT', 'Request contains repeated media item ids.')
@@ -974,7 +1063,8 @@ export class PhotosEmulator {
     return {
       mediaItemResults: ids.map((id) => {
         const item = this.items.get(id)
-        if (!item || !item.appCreated) return { status: { code: 3, message: 'Invalid media item ID.' } }
+        if (!item || !item.appCreated)
+          return { status: { code: 3, message: 'Invalid media item ID.' } }
         return { mediaItem: toApiItem(item) }
       })
     }
@@ -987,11 +1077,15 @@ export class PhotosEmulator {
       throw new HttpError(400, 'INVALID_ARGUMENT', 'pageSize must be between 1 and 100.')
     }
     const album = body.albumId ? this.albumMap.get(body.albumId) : undefined
-    if (!album || !album.appCreated) throw new HttpError(400, 'INVALID_ARGUMENT', 'Invalid album id.')
+    if (!album || !album.appCreated)
+      throw new HttpError(400, 'INVALID_ARGUMENT', 'Invalid album id.')
     const ids = album.entries.filter((e) => e.kind === 'media').map((e) => e.id)
     const start = body.pageToken ? Number(Buffer.from(body.pageToken, 'base64url').toString()) : 0
     const page = ids.slice(start, start + pageSize)
-    const next = start + pageSize < ids.length ? Buffer.from(String(start + pageSize)).toString('base64url') : undefined
+    const next =
+      start + pageSize < ids.length
+        ? Buffer.from(String(start + pageSize)).toString('base64url')
+        : undefined
     return {
       mediaItems: page.map((id) => toApiItem(this.items.get(id) as MediaItemRecord)),
       ...(next ? { nextPageToken: next } : {})
@@ -1005,16 +1099,26 @@ export class PhotosEmulator {
     }
     const token = url.searchParams.get('pageToken')
     const start = token ? Number(Buffer.from(token, 'base64url').toString()) : 0
-    const own = this.albumOrder.map((id) => this.albumMap.get(id) as AlbumRecord).filter((a) => a.appCreated)
+    const own = this.albumOrder
+      .map((id) => this.albumMap.get(id) as AlbumRecord)
+      .filter((a) => a.appCreated)
     const page = own.slice(start, start + pageSize)
-    const next = start + pageSize < own.length ? Buffer.from(String(start + pageSize)).toString('base64url') : undefined
+    const next =
+      start + pageSize < own.length
+        ? Buffer.from(String(start + pageSize)).toString('base64url')
+        : undefined
     return { albums: page.map(toApiAlbum), ...(next ? { nextPageToken: next } : {}) }
   }
 
   private createAlbum(json: unknown) {
     const title = (json as { album?: { title?: string } } | undefined)?.album?.title
     if (!title) throw new HttpError(400, 'INVALID_ARGUMENT', 'The album title is required.')
-    if (title.length > 500) throw new HttpError(400, 'INVALID_ARGUMENT', 'The album title must be at most 500 characters.')
+    if (title.length > 500)
+      throw new HttpError(
+        400,
+        'INVALID_ARGUMENT',
+        'The album title must be at most 500 characters.'
+      )
     const album = this.addAlbum({ title })
     return toApiAlbum(this.albumMap.get(album.id) as AlbumRecord)
   }

@@ -53,7 +53,10 @@ const DEFAULTS: Record<string, string> = {
   'token-endpoint': 'https://oauth2.googleapis.com/token'
 }
 
-function prepare(inputs: Record<string, string | undefined>, ws?: { workspace: string; temp: string }) {
+function prepare(
+  inputs: Record<string, string | undefined>,
+  ws?: { workspace: string; temp: string }
+) {
   const { workspace, temp } = ws ?? makeWorkspace()
   const outputFile = path.join(temp, `output-${Date.now()}-${Math.random()}`)
   const summaryFile = path.join(temp, `summary-${Date.now()}-${Math.random()}`)
