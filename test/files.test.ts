@@ -1,0 +1,238 @@
+/** `files`: globs → checked, streamed uploads → media items, album by title, re-runs. */
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import fs from 'node:fs'
+import path from 'node:path'
+import { checkFile, expandFiles } from '../src/files.js'
+import { PhotosEmulator } from './emulator/index.js'
+import { FAST, makeWorkspace, runAction, writeFiles } from './helpers/action.js'
+import { makePng } from './helpers/images.js'
+
+let emu: PhotosEmulator
+beforeAll(async () => {
+  emu = await PhotosEmulator.start({ chunkGranularity: 64 * 1024 })
+})
+afterAll(async () => {
+  await emu.close()
+})
+beforeEach(() => emu.clearFaults())
+
+const auth = () => ({ 'access-token': 'test-access-token', 'api-endpoint': emu.baseUrl })
+/** Small thresholds so that a test file of a few hundred KB goes up in several chunks. */
+const SMALL_CHUNKS = { ...FAST, upload: { resumableThreshold: 200 * 1024, chunkSize: 64 * 1024 } }
+
+function padded(seed: number, bytes: number): Buffer {
+  const png = makePng(8, 8, seed)
+  return Buffer.concat([png, Buffer.alloc(Math.max(0, bytes - png.length), seed % 251)])
+}
+
+function idsOf(outputs: Record<string, string>): (string | null)[] {
+  return JSON.parse(outputs['media-item-ids'] ?? '[]') as (string | null)[]
+}
+
+test('30 files of mixed sizes, concurrency 4: created in input order, uploads in parallel', async () => {
+  const ws = makeWorkspace()
+  const files: Record<string, Buffer> = {}
+  const sizes = [1_000, 30_000, 150_000, 260_000, 700_000]
+  for (let i = 0; i < 20; i++)
+    files[`b/shot-${String(i).padStart(2, '0')}.png`] = padded(1000 + i, sizes[i % 5] ?? 0)
+  for (let i = 0; i < 10; i++) files[`a/clip-${i}.png`] = padded(2000 + i, sizes[(i + 2) % 5] ?? 0)
+  writeFiles(ws.workspace, files)
+  emu.inject({ op: ['upload', 'upload.chunk'], probability: 1, fault: { type: 'latency', ms: 15 } })
+  const album = emu.addAlbum({ title: 'Thirty' })
+  const before = emu.requests.length
+
+  const r = await runAction(
+    { ...auth(), files: 'b/*.png\na/*.png', 'album-id': album.id, concurrency: '4' },
+    { ws, overrides: SMALL_CHUNKS }
+  )
+
+  expect(r.failed).toBe(false)
+  const expectedOrder = [
+    ...Array.from({ length: 20 }, (_, i) => `b/shot-${String(i).padStart(2, '0')}.png`),
+    ...Array.from({ length: 10 }, (_, i) => `a/clip-${i}.png`)
+  ]
+  expect(r.report?.items.map((i) => i.source)).toEqual(expectedOrder)
+  const ids = idsOf(r.outputs)
+  expect(ids.every(Boolean)).toBe(true)
+  expect(emu.albumItemIds(album.id)).toEqual(ids)
+  expect(ids.map((id) => emu.mediaItem(id ?? '')?.filename)).toEqual(
+    expectedOrder.map((p) => path.basename(p))
+  )
+  // Bytes arrived whole.
+  for (const [i, rel] of expectedOrder.entries()) {
+    const item = emu.mediaItem(ids[i] ?? '')
+    expect(item?.bytes).toBe(files[rel]?.length)
+  }
+  // Up to 4 uploads at once, and more than one.
+  const uploads = emu.requests
+    .slice(before)
+    .filter((q) => q.op === 'upload' || q.op === 'upload.start')
+  let maxOverlap = 0
+  for (const q of uploads) {
+    const overlap = uploads.filter(
+      (o) => o.startedAt <= q.startedAt && (o.endedAt ?? Infinity) > q.startedAt
+    ).length
+    maxOverlap = Math.max(maxOverlap, overlap)
+  }
+  expect(maxOverlap).toBeGreaterThan(1)
+  expect(maxOverlap).toBeLessThanOrEqual(4)
+  expect(r.stdout).toMatch(/Uploaded 30\/30 files/)
+})
+
+test('creation starts while uploads go on (a pipeline, not two phases)', async () => {
+  const ws = makeWorkspace()
+  const files: Record<string, Buffer> = {}
+  for (let i = 0; i < 120; i++)
+    files[`p/${String(i).padStart(3, '0')}.png`] = makePng(4, 4, 3000 + i)
+  writeFiles(ws.workspace, files)
+  emu.inject({ op: 'upload', probability: 1, fault: { type: 'latency', ms: 10 } })
+  const before = emu.requests.length
+  const r = await runAction({ ...auth(), files: 'p/*.png', concurrency: '2' }, { ws })
+  expect(r.outputs['created-count']).toBe('120')
+  const reqs = emu.requests.slice(before)
+  const firstCreate = reqs.find((q) => q.op === 'batchCreate')
+  const lastUpload = reqs.filter((q) => q.op === 'upload').at(-1)
+  expect(firstCreate?.startedAt).toBeLessThan(lastUpload?.startedAt ?? 0)
+  expect(emu.maxConcurrent('batchCreate')).toBe(1)
+})
+
+test('a large file goes up in chunks; a reset mid-chunk is resumed from what the server got', async () => {
+  const ws = makeWorkspace()
+  const big = padded(4242, 600 * 1024 + 123)
+  writeFiles(ws.workspace, { 'v/big.png': big })
+  emu.inject({
+    op: 'upload.chunk',
+    after: 2,
+    fault: { type: 'reset-mid-upload', afterBytes: 40 * 1024 }
+  })
+  emu.inject({ op: 'upload.chunk', after: 6, fault: { type: 'http', status: 503 } })
+  const r = await runAction({ ...auth(), files: 'v/*.png' }, { ws, overrides: SMALL_CHUNKS })
+  expect(r.outputs['created-count']).toBe('1')
+  const item = emu.mediaItem(idsOf(r.outputs)[0] ?? '')
+  const upload = emu.upload(item?.uploadToken ?? '')
+  expect(upload?.protocol).toBe('resumable')
+  expect(upload?.chunks.length).toBeGreaterThanOrEqual(10)
+  expect(upload?.queries).toBeGreaterThanOrEqual(2)
+  expect(upload?.resumed).toBe(true)
+  expect(emu.uploadedBytes(upload?.token ?? '')?.equals(big)).toBe(true)
+  // Never started over: each byte offset was sent from the position the server reported.
+  const offsets = upload?.chunks.map((c) => c.offset) ?? []
+  expect([...offsets].sort((a, b) => a - b)).toEqual(offsets)
+})
+
+test('unsupported, empty and oversized files are reported and never uploaded', async () => {
+  const ws = makeWorkspace()
+  writeFiles(ws.workspace, {
+    'm/ok.png': makePng(4, 4, 5000),
+    'm/notes.txt': 'text',
+    'm/empty.jpg': Buffer.alloc(0),
+    'm/data.bin': Buffer.from([1, 2, 3])
+  })
+  const huge = path.join(ws.workspace, 'm', 'huge.jpg')
+  fs.writeFileSync(huge, '')
+  fs.truncateSync(huge, 201 * 1024 * 1024) // sparse: no 201 MB written
+  const before = emu.requests.length
+  const r = await runAction({ ...auth(), files: 'm/*', 'fail-on-error': 'false' }, { ws })
+  const bySource = Object.fromEntries((r.report?.items ?? []).map((i) => [i.source, i]))
+  expect(bySource['m/ok.png']?.outcome).toBe('created')
+  expect(bySource['m/notes.txt']?.status?.message).toMatch(
+    /not a type Google Photos accepts \(text\/plain\)/
+  )
+  expect(bySource['m/data.bin']?.status?.message).toMatch(/not a type Google Photos accepts/)
+  expect(bySource['m/empty.jpg']?.status?.message).toMatch(/empty/)
+  expect(bySource['m/huge.jpg']?.status?.message).toMatch(
+    /too large: 201\.0 MB, photos may be up to 200 MB/
+  )
+  expect(r.outputs['failed-count']).toBe('4')
+  const uploads = emu.requests.slice(before).filter((q) => q.op.startsWith('upload'))
+  expect(uploads).toHaveLength(1)
+})
+
+test('album-title: created on the first run, reused on the second; skip-existing uploads nothing again', async () => {
+  const ws = makeWorkspace()
+  const files: Record<string, Buffer> = {}
+  for (let i = 0; i < 5; i++) files[`r/${i}.png`] = makePng(4, 4, 6000 + i)
+  writeFiles(ws.workspace, files)
+  const title = `Release v1.2.${Date.now()}`
+  // More albums than one page of albums.list, so every page is read.
+  for (let i = 0; i < 60; i++) emu.addAlbum({ title: `other ${i}` })
+  const inputs = { ...auth(), files: 'r/*.png', 'album-title': title, 'skip-existing': 'true' }
+
+  const before = emu.requests.length
+  const first = await runAction(inputs, { ws })
+  expect(first.failed).toBe(false)
+  expect(first.outputs['created-count']).toBe('5')
+  const albumId = first.outputs['album-id']
+  expect(emu.albums().filter((a) => a.title === title)).toHaveLength(1)
+  expect(first.report?.album?.created).toBe(true)
+
+  const middle = emu.requests.length
+  const second = await runAction(inputs, { ws })
+  expect(second.failed).toBe(false)
+  expect(second.outputs['album-id']).toBe(albumId)
+  expect(second.report?.album?.created).toBe(false)
+  expect(emu.albums().filter((a) => a.title === title)).toHaveLength(1)
+  expect(second.outputs['skipped-count']).toBe('5')
+  expect(second.outputs['created-count']).toBe('0')
+  expect(JSON.parse(second.outputs['media-item-ids'] ?? '')).toEqual([null, null, null, null, null])
+  const secondCalls = emu.requests.slice(middle)
+  expect(secondCalls.filter((q) => q.op.startsWith('upload') || q.op === 'batchCreate')).toEqual([])
+  expect(secondCalls.filter((q) => q.op === 'albums.list').length).toBeGreaterThanOrEqual(2)
+  expect(emu.requests.slice(before, middle).filter((q) => q.op === 'albums.create')).toHaveLength(1)
+  expect(emu.albumItemIds(albumId ?? '')).toHaveLength(5)
+})
+
+describe('globs', () => {
+  test('patterns in order, matches sorted, each file once, a pattern matching nothing warns', async () => {
+    const ws = makeWorkspace()
+    writeFiles(ws.workspace, {
+      'x/b.png': 'b',
+      'x/a.png': 'a',
+      'y/c.jpg': 'c',
+      'y/sub/d.jpg': 'd'
+    })
+    const { files, warnings } = await expandFiles(['y/**/*.jpg', 'x/*.png', 'x/a.png', 'z/*.gif'], {
+      workspace: ws.workspace,
+      allowedRoots: [ws.workspace]
+    })
+    expect(files.map((f) => f.source)).toEqual(['y/c.jpg', 'y/sub/d.jpg', 'x/a.png', 'x/b.png'])
+    expect(files.map((f) => f.index)).toEqual([0, 1, 2, 3])
+    expect(warnings).toEqual(['No file matched the pattern "z/*.gif".'])
+  })
+
+  test('a file outside the workspace and RUNNER_TEMP is rejected', async () => {
+    const ws = makeWorkspace()
+    const outside = makeWorkspace()
+    writeFiles(outside.workspace, { 'o.png': 'o' })
+    const { files } = await expandFiles([path.join(outside.workspace, '*.png')], {
+      workspace: ws.workspace,
+      allowedRoots: [ws.workspace, ws.temp]
+    })
+    expect(files[0]?.rejection).toMatch(/outside the workspace/)
+  })
+})
+
+test.each([
+  ['a.jpg', 10, 'image/jpeg', undefined],
+  ['a.JPEG', 10, 'image/jpeg', undefined],
+  ['a.heic', 10, 'image/heic', undefined],
+  ['a.webp', 10, 'image/webp', undefined],
+  ['a.mp4', 10, 'video/mp4', undefined],
+  ['a.mov', 10, 'video/quicktime', undefined],
+  ['a.mts', 10, 'video/mp2t', undefined],
+  ['a.mkv', 10, 'video/x-matroska', undefined],
+  ['a.svg', 10, 'image/svg+xml', /not a type/],
+  ['a.pdf', 10, 'application/pdf', /not a type/],
+  ['noext', 10, undefined, /unknown type/],
+  ['a.png', 0, 'image/png', /empty/],
+  ['a.png', 200 * 1024 * 1024, 'image/png', undefined],
+  ['a.png', 200 * 1024 * 1024 + 1, 'image/png', /photos may be up to 200 MB/],
+  ['a.mp4', 20 * 1024 ** 3, 'video/mp4', undefined],
+  ['a.mp4', 20 * 1024 ** 3 + 1, 'video/mp4', /videos may be up to 20 GB/],
+  [`${'n'.repeat(252)}.png`, 10, 'image/png', /at most 255/]
+] as const)('checkFile(%s, %d) → %s', (name, size, mimeType, rejection) => {
+  const check = checkFile(name, size)
+  expect(check.mimeType).toBe(mimeType)
+  if (rejection) expect(check.rejection).toMatch(rejection)
+  else expect(check.rejection).toBeUndefined()
+})
