@@ -8,7 +8,8 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { PhotosEmulator } from '../test/emulator/index.js'
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { runAction, writeFiles, makeWorkspace } from '../test/helpers/action.js'
 import { makePng } from '../test/helpers/images.js'
 
@@ -80,19 +81,28 @@ function mb(n: number): string {
   return (n / (1024 * 1024)).toFixed(1)
 }
 
+const here = path.dirname(fileURLToPath(import.meta.url))
+
+/** Starts the emulator in a child process and waits for its address. */
+async function startServer(latencyMs: number) {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(here, 'server.ts'), String(latencyMs)],
+    { stdio: ['ignore', 'pipe', 'inherit'] }
+  )
+  const line = await new Promise<string>((resolve) => {
+    let buf = ''
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d.toString()
+      if (buf.includes('\n')) resolve(buf.split('\n')[0] ?? '')
+    })
+  })
+  const { baseUrl, albumId } = JSON.parse(line) as { baseUrl: string; albumId: string }
+  return { baseUrl, albumId, stop: () => child.kill('SIGTERM') }
+}
+
 async function runScenario(s: Scenario) {
-  const emu = await PhotosEmulator.start()
-  const ops = [
-    'upload',
-    'upload.start',
-    'upload.chunk',
-    'upload.query',
-    'batchCreate',
-    'albums.get'
-  ] as const
-  if (s.latencyMs > 0) {
-    emu.inject({ op: [...ops], probability: 1, fault: { type: 'latency', ms: s.latencyMs } })
-  }
+  const server = await startServer(s.latencyMs)
   const ws = makeWorkspace()
   const files: Record<string, Buffer> = {}
   for (let i = 0; i < s.files; i++) {
@@ -113,7 +123,6 @@ async function runScenario(s: Scenario) {
     fs.closeSync(fd)
   }
   const totalBytes = s.files * s.fileBytes + s.bigFiles * s.bigBytes
-  const album = emu.addAlbum({ title: 'Bench' })
 
   let peakRss = process.memoryUsage().rss
   const baseRss = peakRss
@@ -124,9 +133,9 @@ async function runScenario(s: Scenario) {
   const r = await runAction(
     {
       'access-token': 'test-access-token',
-      'api-endpoint': emu.baseUrl,
+      'api-endpoint': server.baseUrl,
       files: 'out/*',
-      'album-id': album.id,
+      'album-id': server.albumId,
       concurrency: String(s.concurrency),
       summary: 'false'
     },
@@ -135,7 +144,7 @@ async function runScenario(s: Scenario) {
   const seconds = (performance.now() - started) / 1000
   clearInterval(sampler)
   const calls = r.report?.apiCalls ?? {}
-  await emu.close()
+  server.stop()
   fs.rmSync(path.dirname(ws.workspace), { recursive: true, force: true })
   return {
     scenario: s.name,

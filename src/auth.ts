@@ -37,6 +37,7 @@ class RefreshingTokenSource implements TokenSource {
   readonly refreshable = true
   private readonly client: OAuth2Client
   private pending: Promise<string> | undefined
+  private readonly masked = new Set<string>()
 
   constructor(
     private readonly credentials: Extract<Credentials, { kind: 'refresh-token' }>,
@@ -73,7 +74,10 @@ class RefreshingTokenSource implements TokenSource {
       throw refreshFailure(err)
     }
     if (!token) throw new AuthError('The token endpoint answered without an access token.')
-    core.setSecret(token)
+    if (!this.masked.has(token)) {
+      core.setSecret(token)
+      this.masked.add(token)
+    }
     return token
   }
 }

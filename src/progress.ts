@@ -85,7 +85,11 @@ export class Progress {
 
   finish(): void {
     if (this.opts.totalItems === 0) return
-    const elapsed = this.now() - this.startedAt
-    this.opts.log(`${this.line()}; uploads took ${formatDuration(elapsed)}`)
+    const elapsed = Math.max(1, this.now() - this.startedAt)
+    const rate = this.bytes / (elapsed / 1000)
+    this.opts.log(
+      `Uploads done: ${this.items} of ${this.opts.totalItems} files, ${formatBytes(this.bytes)} ` +
+        `in ${formatDuration(elapsed)} (${formatBytes(rate)}/s)`
+    )
   }
 }

@@ -1,0 +1,105 @@
+/** Pure parts: retry timing, positions across batches, progress lines. */
+import { describe, expect, test } from '@jest/globals'
+import { chunk, positionFor } from '../src/batches.js'
+import {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  parseRetryAfter,
+  rateLimitDelay
+} from '../src/photos/retry.js'
+import { formatBytes, formatDuration, Progress } from '../src/progress.js'
+
+describe('retry policy', () => {
+  const policy = { ...DEFAULT_RETRY_POLICY, random: () => 0.5 }
+  test('exponential backoff from 1 s with jitter, capped', () => {
+    expect([1, 2, 3, 4, 5, 6, 7].map((a) => backoffDelay(policy, a))).toEqual([
+      750, 1500, 3000, 6000, 12000, 24000, 24000
+    ])
+    expect(backoffDelay({ ...policy, random: () => 0 }, 1)).toBe(500)
+    expect(backoffDelay({ ...policy, random: () => 0.999 }, 1)).toBeLessThanOrEqual(1000)
+  })
+  test('429: Retry-After when given, at least 30 s without', () => {
+    expect(rateLimitDelay(policy, 2000)).toBe(2000)
+    expect(rateLimitDelay(policy, undefined)).toBeGreaterThanOrEqual(30_000)
+  })
+  test.each([
+    ['1', 1000],
+    ['0.5', 500],
+    [' 120 ', 120_000],
+    ['', undefined],
+    ['soon', undefined]
+  ])('Retry-After %j → %s ms', (value, ms) => {
+    expect(parseRetryAfter(value)).toBe(ms)
+  })
+  test('Retry-After as an HTTP date', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z')
+    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:05 GMT', now)).toBe(5000)
+  })
+})
+
+describe('positions across batches', () => {
+  test('LAST_IN_ALBUM stays last', () => {
+    expect(positionFor({ position: 'LAST_IN_ALBUM' }, 'm9')).toEqual({ position: 'LAST_IN_ALBUM' })
+  })
+  test.each([
+    ['FIRST_IN_ALBUM', undefined, { position: 'FIRST_IN_ALBUM' }],
+    ['AFTER_MEDIA_ITEM', 'rel', { position: 'AFTER_MEDIA_ITEM', relativeMediaItemId: 'rel' }],
+    [
+      'AFTER_ENRICHMENT_ITEM',
+      'enr',
+      { position: 'AFTER_ENRICHMENT_ITEM', relativeEnrichmentItemId: 'enr' }
+    ]
+  ] as const)(
+    '%s: the user position until something is created, then after the last created',
+    (position, rel, first) => {
+      const placement = { position, ...(rel ? { relativeItemId: rel } : {}) }
+      expect(positionFor(placement, undefined)).toEqual(first)
+      expect(positionFor(placement, 'm49')).toEqual({
+        position: 'AFTER_MEDIA_ITEM',
+        relativeMediaItemId: 'm49'
+      })
+    }
+  )
+  test('chunks of at most 50', () => {
+    expect(chunk(Array.from({ length: 120 }, (_, i) => i)).map((c) => c.length)).toEqual([
+      50, 50, 20
+    ])
+    expect(chunk([])).toEqual([])
+  })
+})
+
+describe('progress', () => {
+  test('a line every 10 s or every 10%, with bytes, rate and time left', () => {
+    let now = 0
+    const lines: string[] = []
+    const p = new Progress({
+      totalItems: 100,
+      totalBytes: 100 * 1024 * 1024,
+      log: (l) => lines.push(l),
+      now: () => now
+    })
+    now = 1000
+    p.bytesSent(5 * 1024 * 1024)
+    p.itemDone()
+    expect(lines).toHaveLength(0)
+    now = 2000
+    p.bytesSent(6 * 1024 * 1024)
+    p.itemDone()
+    expect(lines).toEqual([
+      'Uploaded 2/100 files, 11.0 MB of 100.0 MB (11%), 5.5 MB/s, about 16 s left'
+    ])
+    now = 12_500
+    p.tick()
+    expect(lines).toHaveLength(2)
+    p.finish()
+    expect(lines[2]).toBe('Uploads done: 2 of 100 files, 11.0 MB in 13 s (901.1 KB/s)')
+  })
+  test('formats', () => {
+    expect(formatBytes(512)).toBe('512 B')
+    expect(formatBytes(1536)).toBe('1.5 KB')
+    expect(formatBytes(3 * 1024 ** 3)).toBe('3.00 GB')
+    expect(formatDuration(59_000)).toBe('59 s')
+    expect(formatDuration(61_000)).toBe('1 min 1 s')
+    expect(formatDuration(3_720_000)).toBe('1 h 2 min')
+  })
+})
