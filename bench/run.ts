@@ -113,6 +113,7 @@ async function runScenario(s: Scenario) {
     ])
   }
   writeFiles(ws.workspace, files)
+  fs.mkdirSync(path.join(ws.workspace, 'out'), { recursive: true })
   for (let i = 0; i < s.bigFiles; i++) {
     // Real bytes (not sparse): distinct content so that dedup does not merge them.
     const file = path.join(ws.workspace, 'out', `video-${i}.mp4`)

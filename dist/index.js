@@ -91731,6 +91731,7 @@ class RefreshingTokenSource {
     refreshable = true;
     client;
     pending;
+    masked = new Set();
     constructor(credentials, tokenEndpoint) {
         this.credentials = credentials;
         this.client = new src.OAuth2Client({
@@ -91763,7 +91764,10 @@ class RefreshingTokenSource {
         }
         if (!token)
             throw new AuthError('The token endpoint answered without an access token.');
-        core_setSecret(token);
+        if (!this.masked.has(token)) {
+            core_setSecret(token);
+            this.masked.add(token);
+        }
         return token;
     }
 }
@@ -98288,8 +98292,10 @@ class Progress {
     finish() {
         if (this.opts.totalItems === 0)
             return;
-        const elapsed = this.now() - this.startedAt;
-        this.opts.log(`${this.line()}; uploads took ${formatDuration(elapsed)}`);
+        const elapsed = Math.max(1, this.now() - this.startedAt);
+        const rate = this.bytes / (elapsed / 1000);
+        this.opts.log(`Uploads done: ${this.items} of ${this.opts.totalItems} files, ${formatBytes(this.bytes)} ` +
+            `in ${formatDuration(elapsed)} (${formatBytes(rate)}/s)`);
     }
 }
 

@@ -1,5 +1,5 @@
 /** The README's usage tables, generated from action.yml so that they cannot drift. */
-import yaml from 'js-yaml'
+import { load } from 'js-yaml'
 
 interface ActionYml {
   inputs?: Record<string, { description?: string; required?: boolean; default?: string }>
@@ -20,7 +20,7 @@ function replaceBetween(text: string, name: string, body: string): string {
 }
 
 export function renderUsage(actionYml: string, readme: string): string {
-  const action = yaml.load(actionYml) as ActionYml
+  const action = load(actionYml) as ActionYml
   const inputs = Object.entries(action.inputs ?? {}).map(
     ([name, spec]) =>
       `| \`${name}\` | ${spec.required ? 'yes' : 'no'} | ${spec.default !== undefined ? `\`${cell(String(spec.default))}\`` : ''} | ${cell(spec.description)} |`

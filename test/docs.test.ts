@@ -2,13 +2,13 @@
 import { expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
-import yaml from 'js-yaml'
+import { load } from 'js-yaml'
 import { renderUsage } from '../scripts/usage.js'
 import { ROOT } from './helpers/action.js'
 
 const actionYml = fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')
 const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')
-const action = yaml.load(actionYml) as {
+const action = load(actionYml) as {
   inputs: Record<string, unknown>
   outputs: Record<string, unknown>
   runs: Record<string, string>

@@ -76,7 +76,7 @@ test('30 files of mixed sizes, concurrency 4: created in input order, uploads in
   }
   expect(maxOverlap).toBeGreaterThan(1)
   expect(maxOverlap).toBeLessThanOrEqual(4)
-  expect(r.stdout).toMatch(/Uploaded 30\/30 files/)
+  expect(r.stdout).toMatch(/Uploads done: 30 of 30 files/)
 })
 
 test('creation starts while uploads go on (a pipeline, not two phases)', async () => {
