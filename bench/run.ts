@@ -155,16 +155,33 @@ async function runScenario(s: Scenario) {
     'MB/s': (totalBytes / (1024 * 1024) / seconds).toFixed(1),
     'items/s': ((s.files + s.bigFiles) / seconds).toFixed(1),
     'data MB': mb(totalBytes),
-    'peak RSS growth MB': mb(peakRss - baseRss),
+    'peak RSS MB': mb(peakRss),
+    'RSS growth MB': mb(peakRss - baseRss),
     calls: Object.entries(calls)
       .map(([k, v]) => `${k}=${v}`)
       .join(' ')
   }
 }
 
-console.log(
-  `node ${process.version}, ${os.cpus().length} CPUs, emulator on 127.0.0.1 with latency per request`
-)
-const rows = []
-for (const s of scenarios) rows.push(await runScenario(s))
-console.table(rows)
+const only = process.argv.indexOf('--scenario')
+if (only >= 0) {
+  // One scenario in this process, so that its memory figures are its own.
+  const scenario = scenarios[Number(process.argv[only + 1])]
+  if (scenario) process.stdout.write(JSON.stringify(await runScenario(scenario)) + '\n')
+} else {
+  console.log(
+    `node ${process.version}, ${os.cpus().length} CPUs, emulator in its own process on 127.0.0.1, ` +
+      `${scenarios[0]?.latencyMs ?? 0} ms latency a request; each scenario in a fresh process`
+  )
+  const rows = []
+  for (let i = 0; i < scenarios.length; i++) {
+    const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--scenario', String(i)]
+    if (quick) args.push('--quick')
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
+    let out = ''
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+    await new Promise((resolve) => child.on('close', resolve))
+    rows.push(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>)
+  }
+  console.table(rows)
+}

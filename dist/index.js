@@ -91967,8 +91967,13 @@ class Creator {
                 await this.send(items.slice(half));
                 return;
             }
-            if (isFatal(err))
+            if (isFatal(err)) {
+                // This batch was sent and refused; the items after it are left for the caller.
+                for (const item of items)
+                    this.fail(item, statusOfError(err));
+                await this.opts.onProgress();
                 throw err;
+            }
             const status = statusOfError(err);
             for (const item of items)
                 this.fail(item, status);
@@ -92088,6 +92093,10 @@ function statusOfError(err) {
     if (err instanceof PhotosApiError) {
         return { code: GRPC_CODE_OF_HTTP[err.httpStatus] ?? 2, message: err.message };
     }
+    if (err instanceof DailyQuotaError)
+        return { code: 8, message: err.message };
+    if (err instanceof AuthError)
+        return { code: 16, message: err.message };
     if (err instanceof ConnectionError) {
         return { code: err.code === 'ETIMEDOUT' ? 4 : 14, message: err.message };
     }

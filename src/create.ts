@@ -88,7 +88,12 @@ export class Creator {
         await this.send(items.slice(half))
         return
       }
-      if (isFatal(err)) throw err
+      if (isFatal(err)) {
+        // This batch was sent and refused; the items after it are left for the caller.
+        for (const item of items) this.fail(item, statusOfError(err))
+        await this.opts.onProgress()
+        throw err
+      }
       const status = statusOfError(err)
       for (const item of items) this.fail(item, status)
       await this.opts.onProgress()
@@ -210,6 +215,8 @@ export function statusOfError(err: unknown): ItemStatus {
   if (err instanceof PhotosApiError) {
     return { code: GRPC_CODE_OF_HTTP[err.httpStatus] ?? 2, message: err.message }
   }
+  if (err instanceof DailyQuotaError) return { code: 8, message: err.message }
+  if (err instanceof AuthError) return { code: 16, message: err.message }
   if (err instanceof ConnectionError) {
     return { code: err.code === 'ETIMEDOUT' ? 4 : 14, message: err.message }
   }

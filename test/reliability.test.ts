@@ -129,9 +129,11 @@ test('daily quota: stops at once, the rest not attempted, with a re-run hint', a
   expect(report.stoppedReason).toMatch(/re-run/i)
   expect(report.totals.created).toBe(50)
   expect(report.totals.failed).toBe(70)
-  expect(report.items.slice(50).every((i) => /Not attempted/.test(i.status?.message ?? ''))).toBe(
-    true
-  )
+  // The refused batch says why; the items after it were never sent.
+  const refused = report.items.slice(50, 100)
+  expect(refused.every((i) => i.status?.code === 8 && /daily/.test(i.status.message))).toBe(true)
+  const rest = report.items.slice(100)
+  expect(rest.every((i) => /^Not attempted/.test(i.status?.message ?? ''))).toBe(true)
   expect(r.outputs['created-count']).toBe('50')
   // No hour of retries: the quota answer is taken at once.
   const quotaAnswers = emu.requests
@@ -281,4 +283,76 @@ test('a run killed halfway leaves a report that matches the library', async () =
   const albumIds = emu.albumItemIds(album.id)
   expect(albumIds.slice(0, 100)).toEqual(created.map((i) => i.mediaItemId))
   expect(albumIds).toHaveLength(150)
+})
+
+describe('batchCreate answers lost with tokens only, and INTERNAL items', () => {
+  function tokensFile(n: number, prefix: string) {
+    const ws = makeWorkspace()
+    const tokens = Array.from({ length: n }, (_, i) =>
+      emu.createUploadToken({ fileName: `${prefix}-${i}.jpg` })
+    )
+    fs.writeFileSync(
+      path.join(ws.workspace, 'tokens.txt'),
+      tokens.map((t, i) => `${t}\t${prefix}-${i}.jpg`).join('\n')
+    )
+    return ws
+  }
+
+  test('tokens only: a lost answer is sent once more; nothing is created twice', async () => {
+    const album = emu.addAlbum({ title: 'Lost tokens' })
+    const ws = tokensFile(60, 'lost')
+    emu.inject({ op: 'batchCreate', fault: { type: 'lost-answer' } })
+    const before = emu.mediaItems().length
+    const r = await runAction(
+      { ...auth(), 'tokens-file': 'tokens.txt', 'album-id': album.id, position: 'first-in-album' },
+      { ws }
+    )
+    expect(r.failed).toBe(false)
+    expect(r.outputs['created-count']).toBe('60')
+    expect(emu.mediaItems().length - before).toBe(60)
+    const ids = JSON.parse(r.outputs['media-item-ids'] ?? '[]') as string[]
+    expect(emu.albumItemIds(album.id)).toEqual(ids)
+    expect(r.report?.apiCalls.batchCreate).toBe(3)
+    expect(r.stdout).toContain('sending the same tokens once more')
+  })
+
+  test('tokens only: two lost answers in a row leave the batch failed with the reason', async () => {
+    const ws = tokensFile(3, 'lost2')
+    emu.inject({ op: 'batchCreate', times: 2, fault: { type: 'lost-answer-5xx', status: 500 } })
+    const r = await runAction({ ...auth(), 'tokens-file': 'tokens.txt' }, { ws })
+    expect(r.failed).toBe(true)
+    expect(r.outputs['failed-count']).toBe('3')
+    expect(r.report?.items[0]?.status?.message).toMatch(/batchCreate: HTTP 500/)
+  })
+
+  test('an item that fails with INTERNAL (13) is retried while its token is valid; 3 is final', async () => {
+    const album = emu.addAlbum({ title: 'Internal' })
+    const ws = tokensFile(5, 'internal')
+    const seen = new Set<string>()
+    emu.failItemsWhere((item) => {
+      if (item.fileName === 'internal-1.jpg' && !seen.has(item.uploadToken)) {
+        seen.add(item.uploadToken)
+        return { code: 13, message: 'INTERNAL: try again' }
+      }
+      if (item.fileName === 'internal-3.jpg') return { code: 3, message: 'BAD_IMAGE: broken' }
+      return undefined
+    })
+    try {
+      const r = await runAction(
+        { ...auth(), 'tokens-file': 'tokens.txt', 'album-id': album.id },
+        { ws }
+      )
+      expect(r.outputs['created-count']).toBe('4')
+      expect(r.report?.items.map((i) => i.outcome)).toEqual([
+        'created',
+        'created',
+        'created',
+        'failed',
+        'created'
+      ])
+      expect(r.report?.items[3]?.status?.message).toBe('BAD_IMAGE: broken')
+    } finally {
+      emu.failItemsWhere(() => undefined)
+    }
+  })
 })
