@@ -67,6 +67,15 @@ const scenarios: Scenario[] = quick
         latencyMs: 20
       },
       {
+        name: '4 × 64 MB video (resumable), concurrency 4',
+        files: 0,
+        fileBytes: 0,
+        bigFiles: 4,
+        bigBytes: 64 * 1024 * 1024,
+        concurrency: 4,
+        latencyMs: 20
+      },
+      {
         name: '4 × 256 MB video (resumable), concurrency 4',
         files: 0,
         fileBytes: 0,
