@@ -98332,6 +98332,7 @@ async function uploadAndCreate(items, opts) {
     const ticker = setInterval(() => progress.tick(), 1000);
     ticker.unref();
     let stop;
+    const stats = { uploaded: 0, failed: 0, bytes: 0 };
     const uploads = new Map();
     for (const item of files) {
         if (item.kind !== 'file')
@@ -98342,9 +98343,12 @@ async function uploadAndCreate(items, opts) {
                 return { error: stop };
             try {
                 const token = await uploader.upload(file, (n) => progress.bytesSent(n));
+                stats.uploaded++;
+                stats.bytes += file.size;
                 return { token };
             }
             catch (error) {
+                stats.failed++;
                 if (isFatal(error)) {
                     stop ??= error;
                     limit.clearQueue();
@@ -98384,6 +98388,7 @@ async function uploadAndCreate(items, opts) {
     if (stop)
         throw stop;
     await opts.onProgress();
+    return stats;
     async function toCreateItem(item, upload, up, result) {
         const base = {
             index: item.index,
@@ -98828,6 +98833,7 @@ class Uploader {
 
 
 
+
 const REPORT_VERSION = '1.0.0';
 async function run(overrides = {}) {
     let config;
@@ -98931,7 +98937,7 @@ async function runCreate(config, report, client, uploadOptions, save) {
         log: (line) => info(line),
         onProgress: save
     });
-    await group('Uploading and creating media items', () => uploadAndCreate(items, {
+    const stats = await group('Uploading and creating media items', () => uploadAndCreate(items, {
         client,
         uploader: new Uploader(client.http, config.apiEndpoint, uploadOptions),
         creator,
@@ -98939,7 +98945,7 @@ async function runCreate(config, report, client, uploadOptions, save) {
         results,
         onProgress: save
     }));
-    logCounts(results, creator);
+    logStages(items, results, creator, stats);
     return undefined;
 }
 /** Files that Google Photos would refuse are reported and never uploaded. */
@@ -98969,10 +98975,19 @@ async function skipExisting(client, albumId, items, results) {
     }
     info(`skip-existing: ${names.size} file name(s) in the album; ${skipped} item(s) skipped.`);
 }
-function logCounts(results, creator) {
+function logStages(items, results, creator, stats) {
+    const files = items.filter((i) => i.kind === 'file').length;
+    const tokens = items.length - files;
+    const rejected = results.filter((r) => r.status?.message.startsWith('Not uploaded:')).length;
     const totals = countTotals(results);
-    info(`Done: ${totals.created} created, ${totals.failed} failed, ${totals.skipped} skipped of ` +
-        `${totals.total}, in ${creator.batches} batch(es) and ${creator.calls} batchCreate call(s).`);
+    const lines = [
+        `Input: ${items.length} item(s): ${tokens} upload token(s), ${files} file(s)`,
+        `Checks: ${rejected} file(s) rejected before upload, ${totals.skipped} item(s) skipped (already in the album)`,
+        `Uploads: ${stats.uploaded} file(s) uploaded (${formatBytes(stats.bytes)}), ${stats.failed} failed`,
+        `Creation: ${totals.created} created, ${totals.failed} failed in all, in ${creator.batches} batch(es) and ${creator.calls} batchCreate call(s)`
+    ];
+    for (const line of lines)
+        info(line);
 }
 function finish(config, report, fatal) {
     const { total, failed } = report.totals;

@@ -11,7 +11,8 @@ import { collectCreateItems, collectIds, type SourceItem } from './items.js'
 import { PhotosClient } from './photos/client.js'
 import { PhotosHttp } from './photos/http.js'
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './photos/retry.js'
-import { uploadAndCreate } from './pipeline.js'
+import { uploadAndCreate, type UploadStats } from './pipeline.js'
+import { formatBytes } from './progress.js'
 import { planCreate, planGet, type Plan } from './plan.js'
 import { setOutputs } from './report/outputs.js'
 import { countTotals, ReportWriter } from './report/report.js'
@@ -145,7 +146,7 @@ async function runCreate(
     log: (line) => core.info(line),
     onProgress: save
   })
-  await core.group('Uploading and creating media items', () =>
+  const stats = await core.group('Uploading and creating media items', () =>
     uploadAndCreate(items, {
       client,
       uploader: new Uploader(client.http, config.apiEndpoint, uploadOptions),
@@ -155,7 +156,7 @@ async function runCreate(
       onProgress: save
     })
   )
-  logCounts(results, creator)
+  logStages(items, results, creator, stats)
   return undefined
 }
 
@@ -190,12 +191,23 @@ async function skipExisting(
   core.info(`skip-existing: ${names.size} file name(s) in the album; ${skipped} item(s) skipped.`)
 }
 
-function logCounts(results: ItemResult[], creator: Creator): void {
+function logStages(
+  items: SourceItem[],
+  results: ItemResult[],
+  creator: Creator,
+  stats: UploadStats
+): void {
+  const files = items.filter((i) => i.kind === 'file').length
+  const tokens = items.length - files
+  const rejected = results.filter((r) => r.status?.message.startsWith('Not uploaded:')).length
   const totals = countTotals(results)
-  core.info(
-    `Done: ${totals.created} created, ${totals.failed} failed, ${totals.skipped} skipped of ` +
-      `${totals.total}, in ${creator.batches} batch(es) and ${creator.calls} batchCreate call(s).`
-  )
+  const lines = [
+    `Input: ${items.length} item(s): ${tokens} upload token(s), ${files} file(s)`,
+    `Checks: ${rejected} file(s) rejected before upload, ${totals.skipped} item(s) skipped (already in the album)`,
+    `Uploads: ${stats.uploaded} file(s) uploaded (${formatBytes(stats.bytes)}), ${stats.failed} failed`,
+    `Creation: ${totals.created} created, ${totals.failed} failed in all, in ${creator.batches} batch(es) and ${creator.calls} batchCreate call(s)`
+  ]
+  for (const line of lines) core.info(line)
 }
 
 function finish(config: Config, report: Report, fatal: unknown): void {

@@ -24,7 +24,16 @@ export interface PipelineOptions {
   onProgress: () => Promise<void>
 }
 
-export async function uploadAndCreate(items: SourceItem[], opts: PipelineOptions): Promise<void> {
+export interface UploadStats {
+  uploaded: number
+  failed: number
+  bytes: number
+}
+
+export async function uploadAndCreate(
+  items: SourceItem[],
+  opts: PipelineOptions
+): Promise<UploadStats> {
   const { uploader, creator, results } = opts
   const limit = pLimit(opts.concurrency)
   // Files rejected before upload (type, size) or skipped are already settled.
@@ -38,6 +47,7 @@ export async function uploadAndCreate(items: SourceItem[], opts: PipelineOptions
   ticker.unref()
 
   let stop: unknown
+  const stats: UploadStats = { uploaded: 0, failed: 0, bytes: 0 }
   const uploads = new Map<number, Promise<UploadOutcome>>()
   for (const item of files) {
     if (item.kind !== 'file') continue
@@ -48,8 +58,11 @@ export async function uploadAndCreate(items: SourceItem[], opts: PipelineOptions
         if (stop) return { error: stop }
         try {
           const token = await uploader.upload(file, (n) => progress.bytesSent(n))
+          stats.uploaded++
+          stats.bytes += file.size
           return { token }
         } catch (error) {
+          stats.failed++
           if (isFatal(error)) {
             stop ??= error
             limit.clearQueue()
@@ -84,6 +97,7 @@ export async function uploadAndCreate(items: SourceItem[], opts: PipelineOptions
   }
   if (stop) throw stop
   await opts.onProgress()
+  return stats
 
   async function toCreateItem(
     item: SourceItem,

@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { PhotosEmulator } from './emulator/index.js'
 import {
+  FAST,
   makeWorkspace,
   parseOutputFile,
   ROOT,
@@ -355,4 +356,15 @@ describe('batchCreate answers lost with tokens only, and INTERNAL items', () => 
       emu.failItemsWhere(() => undefined)
     }
   })
+})
+
+test('a request that gets no answer in time is timed out and retried', async () => {
+  const ws = pngWorkspace(1, 'timeout', 52_000)
+  emu.inject({ op: 'upload', fault: { type: 'latency', ms: 1500 } })
+  const r = await runAction(
+    { ...auth(), files: 'shots/*.png' },
+    { ws, overrides: { retry: { ...FAST.retry, requestTimeoutMs: 300 } } }
+  )
+  expect(r.outputs['created-count']).toBe('1')
+  expect(r.stdout).toMatch(/upload: ETIMEDOUT; retrying in/)
 })
