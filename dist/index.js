@@ -98585,7 +98585,7 @@ function renderSummary(report, opts) {
     else if (report.state === 'running') {
         head.push('> [!WARNING]', '> The run did not finish; this is what it had done.', '');
     }
-    head.push('| total | created | failed | skipped |', '| ---: | ---: | ---: | ---: |', `| ${totals.total} | ${totals.created} | ${totals.failed} | ${totals.skipped} |`, '');
+    head.push(`| total | ${report.mode === 'get' ? 'found' : 'created'} | failed | skipped |`, '| ---: | ---: | ---: | ---: |', `| ${totals.total} | ${totals.created} | ${totals.failed} | ${totals.skipped} |`, '');
     if (report.album) {
         const name = report.album.title ?? report.album.id;
         const created = report.album.created
@@ -98650,7 +98650,7 @@ function renderRow(item) {
     const fileCell = item.fileName && item.source !== item.fileName
         ? `${escapeCell(name)}<br><sub>${escapeCell(item.source)}</sub>`
         : escapeCell(name);
-    const status = item.status?.message ?? '';
+    const status = item.status?.message ?? (item.outcome === 'planned' && item.batch ? `batch ${item.batch}` : '');
     const media = item.mediaItemId ? summary_link(shortId(item.mediaItemId), item.productUrl) : '';
     const video = item.videoStatus ? ` (video ${escapeCell(item.videoStatus)})` : '';
     return `| ${item.index + 1} | ${fileCell} | ${MARK[item.outcome]} | ${escapeCell(status)}${video} | ${media} |`;

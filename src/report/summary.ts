@@ -73,7 +73,7 @@ export function renderSummary(
   }
 
   head.push(
-    '| total | created | failed | skipped |',
+    `| total | ${report.mode === 'get' ? 'found' : 'created'} | failed | skipped |`,
     '| ---: | ---: | ---: | ---: |',
     `| ${totals.total} | ${totals.created} | ${totals.failed} | ${totals.skipped} |`,
     ''
@@ -154,7 +154,8 @@ function renderRow(item: ItemResult): string {
     item.fileName && item.source !== item.fileName
       ? `${escapeCell(name)}<br><sub>${escapeCell(item.source)}</sub>`
       : escapeCell(name)
-  const status = item.status?.message ?? ''
+  const status =
+    item.status?.message ?? (item.outcome === 'planned' && item.batch ? `batch ${item.batch}` : '')
   const media = item.mediaItemId ? link(shortId(item.mediaItemId), item.productUrl) : ''
   const video = item.videoStatus ? ` (video ${escapeCell(item.videoStatus)})` : ''
   return `| ${item.index + 1} | ${fileCell} | ${MARK[item.outcome]} | ${escapeCell(status)}${video} | ${media} |`
