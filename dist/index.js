@@ -97875,8 +97875,9 @@ class PhotosHttp {
             if (failure instanceof PhotosApiError) {
                 if (failure.isDailyQuota)
                     throw new DailyQuotaError(failure);
-                if (failure.httpStatus === 401 && !refreshed && this.tokens.refreshable) {
-                    // A 401 did nothing on the server: refresh once and send again.
+                if (failure.httpStatus === 401 && !refreshed) {
+                    // A 401 did nothing on the server: refresh once and send again. A token that
+                    // cannot be refreshed throws an AuthError that says what to do.
                     refreshed = true;
                     await this.tokens.refresh();
                     attempt--;

@@ -284,6 +284,20 @@ describe('auth', () => {
     expect(r.stdout.replaceAll(`::add-mask::${token}`, '')).not.toContain(token)
   })
 
+  test('an expired access-token fails with a message that says what to pass instead', async () => {
+    emu.addAccessToken('expired-token')
+    emu.expireAccessToken('expired-token')
+    const { ws } = tokensWorkspace(2, 'expired')
+    const r = await runAction(
+      { 'access-token': 'expired-token', 'api-endpoint': emu.baseUrl, 'tokens-file': 'tokens.txt' },
+      { ws }
+    )
+    expect(r.failed).toBe(true)
+    expect(r.stdout).toMatch(/::error::The Library API refused `access-token` \(401\)/)
+    expect(r.stdout).toContain('refresh-token')
+    expect(r.report?.items.every((i) => i.outcome === 'failed')).toBe(true)
+  })
+
   test('a 401 refreshes the token once and the run goes on', async () => {
     const { ws } = tokensWorkspace(60, 'refresh')
     const issued = emu.issuedAccessTokens.length
