@@ -88559,7 +88559,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3968);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2109);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -88568,7 +88568,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3968:
+/***/ 2109:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -91939,7 +91939,12 @@ class Creator {
         const batchNumber = this.batches;
         for (const item of items)
             this.result(item).batch = batchNumber;
+        const { albumId, placement } = this.opts;
+        const position = albumId ? positionFor(placement, this.lastCreatedId) : undefined;
         await this.send(items);
+        const created = items.filter((item) => this.result(item).outcome === 'created').length;
+        this.opts.log(`Batch ${batchNumber}: ${items.length} item(s), ${describePosition(position)}: ` +
+            `${created} created, ${items.length - created} failed`);
     }
     result(item) {
         const r = this.opts.results[item.index];
@@ -92154,8 +92159,39 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/paths.ts
+/** Where the action may read and write: the workspace and the runner's temp directory. */
+
+
+function workspaceDir() {
+    return process.env.GITHUB_WORKSPACE || process.cwd();
+}
+function allowedRoots() {
+    return [workspaceDir(), process.env.RUNNER_TEMP].filter((d) => Boolean(d));
+}
+function isUnder(file, root) {
+    const rel = external_node_path_default().relative(root, file);
+    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
+}
+/** The real path (links resolved), or the path itself when it does not exist yet. */
+function realOrSelf(p) {
+    try {
+        return external_node_fs_default().realpathSync(p);
+    }
+    catch {
+        return p;
+    }
+}
+/** True when the path, with links resolved, lies under one of the roots. */
+function isAllowed(file, roots = allowedRoots()) {
+    const real = realOrSelf(file);
+    return (roots.some((root) => isUnder(file, root)) &&
+        roots.map(realOrSelf).some((root) => isUnder(real, root) || isUnder(file, root)));
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /** Inputs → a typed, validated Config. Every wrong input throws one InputError with the fix. */
+
 
 
 
@@ -92407,38 +92443,11 @@ function endpoint(name, fallback) {
     }
     return text.replace(/\/+$/, '');
 }
-function workspace() {
-    return process.env.GITHUB_WORKSPACE || process.cwd();
-}
 function resolvePath(text) {
-    return external_node_path_default().resolve(workspace(), text);
-}
-function allowedRoots() {
-    return [workspace(), process.env.RUNNER_TEMP].filter((d) => Boolean(d));
-}
-function isUnder(file, root) {
-    const rel = external_node_path_default().relative(root, file);
-    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
+    return external_node_path_default().resolve(workspaceDir(), text);
 }
 function underAllowedRoot(name, file) {
-    const roots = allowedRoots();
-    let real = file;
-    try {
-        real = external_node_fs_default().realpathSync(file);
-    }
-    catch {
-        // Not there yet (results-file): check the path as given.
-    }
-    const realRoots = roots.map((r) => {
-        try {
-            return external_node_fs_default().realpathSync(r);
-        }
-        catch {
-            return r;
-        }
-    });
-    if (!roots.some((r) => isUnder(file, r)) ||
-        !realRoots.some((r) => isUnder(real, r) || isUnder(file, r))) {
+    if (!isAllowed(file)) {
         throw new InputError(name, `${file} is outside the workspace (GITHUB_WORKSPACE) and RUNNER_TEMP. Use a path under one of them.`);
     }
     return file;
@@ -97360,6 +97369,7 @@ _Mime_extensionToType = new WeakMap(), _Mime_typeToExtension = new WeakMap(), _M
 
 
 
+
 const MAX_PHOTO_BYTES = 200 * 1024 * 1024;
 const MAX_VIDEO_BYTES = 20 * 1024 * 1024 * 1024;
 const MAX_FILE_NAME = 255;
@@ -97463,18 +97473,6 @@ function checkFile(fileName, size) {
     }
     return base;
 }
-function files_isUnder(file, root) {
-    const rel = external_node_path_default().relative(root, file);
-    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
-}
-function realOrSelf(p) {
-    try {
-        return external_node_fs_default().realpathSync(p);
-    }
-    catch {
-        return p;
-    }
-}
 /**
  * Patterns in the order given; the matches of one pattern sorted by path; a file matched
  * twice is taken once, at its first place.
@@ -97505,7 +97503,7 @@ async function expandFiles(patterns, opts) {
                 continue;
             const fileName = external_node_path_default().basename(match);
             const check = checkFile(fileName, stat.size);
-            const outside = !roots.some((root) => files_isUnder(real, root));
+            const outside = !roots.some((root) => isUnder(real, root));
             const rel = external_node_path_default().relative(opts.workspace, match);
             files.push({
                 index: files.length,
@@ -97532,6 +97530,14 @@ async function expandFiles(patterns, opts) {
 
 /** A bound on what the action reads into memory from a user's file. */
 const MAX_TOKENS_FILE_BYTES = 16 * 1024 * 1024;
+function parseJson(input, text, where) {
+    try {
+        return JSON.parse(text);
+    }
+    catch (err) {
+        throw new InputError(input, `${where} is not valid JSON (${err.message}).`);
+    }
+}
 async function readBounded(input, file) {
     const stat = await external_node_fs_default().promises.stat(file);
     if (stat.size > MAX_TOKENS_FILE_BYTES) {
@@ -97547,13 +97553,7 @@ function parseTokens(text, displayName) {
     const body = text.replace(/^\uFEFF/, '');
     const trimmed = body.trim();
     if (trimmed.startsWith('[')) {
-        let parsed;
-        try {
-            parsed = JSON.parse(trimmed);
-        }
-        catch (err) {
-            throw new InputError('tokens-file', `${displayName} is not valid JSON (${err.message}).`);
-        }
+        const parsed = parseJson('tokens-file', trimmed, displayName);
         if (!Array.isArray(parsed))
             throw new InputError('tokens-file', `${displayName} must be a JSON array.`);
         return parsed.map((value, i) => entry(value, `${displayName}[${i}]`));
@@ -97566,14 +97566,7 @@ function parseTokens(text, displayName) {
         if (!line.trim() || line.trim().startsWith('#'))
             return;
         if (isJsonLines) {
-            let parsed;
-            try {
-                parsed = JSON.parse(line);
-            }
-            catch (err) {
-                throw new InputError('tokens-file', `${where} is not valid JSON (${err.message}).`);
-            }
-            entries.push(entry(parsed, where));
+            entries.push(entry(parseJson('tokens-file', line, where), where));
             return;
         }
         const [token = '', fileName, description] = line.split('\t');
@@ -97617,13 +97610,7 @@ async function readMediaItemIdsFile(file, displayName) {
     const text = (await readBounded('media-item-ids-file', file)).trim();
     let ids;
     if (text.startsWith('[')) {
-        let parsed;
-        try {
-            parsed = JSON.parse(text);
-        }
-        catch (err) {
-            throw new InputError('media-item-ids-file', `${displayName} is not valid JSON (${err.message}).`);
-        }
+        const parsed = parseJson('media-item-ids-file', text, displayName);
         if (!Array.isArray(parsed) || parsed.some((x) => typeof x !== 'string')) {
             throw new InputError('media-item-ids-file', `${displayName} must be a JSON array of strings.`);
         }
@@ -97651,12 +97638,6 @@ async function readMediaItemIdsFile(file, displayName) {
 
 
 
-function workspaceDir() {
-    return process.env.GITHUB_WORKSPACE || process.cwd();
-}
-function items_allowedRoots() {
-    return [workspaceDir(), process.env.RUNNER_TEMP].filter((d) => Boolean(d));
-}
 async function collectCreateItems(config) {
     const items = [];
     const results = [];
@@ -97679,7 +97660,7 @@ async function collectCreateItems(config) {
     if (config.filePatterns.length > 0) {
         const { files, warnings } = await expandFiles(config.filePatterns, {
             workspace: workspaceDir(),
-            allowedRoots: items_allowedRoots()
+            allowedRoots: allowedRoots()
         });
         for (const warning of warnings)
             core_warning(warning);

@@ -10,7 +10,7 @@
  * A batch refused whole (400) because one upload token is invalid or expired is split
  * in halves until the bad items are isolated, so that the rest are still created.
  */
-import { positionFor, type Placement } from './batches.js'
+import { describePosition, positionFor, type Placement } from './batches.js'
 import { errorMessage } from './errors.js'
 import type { PhotosClient } from './photos/client.js'
 import { AuthError, ConnectionError, DailyQuotaError, PhotosApiError } from './photos/errors.js'
@@ -58,7 +58,14 @@ export class Creator {
     this.batches++
     const batchNumber = this.batches
     for (const item of items) this.result(item).batch = batchNumber
+    const { albumId, placement } = this.opts
+    const position = albumId ? positionFor(placement, this.lastCreatedId) : undefined
     await this.send(items)
+    const created = items.filter((item) => this.result(item).outcome === 'created').length
+    this.opts.log(
+      `Batch ${batchNumber}: ${items.length} item(s), ${describePosition(position)}: ` +
+        `${created} created, ${items.length - created} failed`
+    )
   }
 
   private result(item: CreateItem): ItemResult {

@@ -3,6 +3,7 @@ import * as glob from '@actions/glob'
 import mime from 'mime'
 import fs from 'node:fs'
 import path from 'node:path'
+import { isUnder, realOrSelf } from './paths.js'
 
 export interface LocalFile {
   index: number
@@ -126,19 +127,6 @@ export function checkFile(
     return { ...base, rejection: `too large: ${formatSize(size)}, videos may be up to 20 GB` }
   }
   return base
-}
-
-function isUnder(file: string, root: string): boolean {
-  const rel = path.relative(root, file)
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
-}
-
-function realOrSelf(p: string): string {
-  try {
-    return fs.realpathSync(p)
-  } catch {
-    return p
-  }
 }
 
 /**

@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { InputError } from './errors.js'
+import { isAllowed, workspaceDir } from './paths.js'
 import type { AlbumPositionName, Config, Credentials, Mode } from './types.js'
 
 /** Input names: one place (action.yml is the contract). */
@@ -331,42 +332,12 @@ function endpoint(name: string, fallback: string): string {
   return text.replace(/\/+$/, '')
 }
 
-function workspace(): string {
-  return process.env.GITHUB_WORKSPACE || process.cwd()
-}
-
 function resolvePath(text: string): string {
-  return path.resolve(workspace(), text)
-}
-
-function allowedRoots(): string[] {
-  return [workspace(), process.env.RUNNER_TEMP].filter((d): d is string => Boolean(d))
-}
-
-export function isUnder(file: string, root: string): boolean {
-  const rel = path.relative(root, file)
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
+  return path.resolve(workspaceDir(), text)
 }
 
 function underAllowedRoot(name: string, file: string): string {
-  const roots = allowedRoots()
-  let real = file
-  try {
-    real = fs.realpathSync(file)
-  } catch {
-    // Not there yet (results-file): check the path as given.
-  }
-  const realRoots = roots.map((r) => {
-    try {
-      return fs.realpathSync(r)
-    } catch {
-      return r
-    }
-  })
-  if (
-    !roots.some((r) => isUnder(file, r)) ||
-    !realRoots.some((r) => isUnder(real, r) || isUnder(file, r))
-  ) {
+  if (!isAllowed(file)) {
     throw new InputError(
       name,
       `${file} is outside the workspace (GITHUB_WORKSPACE) and RUNNER_TEMP. Use a path under one of them.`

@@ -2,22 +2,14 @@
 import * as core from '@actions/core'
 import path from 'node:path'
 import { InputError } from './errors.js'
+import { allowedRoots, workspaceDir } from './paths.js'
 import { expandFiles, type LocalFile } from './files.js'
-import { readTokensFile } from './tokens-file.js'
-import { readMediaItemIdsFile } from './tokens-file.js'
+import { readMediaItemIdsFile, readTokensFile } from './tokens-file.js'
 import type { Config, ItemResult, TokenEntry } from './types.js'
 
 export type SourceItem =
   | { kind: 'token'; index: number; entry: TokenEntry; description?: string }
   | { kind: 'file'; index: number; file: LocalFile; description?: string }
-
-export function workspaceDir(): string {
-  return process.env.GITHUB_WORKSPACE || process.cwd()
-}
-
-export function allowedRoots(): string[] {
-  return [workspaceDir(), process.env.RUNNER_TEMP].filter((d): d is string => Boolean(d))
-}
 
 export async function collectCreateItems(
   config: Config

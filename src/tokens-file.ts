@@ -6,6 +6,14 @@ import type { TokenEntry } from './types.js'
 /** A bound on what the action reads into memory from a user's file. */
 export const MAX_TOKENS_FILE_BYTES = 16 * 1024 * 1024
 
+function parseJson(input: string, text: string, where: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch (err) {
+    throw new InputError(input, `${where} is not valid JSON (${(err as Error).message}).`)
+  }
+}
+
 async function readBounded(input: string, file: string): Promise<string> {
   const stat = await fs.promises.stat(file)
   if (stat.size > MAX_TOKENS_FILE_BYTES) {
@@ -26,15 +34,7 @@ export function parseTokens(text: string, displayName: string): TokenEntry[] {
   const body = text.replace(/^\uFEFF/, '')
   const trimmed = body.trim()
   if (trimmed.startsWith('[')) {
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(trimmed)
-    } catch (err) {
-      throw new InputError(
-        'tokens-file',
-        `${displayName} is not valid JSON (${(err as Error).message}).`
-      )
-    }
+    const parsed = parseJson('tokens-file', trimmed, displayName)
     if (!Array.isArray(parsed))
       throw new InputError('tokens-file', `${displayName} must be a JSON array.`)
     return parsed.map((value, i) => entry(value, `${displayName}[${i}]`))
@@ -46,16 +46,7 @@ export function parseTokens(text: string, displayName: string): TokenEntry[] {
     const where = `${displayName}:${i + 1}`
     if (!line.trim() || line.trim().startsWith('#')) return
     if (isJsonLines) {
-      let parsed: unknown
-      try {
-        parsed = JSON.parse(line)
-      } catch (err) {
-        throw new InputError(
-          'tokens-file',
-          `${where} is not valid JSON (${(err as Error).message}).`
-        )
-      }
-      entries.push(entry(parsed, where))
+      entries.push(entry(parseJson('tokens-file', line, where), where))
       return
     }
     const [token = '', fileName, description] = line.split('\t')
@@ -116,15 +107,7 @@ export async function readMediaItemIdsFile(file: string, displayName: string): P
   const text = (await readBounded('media-item-ids-file', file)).trim()
   let ids: string[]
   if (text.startsWith('[')) {
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(text)
-    } catch (err) {
-      throw new InputError(
-        'media-item-ids-file',
-        `${displayName} is not valid JSON (${(err as Error).message}).`
-      )
-    }
+    const parsed = parseJson('media-item-ids-file', text, displayName)
     if (!Array.isArray(parsed) || parsed.some((x) => typeof x !== 'string')) {
       throw new InputError('media-item-ids-file', `${displayName} must be a JSON array of strings.`)
     }

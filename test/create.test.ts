@@ -13,6 +13,16 @@ afterAll(async () => {
 })
 beforeEach(() => emu.clearFaults())
 
+function oauth() {
+  return {
+    'client-id': 'test-client-id',
+    'client-secret': 'test-client-secret',
+    'refresh-token': 'test-refresh-token',
+    'token-endpoint': emu.tokenEndpoint,
+    'api-endpoint': emu.baseUrl
+  }
+}
+
 function auth() {
   return { 'access-token': 'test-access-token', 'api-endpoint': emu.baseUrl }
 }
@@ -266,17 +276,7 @@ describe('auth', () => {
   test('client-id + client-secret + refresh-token are exchanged at token-endpoint', async () => {
     const { ws } = tokensWorkspace(2, 'oauth')
     const issued = emu.issuedAccessTokens.length
-    const r = await runAction(
-      {
-        'client-id': 'test-client-id',
-        'client-secret': 'test-client-secret',
-        'refresh-token': 'test-refresh-token',
-        'token-endpoint': emu.tokenEndpoint,
-        'api-endpoint': emu.baseUrl,
-        'tokens-file': 'tokens.txt'
-      },
-      { ws }
-    )
+    const r = await runAction({ ...oauth(), 'tokens-file': 'tokens.txt' }, { ws })
     expect(r.failed).toBe(false)
     expect(emu.issuedAccessTokens.length).toBeGreaterThan(issued)
     const token = emu.issuedAccessTokens[emu.issuedAccessTokens.length - 1] ?? ''
@@ -311,17 +311,7 @@ describe('auth', () => {
         message: 'Request had invalid authentication credentials.'
       }
     })
-    const r = await runAction(
-      {
-        'client-id': 'test-client-id',
-        'client-secret': 'test-client-secret',
-        'refresh-token': 'test-refresh-token',
-        'token-endpoint': emu.tokenEndpoint,
-        'api-endpoint': emu.baseUrl,
-        'tokens-file': 'tokens.txt'
-      },
-      { ws }
-    )
+    const r = await runAction({ ...oauth(), 'tokens-file': 'tokens.txt' }, { ws })
     expect(r.failed).toBe(false)
     expect(r.outputs['created-count']).toBe('60')
     expect(emu.issuedAccessTokens.length - issued).toBe(2)
