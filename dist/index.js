@@ -98257,7 +98257,8 @@ class Progress {
     }
     /** Logs when 10 s passed or another 10% was done since the last line. */
     tick(force = false) {
-        if (this.opts.totalItems === 0)
+        // The last file is reported by finish().
+        if (this.opts.totalItems === 0 || this.items === this.opts.totalItems)
             return;
         const now = this.now();
         const fraction = this.fraction();
@@ -98274,9 +98275,8 @@ class Progress {
         const pct = total
             ? Math.floor((this.bytes / total) * 100)
             : Math.floor((this.items / this.opts.totalItems) * 100);
-        const left = rate > 0 && total > this.bytes
-            ? `, about ${formatDuration(((total - this.bytes) / rate) * 1000)} left`
-            : '';
+        const leftMs = rate > 0 ? ((total - this.bytes) / rate) * 1000 : 0;
+        const left = leftMs >= 1000 ? `, about ${formatDuration(leftMs)} left` : '';
         return (`Uploaded ${this.items}/${this.opts.totalItems} files, ${formatBytes(this.bytes)} of ` +
             `${formatBytes(total)} (${pct}%), ${formatBytes(rate)}/s${left}`);
     }
@@ -98303,7 +98303,8 @@ class Progress {
 
 async function uploadAndCreate(items, opts) {
     const { uploader, creator, results } = opts;
-    const limit = pLimit(opts.concurrency);
+    // Cleared uploads reject (instead of never settling) when the run must stop.
+    const limit = pLimit({ concurrency: opts.concurrency, rejectOnClear: true });
     // Files rejected before upload (type, size) or skipped are already settled.
     const files = items.filter((i) => i.kind === 'file' && results[i.index]?.outcome === 'planned');
     const progress = new Progress({
@@ -98313,6 +98314,14 @@ async function uploadAndCreate(items, opts) {
     });
     const ticker = setInterval(() => progress.tick(), 1000);
     ticker.unref();
+    let finished = false;
+    const finishUploads = () => {
+        if (finished)
+            return;
+        finished = true;
+        clearInterval(ticker);
+        progress.finish();
+    };
     let stop;
     const stats = { uploaded: 0, failed: 0, bytes: 0 };
     const uploads = new Map();
@@ -98320,7 +98329,7 @@ async function uploadAndCreate(items, opts) {
         if (item.kind !== 'file')
             continue;
         const file = item.file;
-        uploads.set(item.index, limit(async () => {
+        const upload = limit(async () => {
             if (stop)
                 return { error: stop };
             try {
@@ -98340,8 +98349,13 @@ async function uploadAndCreate(items, opts) {
             finally {
                 progress.itemDone();
             }
-        }));
+        });
+        // Uploads cleared from the queue reject; those the creation loop never reaches must
+        // not become unhandled rejections.
+        upload.catch(() => undefined);
+        uploads.set(item.index, upload);
     }
+    void Promise.allSettled(uploads.values()).then(finishUploads);
     try {
         let batch = [];
         for (const item of items) {
@@ -98363,9 +98377,8 @@ async function uploadAndCreate(items, opts) {
             await creator.createBatch(batch);
     }
     finally {
-        clearInterval(ticker);
         limit.clearQueue();
-        progress.finish();
+        finishUploads();
     }
     if (stop)
         throw stop;
@@ -98379,7 +98392,7 @@ async function uploadAndCreate(items, opts) {
         };
         if (item.kind === 'token')
             return { ...base, uploadToken: item.entry.uploadToken };
-        const outcome = await (upload ?? Promise.resolve({ error: 'not uploaded' }));
+        const outcome = await (upload ?? Promise.resolve({ error: 'not uploaded' })).catch((error) => ({ error: stop ?? error }));
         if ('error' in outcome) {
             if (isFatal(outcome.error)) {
                 stop ??= outcome.error;

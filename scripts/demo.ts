@@ -60,9 +60,17 @@ console.log("--- node dist/index.js (the action's log) ---")
 const child = spawn(process.execPath, [path.join(root, 'dist/index.js')], {
   cwd: workspace,
   env,
-  stdio: ['ignore', 'inherit', 'inherit']
+  stdio: ['ignore', 'pipe', 'inherit']
+})
+// GitHub hides ::debug:: lines unless step debugging is on; so does this demo.
+let pending = ''
+child.stdout.on('data', (data: Buffer) => {
+  const lines = (pending + data.toString()).split('\n')
+  pending = lines.pop() ?? ''
+  for (const line of lines) if (!line.startsWith('::debug::')) console.log(line)
 })
 const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+if (pending && !pending.startsWith('::debug::')) console.log(pending)
 await emulator.close()
 
 console.log(`\n--- exit code: ${code} ---`)

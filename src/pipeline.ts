@@ -35,7 +35,8 @@ export async function uploadAndCreate(
   opts: PipelineOptions
 ): Promise<UploadStats> {
   const { uploader, creator, results } = opts
-  const limit = pLimit(opts.concurrency)
+  // Cleared uploads reject (instead of never settling) when the run must stop.
+  const limit = pLimit({ concurrency: opts.concurrency, rejectOnClear: true })
   // Files rejected before upload (type, size) or skipped are already settled.
   const files = items.filter((i) => i.kind === 'file' && results[i.index]?.outcome === 'planned')
   const progress = new Progress({
@@ -45,6 +46,13 @@ export async function uploadAndCreate(
   })
   const ticker = setInterval(() => progress.tick(), 1000)
   ticker.unref()
+  let finished = false
+  const finishUploads = () => {
+    if (finished) return
+    finished = true
+    clearInterval(ticker)
+    progress.finish()
+  }
 
   let stop: unknown
   const stats: UploadStats = { uploaded: 0, failed: 0, bytes: 0 }
@@ -52,28 +60,30 @@ export async function uploadAndCreate(
   for (const item of files) {
     if (item.kind !== 'file') continue
     const file = item.file
-    uploads.set(
-      item.index,
-      limit(async (): Promise<UploadOutcome> => {
-        if (stop) return { error: stop }
-        try {
-          const token = await uploader.upload(file, (n) => progress.bytesSent(n))
-          stats.uploaded++
-          stats.bytes += file.size
-          return { token }
-        } catch (error) {
-          stats.failed++
-          if (isFatal(error)) {
-            stop ??= error
-            limit.clearQueue()
-          }
-          return { error }
-        } finally {
-          progress.itemDone()
+    const upload = limit(async (): Promise<UploadOutcome> => {
+      if (stop) return { error: stop }
+      try {
+        const token = await uploader.upload(file, (n) => progress.bytesSent(n))
+        stats.uploaded++
+        stats.bytes += file.size
+        return { token }
+      } catch (error) {
+        stats.failed++
+        if (isFatal(error)) {
+          stop ??= error
+          limit.clearQueue()
         }
-      })
-    )
+        return { error }
+      } finally {
+        progress.itemDone()
+      }
+    })
+    // Uploads cleared from the queue reject; those the creation loop never reaches must
+    // not become unhandled rejections.
+    upload.catch(() => undefined)
+    uploads.set(item.index, upload)
   }
+  void Promise.allSettled(uploads.values()).then(finishUploads)
 
   try {
     let batch: CreateItem[] = []
@@ -91,9 +101,8 @@ export async function uploadAndCreate(
     }
     if (!stop) await creator.createBatch(batch)
   } finally {
-    clearInterval(ticker)
     limit.clearQueue()
-    progress.finish()
+    finishUploads()
   }
   if (stop) throw stop
   await opts.onProgress()
@@ -111,7 +120,9 @@ export async function uploadAndCreate(
       description: item.description
     }
     if (item.kind === 'token') return { ...base, uploadToken: item.entry.uploadToken }
-    const outcome = await (upload ?? Promise.resolve<UploadOutcome>({ error: 'not uploaded' }))
+    const outcome = await (
+      upload ?? Promise.resolve<UploadOutcome>({ error: 'not uploaded' })
+    ).catch((error: unknown): UploadOutcome => ({ error: stop ?? error }))
     if ('error' in outcome) {
       if (isFatal(outcome.error)) {
         stop ??= outcome.error

@@ -56,7 +56,8 @@ export class Progress {
 
   /** Logs when 10 s passed or another 10% was done since the last line. */
   tick(force = false): void {
-    if (this.opts.totalItems === 0) return
+    // The last file is reported by finish().
+    if (this.opts.totalItems === 0 || this.items === this.opts.totalItems) return
     const now = this.now()
     const fraction = this.fraction()
     if (!force && now - this.lastLogAt < this.intervalMs && fraction - this.lastFraction < 0.1)
@@ -73,10 +74,8 @@ export class Progress {
     const pct = total
       ? Math.floor((this.bytes / total) * 100)
       : Math.floor((this.items / this.opts.totalItems) * 100)
-    const left =
-      rate > 0 && total > this.bytes
-        ? `, about ${formatDuration(((total - this.bytes) / rate) * 1000)} left`
-        : ''
+    const leftMs = rate > 0 ? ((total - this.bytes) / rate) * 1000 : 0
+    const left = leftMs >= 1000 ? `, about ${formatDuration(leftMs)} left` : ''
     return (
       `Uploaded ${this.items}/${this.opts.totalItems} files, ${formatBytes(this.bytes)} of ` +
       `${formatBytes(total)} (${pct}%), ${formatBytes(rate)}/s${left}`

@@ -368,3 +368,22 @@ test('a request that gets no answer in time is timed out and retried', async () 
   expect(r.outputs['created-count']).toBe('1')
   expect(r.stdout).toMatch(/upload: ETIMEDOUT; retrying in/)
 })
+
+test('daily quota during uploads: the queue stops at once and every file is accounted for', async () => {
+  const ws = pngWorkspace(80, 'upquota', 70_000)
+  emu.inject({ op: 'upload', after: 10, times: 1000, fault: { type: '429', daily: true } })
+  const before = emu.requests.length
+  const r = await runAction({ ...auth(), files: 'shots/*.png', concurrency: '4' }, { ws })
+  const report = r.report as Report
+  expect(report.state).toBe('stopped')
+  expect(report.items).toHaveLength(80)
+  expect(report.items.every((i) => i.outcome === 'failed')).toBe(true)
+  expect(
+    report.items.filter((i) => /^Not attempted/.test(i.status?.message ?? '')).length
+  ).toBeGreaterThan(60)
+  // No more than the uploads already in flight were sent after the quota answer.
+  const uploads = emu.requests.slice(before).filter((q) => q.op === 'upload')
+  expect(uploads.length).toBeLessThanOrEqual(10 + 4)
+  expect(emu.requests.slice(before).filter((q) => q.op === 'batchCreate')).toHaveLength(0)
+  expect(r.outputs['failed-count']).toBe('80')
+})
