@@ -91684,9 +91684,26 @@ async function resolveAlbum(client, config) {
         info(`Dry run: the album "${title}" does not exist yet and would be created.`);
         return { id: '', title, created: true };
     }
-    const album = await client.createAlbum(title);
+    const album = await createAlbumOnce(client, title);
     info(`Created the album "${title}" (${album.id}).`);
     return { id: album.id, title: album.title ?? title, url: album.productUrl, created: true };
+}
+/**
+ * albums.create is not idempotent: when its answer is lost, look for the album before
+ * creating it again, so that a retry cannot leave two albums of the same title.
+ */
+async function createAlbumOnce(client, title) {
+    try {
+        return await client.createAlbum(title);
+    }
+    catch (err) {
+        const lost = err instanceof ConnectionError || (err instanceof PhotosApiError && err.isTransient);
+        if (!lost)
+            throw err;
+        info(`albums.create answer lost (${errorMessage(err)}); checking whether the album exists`);
+        const made = (await client.listAlbums()).find((a) => a.title === title);
+        return made ?? (await client.createAlbum(title));
+    }
 }
 /** File names already in the album, each with the id of its first media item. */
 async function namesInAlbum(client, albumId) {
@@ -91987,7 +92004,7 @@ class Creator {
         }
         const retryInternal = [];
         items.forEach((item, i) => {
-            const answer = answers[i];
+            const answer = answerFor(answers, i, item.uploadToken);
             const r = this.result(item);
             if (answer?.mediaItem?.id && isSuccess(answer.status)) {
                 r.outcome = 'created';
@@ -92067,6 +92084,16 @@ class Creator {
         delete r.mediaItemId;
         delete r.productUrl;
     }
+}
+/**
+ * The answer for the i-th item: results come in request order, but an answer that names
+ * another upload token is matched by token instead.
+ */
+function answerFor(answers, i, uploadToken) {
+    const answer = answers[i];
+    if (!answer?.uploadToken || answer.uploadToken === uploadToken)
+        return answer;
+    return answers.find((a) => a.uploadToken === uploadToken);
 }
 /** A failure after which the server may have done the work. */
 function answerLost(err) {

@@ -1,8 +1,9 @@
 /** The target album: checked by id, or found (or made) by title. */
 import * as core from '@actions/core'
-import { InputError } from './errors.js'
+import { errorMessage, InputError } from './errors.js'
 import type { PhotosClient } from './photos/client.js'
-import { PhotosApiError } from './photos/errors.js'
+import { ConnectionError, PhotosApiError } from './photos/errors.js'
+import type { Album } from './photos/types.js'
 import type { AlbumInfo, Config } from './types.js'
 
 /**
@@ -43,9 +44,26 @@ export async function resolveAlbum(
     core.info(`Dry run: the album "${title}" does not exist yet and would be created.`)
     return { id: '', title, created: true }
   }
-  const album = await client.createAlbum(title)
+  const album = await createAlbumOnce(client, title)
   core.info(`Created the album "${title}" (${album.id}).`)
   return { id: album.id, title: album.title ?? title, url: album.productUrl, created: true }
+}
+
+/**
+ * albums.create is not idempotent: when its answer is lost, look for the album before
+ * creating it again, so that a retry cannot leave two albums of the same title.
+ */
+async function createAlbumOnce(client: PhotosClient, title: string): Promise<Album> {
+  try {
+    return await client.createAlbum(title)
+  } catch (err) {
+    const lost =
+      err instanceof ConnectionError || (err instanceof PhotosApiError && err.isTransient)
+    if (!lost) throw err
+    core.info(`albums.create answer lost (${errorMessage(err)}); checking whether the album exists`)
+    const made = (await client.listAlbums()).find((a) => a.title === title)
+    return made ?? (await client.createAlbum(title))
+  }
 }
 
 /** File names already in the album, each with the id of its first media item. */

@@ -109,7 +109,7 @@ export class Creator {
 
     const retryInternal: CreateItem[] = []
     items.forEach((item, i) => {
-      const answer = answers[i]
+      const answer = answerFor(answers, i, item.uploadToken)
       const r = this.result(item)
       if (answer?.mediaItem?.id && isSuccess(answer.status)) {
         r.outcome = 'created'
@@ -189,6 +189,20 @@ export class Creator {
     delete r.mediaItemId
     delete r.productUrl
   }
+}
+
+/**
+ * The answer for the i-th item: results come in request order, but an answer that names
+ * another upload token is matched by token instead.
+ */
+function answerFor(
+  answers: NewMediaItemResult[],
+  i: number,
+  uploadToken: string
+): NewMediaItemResult | undefined {
+  const answer = answers[i]
+  if (!answer?.uploadToken || answer.uploadToken === uploadToken) return answer
+  return answers.find((a) => a.uploadToken === uploadToken)
 }
 
 /** A failure after which the server may have done the work. */

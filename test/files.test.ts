@@ -236,3 +236,16 @@ test.each([
   if (rejection) expect(check.rejection).toMatch(rejection)
   else expect(check.rejection).toBeUndefined()
 })
+
+test('album-title: a lost albums.create answer does not leave two albums', async () => {
+  const ws = makeWorkspace()
+  writeFiles(ws.workspace, { 'l/a.png': makePng(4, 4, 7000) })
+  const title = `Lost album ${Date.now()}`
+  emu.inject({ op: 'albums.create', fault: { type: 'lost-answer' } })
+  const r = await runAction({ ...auth(), files: 'l/*.png', 'album-title': title }, { ws })
+  expect(r.failed).toBe(false)
+  const albums = emu.albums().filter((a) => a.title === title)
+  expect(albums).toHaveLength(1)
+  expect(r.outputs['album-id']).toBe(albums[0]?.id)
+  expect(emu.albumItemIds(albums[0]?.id ?? '')).toHaveLength(1)
+})
