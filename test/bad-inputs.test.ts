@@ -251,6 +251,133 @@ const cases: Case[] = [
   }
 ]
 
+const more: Case[] = [
+  {
+    name: 'description in get mode',
+    inputs: () => ({ ...base(), mode: 'get', 'media-item-ids': 'abc', description: 'd' }),
+    input: 'description',
+    message: /mode: get/
+  },
+  {
+    name: 'position in get mode',
+    inputs: () => ({ ...base(), mode: 'get', 'media-item-ids': 'abc', position: 'first-in-album' }),
+    input: 'position',
+    message: /mode: get/
+  },
+  {
+    name: 'skip-existing in get mode',
+    inputs: () => ({ ...base(), mode: 'get', 'media-item-ids': 'abc', 'skip-existing': 'true' }),
+    input: 'skip-existing',
+    message: /mode: get/
+  },
+  {
+    name: 'tokens-file in get mode',
+    inputs: () => ({ ...base(), mode: 'get', 'media-item-ids': 'abc', 'tokens-file': 't.txt' }),
+    input: 'tokens-file',
+    message: /mode: get/
+  },
+  {
+    name: 'ids file in create mode',
+    inputs: () => ({ ...base(), files: 'a.png', 'media-item-ids-file': 'ids.txt' }),
+    input: 'media-item-ids-file',
+    message: /mode: get/
+  },
+  {
+    name: 'media-item-ids-file missing',
+    inputs: () => ({ ...base(), mode: 'get', 'media-item-ids-file': 'ids.txt' }),
+    input: 'media-item-ids-file',
+    message: /does not exist/
+  },
+  {
+    name: 'album id with bad characters',
+    inputs: () => ({ ...base(), files: 'a.png', 'album-id': 'a/../b' }),
+    input: 'album-id',
+    message: /characters/
+  },
+  {
+    name: 'relative id with bad characters',
+    inputs: () => ({
+      ...base(),
+      files: 'a.png',
+      'album-id': 'x',
+      position: 'after-media-item',
+      'relative-item-id': 'a b'
+    }),
+    input: 'relative-item-id',
+    message: /characters/
+  },
+  {
+    name: 'concurrency over 32',
+    inputs: () => ({ ...base(), files: 'a.png', concurrency: '33' }),
+    input: 'concurrency',
+    message: /32/
+  },
+  {
+    name: 'summary not a boolean',
+    inputs: () => ({ ...base(), files: 'a.png', summary: 'on' }),
+    input: 'summary',
+    message: /true/
+  },
+  {
+    name: 'skip-existing not a boolean',
+    inputs: () => ({ ...base(), files: 'a.png', 'album-id': 'x', 'skip-existing': '1' }),
+    input: 'skip-existing',
+    message: /true/
+  },
+  {
+    name: 'http token-endpoint off loopback',
+    inputs: () => ({
+      files: 'a.png',
+      'client-id': 'c',
+      'client-secret': 's',
+      'refresh-token': 'r',
+      'token-endpoint': 'http://oauth.example.com/token'
+    }),
+    input: 'token-endpoint',
+    message: /https/
+  },
+  {
+    name: 'access-token with refresh-token',
+    inputs: () => ({ ...base(), files: 'a.png', 'refresh-token': 'r' }),
+    input: 'access-token',
+    message: /either/
+  },
+  {
+    name: 'OAuth trio without client-id',
+    inputs: () => ({ files: 'a.png', 'client-secret': 's', 'refresh-token': 'r' }),
+    input: 'client-id',
+    message: /go together/
+  },
+  {
+    name: 'tokens-file is a directory',
+    inputs: (ws) => {
+      fs.mkdirSync(path.join(ws, 'dir'))
+      return { ...base(), 'tokens-file': 'dir' }
+    },
+    input: 'tokens-file',
+    message: /not a regular file/
+  },
+  {
+    name: 'tokens-file entry with a file name over 255',
+    inputs: (ws) => {
+      fs.writeFileSync(path.join(ws, 'long.txt'), `tok\t${'n'.repeat(256)}.jpg\n`)
+      return { ...base(), 'tokens-file': 'long.txt' }
+    },
+    input: 'tokens-file',
+    message: /255/
+  },
+  {
+    name: 'ids file with a bad id',
+    inputs: (ws) => {
+      fs.writeFileSync(path.join(ws, 'ids.txt'), 'ok1\nnot ok\n')
+      return { ...base(), mode: 'get', 'media-item-ids-file': 'ids.txt' }
+    },
+    input: 'media-item-ids-file',
+    message: /not a media item id/
+  }
+]
+cases.push(...more)
+
 test.each(cases)('$name → error on `$input`, no write call', async ({ inputs, input, message }) => {
   const ws = makeWorkspace()
   writeFiles(ws.workspace, { 'ok/a.png': makePng(4, 4, 99) })
