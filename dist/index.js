@@ -88555,20 +88555,64 @@ module.exports = {
 
 /***/ }),
 
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ InputError),
+/* harmony export */   g: () => (/* binding */ errorMessage)
+/* harmony export */ });
+/** Errors that the entry point turns into one clear failure message. */
+/** A wrong or missing input. The message names the input and the fix. */
+class InputError extends Error {
+    input;
+    constructor(input, message) {
+        super(`Input \`${input}\`: ${message}`);
+        this.name = 'InputError';
+        this.input = input;
+    }
+}
+/** Text of any thrown value, including non-Error throws. */
+function errorMessage(err) {
+    if (err instanceof Error)
+        return err.message;
+    if (typeof err === 'string')
+        return err;
+    try {
+        return JSON.stringify(err);
+    }
+    catch {
+        return String(err);
+    }
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2109);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4116);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2590);
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+
+try {
+    await (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)();
+}
+catch (err) {
+    // run() reports every expected failure itself; this is for the unexpected (a full disk).
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`Unexpected error: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(err)}`);
+}
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 2109:
+/***/ 2590:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -88578,6 +88622,8521 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // UNUSED EXPORTS: REPORT_VERSION
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
+var lib_core = __nccwpck_require__(4116);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/photos/errors.ts
+/** Errors of the Google Photos client, with the likely cause and the fix. */
+const SCOPE_APPEND = 'https://www.googleapis.com/auth/photoslibrary.appendonly';
+const SCOPE_READ = 'https://www.googleapis.com/auth/photoslibrary.readonly.appcreateddata';
+const SCOPE_EDIT = 'https://www.googleapis.com/auth/photoslibrary.edit.appcreateddata';
+const WRITE_OPS = new Set([
+    'upload',
+    'upload.start',
+    'upload.chunk',
+    'upload.query',
+    'batchCreate',
+    'albums.create'
+]);
+/** The scope an operation needs, for the message of a 403 insufficient scopes. */
+function scopeFor(op) {
+    return WRITE_OPS.has(op) ? SCOPE_APPEND : SCOPE_READ;
+}
+/** An HTTP answer that is an error. */
+class PhotosApiError extends Error {
+    op;
+    httpStatus;
+    apiStatus;
+    apiMessage;
+    retryAfterMs;
+    constructor(op, httpStatus, apiMessage, apiStatus, retryAfterMs) {
+        super(`${op}: HTTP ${httpStatus}${apiStatus ? ` ${apiStatus}` : ''}: ${apiMessage}${hintFor(op, httpStatus, apiMessage)}`);
+        this.name = 'PhotosApiError';
+        this.op = op;
+        this.httpStatus = httpStatus;
+        this.apiStatus = apiStatus;
+        this.apiMessage = apiMessage;
+        this.retryAfterMs = retryAfterMs;
+    }
+    get isDailyQuota() {
+        return isDailyQuotaMessage(this.httpStatus, this.apiMessage);
+    }
+    get isRateLimit() {
+        return (this.httpStatus === 429 ||
+            (this.httpStatus === 400 && /quota|rate limit/i.test(this.apiMessage) && !this.isDailyQuota));
+    }
+    get isTransient() {
+        return this.httpStatus >= 500 || this.httpStatus === 408;
+    }
+    /** A batch refused whole because an upload token is invalid or expired. */
+    get isInvalidUploadToken() {
+        return this.httpStatus === 400 && /upload token/i.test(this.apiMessage);
+    }
+}
+/** No answer, or no whole answer: a reset, a refused connection, a timeout. */
+class ConnectionError extends Error {
+    op;
+    code;
+    /** True when the request may have reached the server (so a write may have been done). */
+    maybeProcessed;
+    constructor(op, code, detail, maybeProcessed) {
+        super(`${op}: ${detail} (${code})`);
+        this.name = 'ConnectionError';
+        this.op = op;
+        this.code = code;
+        this.maybeProcessed = maybeProcessed;
+    }
+}
+/** The daily request quota is spent: stop now, re-run later. */
+class DailyQuotaError extends Error {
+    constructor(cause) {
+        super(`The project's daily Google Photos API quota is spent (${cause.apiMessage}). ` +
+            'The quota resets at midnight Pacific Time: re-run the workflow then ' +
+            '(with `skip-existing: true` for files, items already created are not uploaded again).');
+        this.name = 'DailyQuotaError';
+    }
+}
+/** Credentials that cannot give an access token. */
+class AuthError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'AuthError';
+    }
+}
+function isDailyQuotaMessage(httpStatus, message) {
+    return (httpStatus === 429 || httpStatus === 400) && /per day|perday|daily/i.test(message);
+}
+function hintFor(op, httpStatus, message) {
+    if (httpStatus === 403 && /insufficient authentication scopes/i.test(message)) {
+        return (` The token lacks the scope this step needs (${scopeFor(op)}). ` +
+            'Authorize the OAuth client with that scope and use the new refresh or access token.');
+    }
+    if (httpStatus === 403 && /no permission to add media items/i.test(message)) {
+        return (' The Library API adds items only to albums created by this same OAuth client; ' +
+            'albums made in the Google Photos app or by another client cannot be used. ' +
+            'Use `album-title` to let the action create (and later reuse) an album of its own.');
+    }
+    if (httpStatus === 401) {
+        return ' The access token was refused: it has expired or is not valid for this API.';
+    }
+    return '';
+}
+
+;// CONCATENATED MODULE: ./src/album.ts
+/** The target album: checked by id, or found (or made) by title. */
+
+
+
+/**
+ * Resolves `album-id` or `album-title`. Reads only, except that a missing titled album
+ * is created, and not even that in a dry run.
+ */
+async function resolveAlbum(client, config) {
+    if (config.albumId) {
+        try {
+            const album = await client.getAlbum(config.albumId);
+            return { id: album.id, title: album.title, url: album.productUrl };
+        }
+        catch (err) {
+            if (err instanceof PhotosApiError && (err.httpStatus === 404 || err.httpStatus === 400)) {
+                throw new errors/* InputError */.d('album-id', `no album with id ${config.albumId} is visible to this OAuth client. The Library API ` +
+                    'can only use albums that this same client created; use `album-title` to let the ' +
+                    'action create one and reuse it on later runs.');
+            }
+            throw err;
+        }
+    }
+    if (config.albumTitle === undefined)
+        return null;
+    const title = config.albumTitle;
+    const matches = (await client.listAlbums()).filter((a) => a.title === title);
+    if (matches.length > 1) {
+        lib_core/* warning */.$e(`${matches.length} app-created albums are titled "${title}"; using the first, ${matches[0]?.id}.`);
+    }
+    const found = matches[0];
+    if (found)
+        return { id: found.id, title: found.title, url: found.productUrl, created: false };
+    if (config.dryRun) {
+        lib_core/* info */.pq(`Dry run: the album "${title}" does not exist yet and would be created.`);
+        return { id: '', title, created: true };
+    }
+    const album = await createAlbumOnce(client, title);
+    lib_core/* info */.pq(`Created the album "${title}" (${album.id}).`);
+    return { id: album.id, title: album.title ?? title, url: album.productUrl, created: true };
+}
+/**
+ * albums.create is not idempotent: when its answer is lost, look for the album before
+ * creating it again, so that a retry cannot leave two albums of the same title.
+ */
+async function createAlbumOnce(client, title) {
+    try {
+        return await client.createAlbum(title);
+    }
+    catch (err) {
+        const lost = err instanceof ConnectionError || (err instanceof PhotosApiError && err.isTransient);
+        if (!lost)
+            throw err;
+        lib_core/* info */.pq(`albums.create answer lost (${(0,errors/* errorMessage */.g)(err)}); checking whether the album exists`);
+        const made = (await client.listAlbums()).find((a) => a.title === title);
+        return made ?? (await client.createAlbum(title));
+    }
+}
+/** File names already in the album, each with the id of its first media item. */
+async function namesInAlbum(client, albumId) {
+    const names = new Map();
+    for (const item of await client.listAlbumItems(albumId)) {
+        if (item.filename && !names.has(item.filename))
+            names.set(item.filename, item.id);
+    }
+    return names;
+}
+
+// EXTERNAL MODULE: ./node_modules/google-auth-library/build/src/index.js
+var src = __nccwpck_require__(492);
+;// CONCATENATED MODULE: ./src/auth.ts
+/** Access tokens: given as an input, or refreshed with google-auth-library. */
+
+
+
+
+function createTokenSource(credentials, tokenEndpoint) {
+    if (credentials.kind === 'access-token')
+        return new StaticTokenSource(credentials.accessToken);
+    return new RefreshingTokenSource(credentials, tokenEndpoint);
+}
+class StaticTokenSource {
+    token;
+    refreshable = false;
+    constructor(token) {
+        this.token = token;
+    }
+    async getToken() {
+        return this.token;
+    }
+    async refresh() {
+        throw new AuthError('The Library API refused `access-token` (401): it has expired (access tokens live about an hour) ' +
+            'or was not issued for this API. Pass a fresh token, or give `client-id`, `client-secret` ' +
+            'and `refresh-token` so that the action refreshes tokens itself.');
+    }
+}
+class RefreshingTokenSource {
+    credentials;
+    refreshable = true;
+    client;
+    pending;
+    masked = new Set();
+    constructor(credentials, tokenEndpoint) {
+        this.credentials = credentials;
+        this.client = new src.OAuth2Client({
+            clientId: credentials.clientId,
+            clientSecret: credentials.clientSecret,
+            endpoints: { oauth2TokenUrl: tokenEndpoint },
+            // Refresh a little before expiry so that a long upload does not start with a dying token.
+            eagerRefreshThresholdMillis: 5 * 60_000
+        });
+        this.client.setCredentials({ refresh_token: credentials.refreshToken });
+    }
+    getToken() {
+        // One refresh at a time: parallel uploads share it.
+        this.pending ??= this.fetchToken().finally(() => {
+            this.pending = undefined;
+        });
+        return this.pending;
+    }
+    async refresh() {
+        this.client.setCredentials({ refresh_token: this.credentials.refreshToken });
+        return this.getToken();
+    }
+    async fetchToken() {
+        let token;
+        try {
+            token = (await this.client.getAccessToken()).token;
+        }
+        catch (err) {
+            throw refreshFailure(err);
+        }
+        if (!token)
+            throw new AuthError('The token endpoint answered without an access token.');
+        if (!this.masked.has(token)) {
+            lib_core/* setSecret */.Pq(token);
+            this.masked.add(token);
+        }
+        return token;
+    }
+}
+function refreshFailure(err) {
+    const e = err;
+    const code = e.response?.data?.error;
+    if (code === 'invalid_grant') {
+        return new AuthError('Google refused `refresh-token` (invalid_grant): it was revoked, or it expired. Refresh tokens ' +
+            'of an OAuth app whose publishing status is "Testing" expire after 7 days; publish the app ' +
+            '"In production" for long-lived tokens. Get a new refresh token (for example with the OAuth ' +
+            'Playground or `gcloud auth application-default login --client-id-file=...` with the ' +
+            'photoslibrary scopes) and update the secret.');
+    }
+    if (code === 'invalid_client' || code === 'unauthorized_client') {
+        return new AuthError(`Google refused the OAuth client (${code}): check \`client-id\` and \`client-secret\`, and that ` +
+            '`refresh-token` was issued to this same client.');
+    }
+    return new AuthError(`Could not refresh the access token: ${safeMessage(err)}`);
+}
+/** An error text without anything that could carry a secret (request bodies, headers). */
+function safeMessage(err) {
+    const e = err;
+    if (e.response?.status) {
+        return `HTTP ${e.response.status}${e.response.data?.error ? ` ${e.response.data.error}` : ''}`;
+    }
+    const text = (0,errors/* errorMessage */.g)(err);
+    return text.split('\n')[0]?.slice(0, 200) ?? 'unknown error';
+}
+
+;// CONCATENATED MODULE: ./src/batches.ts
+/** batchCreate takes at most 50 items a call. */
+const MAX_BATCH_SIZE = 50;
+function chunk(items, size = MAX_BATCH_SIZE) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+/**
+ * Where the next batch goes. Each batch is inserted at its position in request order,
+ * so for FIRST_IN_ALBUM and the AFTER_… positions a later batch must follow the last
+ * item created before it; until anything is created, the user's position holds.
+ * LAST_IN_ALBUM keeps input order by itself.
+ */
+function positionFor(placement, lastCreatedId) {
+    if (placement.position === 'LAST_IN_ALBUM')
+        return { position: 'LAST_IN_ALBUM' };
+    if (lastCreatedId !== undefined) {
+        return { position: 'AFTER_MEDIA_ITEM', relativeMediaItemId: lastCreatedId };
+    }
+    switch (placement.position) {
+        case 'FIRST_IN_ALBUM':
+            return { position: 'FIRST_IN_ALBUM' };
+        case 'AFTER_MEDIA_ITEM':
+            return { position: 'AFTER_MEDIA_ITEM', relativeMediaItemId: placement.relativeItemId };
+        case 'AFTER_ENRICHMENT_ITEM':
+            return {
+                position: 'AFTER_ENRICHMENT_ITEM',
+                relativeEnrichmentItemId: placement.relativeItemId
+            };
+    }
+}
+/** A readable position for logs and the summary. */
+function describePosition(position) {
+    if (!position)
+        return 'no album';
+    switch (position.position) {
+        case 'LAST_IN_ALBUM':
+            return 'last in album';
+        case 'FIRST_IN_ALBUM':
+            return 'first in album';
+        case 'AFTER_MEDIA_ITEM':
+            return `after media item ${position.relativeMediaItemId ?? ''}`;
+        case 'AFTER_ENRICHMENT_ITEM':
+            return `after enrichment ${position.relativeEnrichmentItemId ?? ''}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/photos/retry.ts
+/**
+ * The one retry policy: which failures are retried, and how long to wait.
+ *
+ * 5xx, connection resets and timeouts back off exponentially with jitter from 1 s;
+ * 429 waits for Retry-After, or at least 30 s (Google's guidance). The waits are
+ * fields of the policy so that tests can shrink them; they are not user inputs.
+ */
+const DEFAULT_RETRY_POLICY = {
+    maxAttempts: 6,
+    baseDelayMs: 1000,
+    maxDelayMs: 32_000,
+    rateLimitDelayMs: 30_000,
+    retryAfterScale: 1,
+    maxRetryAfterMs: 10 * 60_000,
+    requestTimeoutMs: 60_000,
+    timeoutPerMiBMs: 10_000,
+    random: Math.random,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+};
+/** Backoff before attempt `attempt + 1` (attempt counts from 1): full jitter over the upper half. */
+function backoffDelay(policy, attempt) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+    return Math.round(ceiling / 2 + (ceiling / 2) * policy.random());
+}
+/** Wait after a 429: Retry-After when given, never less than the policy's floor without it. */
+function rateLimitDelay(policy, retryAfterMs) {
+    if (retryAfterMs !== undefined)
+        return Math.round(retryAfterMs * policy.retryAfterScale);
+    return policy.rateLimitDelayMs + Math.round(policy.baseDelayMs * policy.random());
+}
+/** Retry-After as milliseconds: delta-seconds or an HTTP date. */
+function parseRetryAfter(value, now = Date.now()) {
+    if (value === undefined || value.trim() === '')
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+(\.\d+)?$/.test(trimmed))
+        return Math.round(Number(trimmed) * 1000);
+    const date = Date.parse(trimmed);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - now);
+}
+function timeoutFor(policy, bodyBytes) {
+    return policy.requestTimeoutMs + Math.ceil(bodyBytes / (1024 * 1024)) * policy.timeoutPerMiBMs;
+}
+
+;// CONCATENATED MODULE: ./src/photos/types.ts
+/** Success is a status with code 0 or no code. */
+function isSuccess(status) {
+    return status === undefined || status.code === undefined || status.code === 0;
+}
+
+;// CONCATENATED MODULE: ./src/create.ts
+/**
+ * Creating media items: one batchCreate at a time, in input order, each batch placed
+ * after the last item created before it.
+ *
+ * batchCreate is not idempotent. When its answer is lost (a reset, a timeout, a 5xx),
+ * the call is not repeated blindly:
+ * - items made from local files are uploaded again for fresh tokens and created again:
+ *   Google dedups identical bytes, so the same media items come back, not new ones;
+ * - items from upload tokens alone are sent once more, and each item's status decides.
+ * A batch refused whole (400) because one upload token is invalid or expired is split
+ * in halves until the bad items are isolated, so that the rest are still created.
+ */
+
+
+
+
+
+/** Answer-lost retries of one batch: with bytes at hand, and with tokens only. */
+const LOST_ANSWER_RETRIES_WITH_FILES = 3;
+const LOST_ANSWER_RETRIES_TOKENS_ONLY = 1;
+/** Rounds of retrying items that failed with code 13 (INTERNAL). */
+const INTERNAL_ITEM_RETRIES = 2;
+class Creator {
+    opts;
+    lastCreatedId;
+    /** batchCreate calls sent (answer-lost retries included). */
+    calls = 0;
+    batches = 0;
+    constructor(opts) {
+        this.opts = opts;
+    }
+    /** Creates one batch (at most 50 items, input order). */
+    async createBatch(items) {
+        if (items.length === 0)
+            return;
+        this.batches++;
+        const batchNumber = this.batches;
+        for (const item of items)
+            this.result(item).batch = batchNumber;
+        const { albumId, placement } = this.opts;
+        const position = albumId ? positionFor(placement, this.lastCreatedId) : undefined;
+        await this.send(items);
+        const created = items.filter((item) => this.result(item).outcome === 'created').length;
+        this.opts.log(`Batch ${batchNumber}: ${items.length} item(s), ${describePosition(position)}: ` +
+            `${created} created, ${items.length - created} failed`);
+    }
+    result(item) {
+        const r = this.opts.results[item.index];
+        if (!r)
+            throw new Error(`no result slot for item ${item.index}`);
+        return r;
+    }
+    async send(items, internalRetry = 0) {
+        // Recorded before the call, so that a run killed now leaves a report that says so.
+        for (const item of items) {
+            const r = this.result(item);
+            r.outcome = 'planned';
+            r.status = { code: 2, message: 'batchCreate sent; no answer recorded' };
+        }
+        await this.opts.onProgress();
+        let answers;
+        try {
+            answers = await this.callWithLostAnswerPolicy(items);
+        }
+        catch (err) {
+            if (err instanceof PhotosApiError && err.isInvalidUploadToken && items.length > 1) {
+                const half = Math.ceil(items.length / 2);
+                this.opts.log(`batchCreate refused ${items.length} items for an invalid upload token; splitting to isolate it`);
+                await this.send(items.slice(0, half));
+                await this.send(items.slice(half));
+                return;
+            }
+            if (isFatal(err)) {
+                // This batch was sent and refused; the items after it are left for the caller.
+                for (const item of items)
+                    this.fail(item, statusOfError(err));
+                await this.opts.onProgress();
+                throw err;
+            }
+            const status = statusOfError(err);
+            for (const item of items)
+                this.fail(item, status);
+            await this.opts.onProgress();
+            return;
+        }
+        const retryInternal = [];
+        items.forEach((item, i) => {
+            const answer = answerFor(answers, i, item.uploadToken);
+            const r = this.result(item);
+            if (answer?.mediaItem?.id && isSuccess(answer.status)) {
+                r.outcome = 'created';
+                r.status = { code: 0, message: answer.status?.message ?? 'Success' };
+                r.mediaItemId = answer.mediaItem.id;
+                r.productUrl = answer.mediaItem.productUrl;
+                r.mimeType = answer.mediaItem.mimeType ?? r.mimeType;
+                r.mediaMetadata = answer.mediaItem.mediaMetadata;
+                const videoStatus = answer.mediaItem.mediaMetadata?.video?.status;
+                if (videoStatus)
+                    r.videoStatus = videoStatus;
+                this.lastCreatedId = answer.mediaItem.id;
+            }
+            else if (!answer) {
+                this.fail(item, { code: 13, message: 'Missing from the batchCreate response.' });
+            }
+            else if (answer.status?.code === 13 && internalRetry < INTERNAL_ITEM_RETRIES) {
+                retryInternal.push(item);
+                this.fail(item, { code: 13, message: answer.status.message ?? 'INTERNAL' });
+            }
+            else {
+                this.fail(item, {
+                    code: answer.status?.code ?? 2,
+                    message: answer.status?.message ?? 'batchCreate returned no media item.'
+                });
+            }
+        });
+        await this.opts.onProgress();
+        if (retryInternal.length > 0) {
+            // Code 13 is transient on Google's side; the token is still good for a day.
+            this.opts.log(`retrying ${retryInternal.length} item(s) that failed with INTERNAL (13)`);
+            await this.opts.client.http.policy.sleep(backoffDelay(this.opts.client.http.policy, internalRetry + 1));
+            await this.send(retryInternal, internalRetry + 1);
+        }
+    }
+    async callWithLostAnswerPolicy(items) {
+        const withFiles = items.every((item) => item.reupload !== undefined);
+        const maxRetries = withFiles ? LOST_ANSWER_RETRIES_WITH_FILES : LOST_ANSWER_RETRIES_TOKENS_ONLY;
+        for (let retry = 0;; retry++) {
+            this.calls++;
+            try {
+                return await this.opts.client.batchCreate(this.request(items));
+            }
+            catch (err) {
+                if (!answerLost(err) || retry >= maxRetries)
+                    throw err;
+                const policy = this.opts.client.http.policy;
+                this.opts.log(`batchCreate answer lost (${(0,errors/* errorMessage */.g)(err)}); ` +
+                    (withFiles
+                        ? 'uploading the batch again for fresh tokens: identical bytes give back the same media items'
+                        : 'sending the same tokens once more: each item status decides'));
+                await policy.sleep(backoffDelay(policy, retry + 1));
+                for (const item of items) {
+                    if (item.reupload)
+                        item.uploadToken = await item.reupload();
+                }
+            }
+        }
+    }
+    request(items) {
+        const { albumId, placement } = this.opts;
+        return {
+            ...(albumId ? { albumId, albumPosition: positionFor(placement, this.lastCreatedId) } : {}),
+            newMediaItems: items.map((item) => ({
+                ...(item.description ? { description: item.description } : {}),
+                simpleMediaItem: {
+                    uploadToken: item.uploadToken,
+                    ...(item.fileName ? { fileName: item.fileName } : {})
+                }
+            }))
+        };
+    }
+    fail(item, status) {
+        const r = this.result(item);
+        r.outcome = 'failed';
+        r.status = status;
+        delete r.mediaItemId;
+        delete r.productUrl;
+    }
+}
+/**
+ * The answer for the i-th item: results come in request order, but an answer that names
+ * another upload token is matched by token instead.
+ */
+function answerFor(answers, i, uploadToken) {
+    const answer = answers[i];
+    if (!answer?.uploadToken || answer.uploadToken === uploadToken)
+        return answer;
+    return answers.find((a) => a.uploadToken === uploadToken);
+}
+/** A failure after which the server may have done the work. */
+function answerLost(err) {
+    if (err instanceof ConnectionError)
+        return err.maybeProcessed;
+    return err instanceof PhotosApiError && err.isTransient;
+}
+/** Failures that every later batch would meet too: stop the run. */
+function isFatal(err) {
+    if (err instanceof DailyQuotaError || err instanceof AuthError)
+        return true;
+    return err instanceof PhotosApiError && (err.httpStatus === 401 || err.httpStatus === 403);
+}
+const GRPC_CODE_OF_HTTP = {
+    400: 3,
+    401: 16,
+    403: 7,
+    404: 5,
+    409: 10,
+    429: 8,
+    499: 1,
+    500: 13,
+    501: 12,
+    503: 14,
+    504: 4
+};
+/** The status an item gets when its whole call failed. */
+function statusOfError(err) {
+    if (err instanceof PhotosApiError) {
+        return { code: GRPC_CODE_OF_HTTP[err.httpStatus] ?? 2, message: err.message };
+    }
+    if (err instanceof DailyQuotaError)
+        return { code: 8, message: err.message };
+    if (err instanceof AuthError)
+        return { code: 16, message: err.message };
+    if (err instanceof ConnectionError) {
+        return { code: err.code === 'ETIMEDOUT' ? 4 : 14, message: err.message };
+    }
+    return { code: 2, message: (0,errors/* errorMessage */.g)(err) };
+}
+
+;// CONCATENATED MODULE: ./src/get.ts
+/** `get` mode: batchGet of distinct ids in calls of at most 50, mapped back to input order. */
+
+/** Fills `results` (one per input id, duplicates included) from batchGet answers. */
+async function getItems(client, results, onProgress) {
+    const distinct = [...new Set(results.map((r) => r.source))];
+    const answers = new Map();
+    for (const ids of chunk(distinct, MAX_BATCH_SIZE)) {
+        const got = await client.batchGet(ids);
+        ids.forEach((id, i) => answers.set(id, got[i] ?? {}));
+        for (const r of results) {
+            const answer = answers.get(r.source);
+            if (answer && r.outcome === 'planned')
+                apply(r, answer);
+        }
+        await onProgress();
+    }
+}
+function apply(r, answer) {
+    const item = answer.mediaItem;
+    if (item?.id) {
+        r.outcome = 'found';
+        r.status = { code: 0, message: 'Found' };
+        r.mediaItemId = item.id;
+        r.fileName = item.filename;
+        r.productUrl = item.productUrl;
+        r.mimeType = item.mimeType;
+        if (item.description)
+            r.description = item.description;
+        r.mediaMetadata = item.mediaMetadata;
+        const videoStatus = item.mediaMetadata?.video?.status;
+        if (videoStatus)
+            r.videoStatus = videoStatus;
+        return;
+    }
+    r.outcome = 'failed';
+    r.status = {
+        code: answer.status?.code ?? 5,
+        message: answer.status?.message ?? 'Missing from the batchGet response.'
+    };
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/paths.ts
+/** Where the action may read and write: the workspace and the runner's temp directory. */
+
+
+function workspaceDir() {
+    return process.env.GITHUB_WORKSPACE || process.cwd();
+}
+function allowedRoots() {
+    return [workspaceDir(), process.env.RUNNER_TEMP].filter((d) => Boolean(d));
+}
+function isUnder(file, root) {
+    const rel = external_node_path_default().relative(root, file);
+    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
+}
+/** The real path (links resolved), or the path itself when it does not exist yet. */
+function realOrSelf(p) {
+    try {
+        return external_node_fs_default().realpathSync(p);
+    }
+    catch {
+        return p;
+    }
+}
+/** True when the path, with links resolved, lies under one of the roots. */
+function isAllowed(file, roots = allowedRoots()) {
+    const real = realOrSelf(file);
+    return (roots.some((root) => isUnder(file, root)) &&
+        roots.map(realOrSelf).some((root) => isUnder(real, root) || isUnder(file, root)));
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+/** Inputs → a typed, validated Config. Every wrong input throws one InputError with the fix. */
+
+
+
+
+
+
+/** Input names: one place (action.yml is the contract). */
+const Inputs = {
+    Mode: 'mode',
+    Files: 'files',
+    TokensFile: 'tokens-file',
+    AlbumId: 'album-id',
+    AlbumTitle: 'album-title',
+    Position: 'position',
+    RelativeItemId: 'relative-item-id',
+    Description: 'description',
+    MediaItemIds: 'media-item-ids',
+    MediaItemIdsFile: 'media-item-ids-file',
+    AccessToken: 'access-token',
+    ClientId: 'client-id',
+    ClientSecret: 'client-secret',
+    RefreshToken: 'refresh-token',
+    Concurrency: 'concurrency',
+    SkipExisting: 'skip-existing',
+    FailOnError: 'fail-on-error',
+    DryRun: 'dry-run',
+    ResultsFile: 'results-file',
+    Summary: 'summary',
+    ApiEndpoint: 'api-endpoint',
+    TokenEndpoint: 'token-endpoint'
+};
+const POSITIONS = {
+    'last-in-album': 'LAST_IN_ALBUM',
+    'first-in-album': 'FIRST_IN_ALBUM',
+    'after-media-item': 'AFTER_MEDIA_ITEM',
+    'after-enrichment-item': 'AFTER_ENRICHMENT_ITEM'
+};
+const MAX_CONCURRENCY = 32;
+const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
+function input(name) {
+    return lib_core/* getInput */.V4(name).trim();
+}
+function readConfig() {
+    // Masked before anything can throw, so no error or log line can show them.
+    for (const name of [Inputs.AccessToken, Inputs.ClientSecret, Inputs.RefreshToken]) {
+        const value = lib_core/* getInput */.V4(name);
+        if (value)
+            lib_core/* setSecret */.Pq(value.trim());
+    }
+    const modeText = (input(Inputs.Mode) || 'create').toLowerCase();
+    if (modeText !== 'create' && modeText !== 'get') {
+        throw new errors/* InputError */.d(Inputs.Mode, `"${input(Inputs.Mode)}" is not a mode. Use \`create\` (make media items) or \`get\` (read them with batchGet).`);
+    }
+    const mode = modeText;
+    const filePatterns = lib_core/* getInput */.V4(Inputs.Files)
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith('#'));
+    const tokensFileText = input(Inputs.TokensFile);
+    const albumId = input(Inputs.AlbumId) || undefined;
+    const albumTitleRaw = lib_core/* getInput */.V4(Inputs.AlbumTitle);
+    const positionText = input(Inputs.Position);
+    const relativeItemId = input(Inputs.RelativeItemId) || undefined;
+    const description = lib_core/* getInput */.V4(Inputs.Description) || undefined;
+    const idsText = lib_core/* getInput */.V4(Inputs.MediaItemIds);
+    const idsFileText = input(Inputs.MediaItemIdsFile);
+    const skipExisting = bool(Inputs.SkipExisting, false);
+    if (mode === 'get') {
+        const createOnly = [
+            [Inputs.Files, filePatterns.length > 0],
+            [Inputs.TokensFile, Boolean(tokensFileText)],
+            [Inputs.AlbumId, Boolean(albumId)],
+            [Inputs.AlbumTitle, Boolean(albumTitleRaw)],
+            [Inputs.Position, Boolean(positionText) && positionText.toLowerCase() !== 'last-in-album'],
+            [Inputs.RelativeItemId, Boolean(relativeItemId)],
+            [Inputs.Description, Boolean(description)],
+            [Inputs.SkipExisting, skipExisting]
+        ];
+        for (const [name, given] of createOnly) {
+            if (given) {
+                throw new errors/* InputError */.d(name, 'is for `mode: create`; `mode: get` only reads media items. Remove it, or set `mode: create`.');
+            }
+        }
+        if (!idsText.trim() && !idsFileText) {
+            throw new errors/* InputError */.d(Inputs.MediaItemIds, '`mode: get` needs media item ids: set `media-item-ids` (separated by newlines, commas or spaces) or `media-item-ids-file`.');
+        }
+    }
+    else {
+        for (const [name, given] of [
+            [Inputs.MediaItemIds, Boolean(idsText.trim())],
+            [Inputs.MediaItemIdsFile, Boolean(idsFileText)]
+        ]) {
+            if (given) {
+                throw new errors/* InputError */.d(name, 'is for `mode: get`. Remove it, or set `mode: get` to read media items.');
+            }
+        }
+        if (filePatterns.length === 0 && !tokensFileText) {
+            throw new errors/* InputError */.d(Inputs.Files, 'nothing to create: set `files` (glob patterns of images and videos) or `tokens-file` (upload tokens made elsewhere).');
+        }
+    }
+    if (albumId && albumTitleRaw) {
+        throw new errors/* InputError */.d(Inputs.AlbumId, 'is set together with `album-title`; give one: `album-id` for an existing app-created album, or `album-title` to find or create one.');
+    }
+    let albumTitle;
+    if (albumTitleRaw) {
+        albumTitle = albumTitleRaw.trim();
+        if (!albumTitle)
+            throw new errors/* InputError */.d(Inputs.AlbumTitle, 'is empty (only spaces). Give the album a title, or remove the input.');
+        if (albumTitle.length > 500) {
+            throw new errors/* InputError */.d(Inputs.AlbumTitle, `is ${albumTitle.length} characters long; Google Photos allows at most 500.`);
+        }
+    }
+    if (albumId && !ID_PATTERN.test(albumId)) {
+        throw new errors/* InputError */.d(Inputs.AlbumId, `"${albumId}" has characters an album id cannot have (letters, digits, - and _ only).`);
+    }
+    const hasAlbum = Boolean(albumId || albumTitle);
+    const position = parsePosition(positionText);
+    if (position !== 'LAST_IN_ALBUM' && !hasAlbum) {
+        throw new errors/* InputError */.d(Inputs.Position, `\`${positionText}\` needs an album: set \`album-id\` or \`album-title\`, or remove \`position\`.`);
+    }
+    const isAfter = position === 'AFTER_MEDIA_ITEM' || position === 'AFTER_ENRICHMENT_ITEM';
+    if (isAfter && !relativeItemId) {
+        throw new errors/* InputError */.d(Inputs.Position, `\`${positionText}\` needs \`relative-item-id\`: set it to the id of the ${position === 'AFTER_MEDIA_ITEM' ? 'media item' : 'enrichment'} to insert after.`);
+    }
+    if (!isAfter && relativeItemId) {
+        throw new errors/* InputError */.d(Inputs.RelativeItemId, 'is only used with `position: after-media-item` or `after-enrichment-item`. Remove it, or set one of those positions.');
+    }
+    if (relativeItemId && !ID_PATTERN.test(relativeItemId)) {
+        throw new errors/* InputError */.d(Inputs.RelativeItemId, `"${relativeItemId}" has characters an id cannot have (letters, digits, - and _ only).`);
+    }
+    if (description !== undefined && description.length >= 1000) {
+        throw new errors/* InputError */.d(Inputs.Description, `is ${description.length} characters long; Google Photos takes descriptions under 1000 characters. Shorten it.`);
+    }
+    if (skipExisting && !hasAlbum) {
+        throw new errors/* InputError */.d(Inputs.SkipExisting, 'compares file names with an album: set `album-id` or `album-title`, or remove `skip-existing`.');
+    }
+    const credentials = readCredentials();
+    const concurrency = readConcurrency();
+    const failOnError = bool(Inputs.FailOnError, true);
+    const dryRun = bool(Inputs.DryRun, false);
+    const summary = bool(Inputs.Summary, true);
+    const apiEndpoint = endpoint(Inputs.ApiEndpoint, 'https://photoslibrary.googleapis.com');
+    const tokenEndpoint = endpoint(Inputs.TokenEndpoint, 'https://oauth2.googleapis.com/token');
+    const tokensFile = tokensFileText ? existingFile(Inputs.TokensFile, tokensFileText) : undefined;
+    const mediaItemIdsFile = idsFileText
+        ? existingFile(Inputs.MediaItemIdsFile, idsFileText)
+        : undefined;
+    const mediaItemIds = parseMediaItemIds(idsText);
+    for (const id of mediaItemIds) {
+        if (!ID_PATTERN.test(id)) {
+            throw new errors/* InputError */.d(Inputs.MediaItemIds, `"${id.slice(0, 80)}" has characters a media item id cannot have (letters, digits, - and _ only). Separate ids with newlines, commas or spaces.`);
+        }
+    }
+    const resultsText = input(Inputs.ResultsFile);
+    const resultsFile = resultsText
+        ? underAllowedRoot(Inputs.ResultsFile, resolvePath(resultsText))
+        : external_node_path_default().join(process.env.RUNNER_TEMP || external_node_os_default().tmpdir(), 'photos-results.json');
+    return {
+        mode,
+        filePatterns: mode === 'create' ? filePatterns : [],
+        ...(tokensFile ? { tokensFile } : {}),
+        ...(albumId ? { albumId } : {}),
+        ...(albumTitle ? { albumTitle } : {}),
+        position,
+        ...(relativeItemId ? { relativeItemId } : {}),
+        ...(description ? { description } : {}),
+        mediaItemIds,
+        ...(mediaItemIdsFile ? { mediaItemIdsFile } : {}),
+        credentials,
+        concurrency,
+        skipExisting,
+        failOnError,
+        dryRun,
+        resultsFile,
+        summary,
+        apiEndpoint,
+        tokenEndpoint
+    };
+}
+function parsePosition(text) {
+    if (!text)
+        return 'LAST_IN_ALBUM';
+    const key = text.toLowerCase().replace(/_/g, '-');
+    const position = POSITIONS[key];
+    if (!position) {
+        throw new errors/* InputError */.d(Inputs.Position, `"${text}" is not a position. Use last-in-album, first-in-album, after-media-item or after-enrichment-item (or the API names such as FIRST_IN_ALBUM).`);
+    }
+    return position;
+}
+function readCredentials() {
+    const accessToken = input(Inputs.AccessToken);
+    const trio = {
+        [Inputs.ClientId]: input(Inputs.ClientId),
+        [Inputs.ClientSecret]: input(Inputs.ClientSecret),
+        [Inputs.RefreshToken]: input(Inputs.RefreshToken)
+    };
+    const given = Object.entries(trio).filter(([, v]) => v);
+    if (accessToken && given.length > 0) {
+        throw new errors/* InputError */.d(Inputs.AccessToken, `is set together with ${given.map(([k]) => `\`${k}\``).join(', ')}; give either \`access-token\`, or all of \`client-id\`, \`client-secret\` and \`refresh-token\`.`);
+    }
+    if (accessToken)
+        return { kind: 'access-token', accessToken };
+    if (given.length === 0) {
+        throw new errors/* InputError */.d(Inputs.AccessToken, 'no credentials: set `access-token`, or `client-id`, `client-secret` and `refresh-token` (from secrets) so the action can refresh access tokens itself.');
+    }
+    const missing = Object.entries(trio)
+        .filter(([, v]) => !v)
+        .map(([k]) => k);
+    if (missing.length > 0) {
+        throw new errors/* InputError */.d(missing[0] ?? Inputs.RefreshToken, `is missing: \`client-id\`, \`client-secret\` and \`refresh-token\` go together (missing: ${missing.map((m) => `\`${m}\``).join(', ')}).`);
+    }
+    return {
+        kind: 'refresh-token',
+        clientId: trio[Inputs.ClientId],
+        clientSecret: trio[Inputs.ClientSecret],
+        refreshToken: trio[Inputs.RefreshToken]
+    };
+}
+function readConcurrency() {
+    const text = input(Inputs.Concurrency) || '6';
+    const n = Number(text);
+    if (!/^\d+$/.test(text) || n < 1 || n > MAX_CONCURRENCY) {
+        throw new errors/* InputError */.d(Inputs.Concurrency, `"${text}" is not a whole number from 1 to ${MAX_CONCURRENCY}. The default is 6.`);
+    }
+    return n;
+}
+/** The YAML 1.2 core schema's booleans, as core.getBooleanInput, with our own error. */
+function bool(name, fallback) {
+    const text = input(name);
+    if (!text)
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(text))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(text))
+        return false;
+    throw new errors/* InputError */.d(name, `"${text}" is not a boolean: use \`true\` or \`false\`.`);
+}
+function endpoint(name, fallback) {
+    const text = input(name) || fallback;
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new errors/* InputError */.d(name, `"${text}" is not an absolute URL. Leave it unset for ${fallback}.`);
+    }
+    const loopback = ['localhost', '[::1]', '::1'].includes(url.hostname) || /^127\./.test(url.hostname);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+        throw new errors/* InputError */.d(name, `"${text}" must use https (plain http is allowed only on loopback, for emulators). Tokens would travel in clear text.`);
+    }
+    return text.replace(/\/+$/, '');
+}
+function resolvePath(text) {
+    return external_node_path_default().resolve(workspaceDir(), text);
+}
+function underAllowedRoot(name, file) {
+    if (!isAllowed(file)) {
+        throw new errors/* InputError */.d(name, `${file} is outside the workspace (GITHUB_WORKSPACE) and RUNNER_TEMP. Use a path under one of them.`);
+    }
+    return file;
+}
+function existingFile(name, text) {
+    const file = underAllowedRoot(name, resolvePath(text));
+    let stat;
+    try {
+        stat = external_node_fs_default().statSync(file);
+    }
+    catch {
+        throw new errors/* InputError */.d(name, `${file} does not exist. Check the path (relative paths start at the workspace) and the step that writes it.`);
+    }
+    if (!stat.isFile())
+        throw new errors/* InputError */.d(name, `${file} is not a regular file.`);
+    return file;
+}
+/** Ids separated by newlines, commas or whitespace; order and duplicates kept. */
+function parseMediaItemIds(text) {
+    return text
+        .split(/[\s,]+/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-glob-options-helper.js
+
+/**
+ * Returns a copy with defaults filled in.
+ */
+function getOptions(copy) {
+    const result = {
+        followSymbolicLinks: true,
+        implicitDescendants: true,
+        matchDirectories: true,
+        omitBrokenSymbolicLinks: true,
+        excludeHiddenFiles: false
+    };
+    if (copy) {
+        if (typeof copy.followSymbolicLinks === 'boolean') {
+            result.followSymbolicLinks = copy.followSymbolicLinks;
+            lib_core/* debug */.Yz(`followSymbolicLinks '${result.followSymbolicLinks}'`);
+        }
+        if (typeof copy.implicitDescendants === 'boolean') {
+            result.implicitDescendants = copy.implicitDescendants;
+            lib_core/* debug */.Yz(`implicitDescendants '${result.implicitDescendants}'`);
+        }
+        if (typeof copy.matchDirectories === 'boolean') {
+            result.matchDirectories = copy.matchDirectories;
+            lib_core/* debug */.Yz(`matchDirectories '${result.matchDirectories}'`);
+        }
+        if (typeof copy.omitBrokenSymbolicLinks === 'boolean') {
+            result.omitBrokenSymbolicLinks = copy.omitBrokenSymbolicLinks;
+            lib_core/* debug */.Yz(`omitBrokenSymbolicLinks '${result.omitBrokenSymbolicLinks}'`);
+        }
+        if (typeof copy.excludeHiddenFiles === 'boolean') {
+            result.excludeHiddenFiles = copy.excludeHiddenFiles;
+            lib_core/* debug */.Yz(`excludeHiddenFiles '${result.excludeHiddenFiles}'`);
+        }
+    }
+    return result;
+}
+//# sourceMappingURL=internal-glob-options-helper.js.map
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(2613);
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-path-helper.js
+
+
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Similar to path.dirname except normalizes the path separators and slightly better handling for Windows UNC paths.
+ *
+ * For example, on Linux/macOS:
+ * - `/               => /`
+ * - `/hello          => /`
+ *
+ * For example, on Windows:
+ * - `C:\             => C:\`
+ * - `C:\hello        => C:\`
+ * - `C:              => C:`
+ * - `C:hello         => C:`
+ * - `\               => \`
+ * - `\hello          => \`
+ * - `\\hello         => \\hello`
+ * - `\\hello\world   => \\hello\world`
+ */
+function dirname(p) {
+    // Normalize slashes and trim unnecessary trailing slash
+    p = safeTrimTrailingSeparator(p);
+    // Windows UNC root, e.g. \\hello or \\hello\world
+    if (IS_WINDOWS && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p)) {
+        return p;
+    }
+    // Get dirname
+    let result = external_path_.dirname(p);
+    // Trim trailing slash for Windows UNC root, e.g. \\hello\world\
+    if (IS_WINDOWS && /^\\\\[^\\]+\\[^\\]+\\$/.test(result)) {
+        result = safeTrimTrailingSeparator(result);
+    }
+    return result;
+}
+/**
+ * Roots the path if not already rooted. On Windows, relative roots like `\`
+ * or `C:` are expanded based on the current working directory.
+ */
+function ensureAbsoluteRoot(root, itemPath) {
+    external_assert_(root, `ensureAbsoluteRoot parameter 'root' must not be empty`);
+    external_assert_(itemPath, `ensureAbsoluteRoot parameter 'itemPath' must not be empty`);
+    // Already rooted
+    if (hasAbsoluteRoot(itemPath)) {
+        return itemPath;
+    }
+    // Windows
+    if (IS_WINDOWS) {
+        // Check for itemPath like C: or C:foo
+        if (itemPath.match(/^[A-Z]:[^\\/]|^[A-Z]:$/i)) {
+            let cwd = process.cwd();
+            external_assert_(cwd.match(/^[A-Z]:\\/i), `Expected current directory to start with an absolute drive root. Actual '${cwd}'`);
+            // Drive letter matches cwd? Expand to cwd
+            if (itemPath[0].toUpperCase() === cwd[0].toUpperCase()) {
+                // Drive only, e.g. C:
+                if (itemPath.length === 2) {
+                    // Preserve specified drive letter case (upper or lower)
+                    return `${itemPath[0]}:\\${cwd.substr(3)}`;
+                }
+                // Drive + path, e.g. C:foo
+                else {
+                    if (!cwd.endsWith('\\')) {
+                        cwd += '\\';
+                    }
+                    // Preserve specified drive letter case (upper or lower)
+                    return `${itemPath[0]}:\\${cwd.substr(3)}${itemPath.substr(2)}`;
+                }
+            }
+            // Different drive
+            else {
+                return `${itemPath[0]}:\\${itemPath.substr(2)}`;
+            }
+        }
+        // Check for itemPath like \ or \foo
+        else if (normalizeSeparators(itemPath).match(/^\\$|^\\[^\\]/)) {
+            const cwd = process.cwd();
+            external_assert_(cwd.match(/^[A-Z]:\\/i), `Expected current directory to start with an absolute drive root. Actual '${cwd}'`);
+            return `${cwd[0]}:\\${itemPath.substr(1)}`;
+        }
+    }
+    external_assert_(hasAbsoluteRoot(root), `ensureAbsoluteRoot parameter 'root' must have an absolute root`);
+    // Otherwise ensure root ends with a separator
+    if (root.endsWith('/') || (IS_WINDOWS && root.endsWith('\\'))) {
+        // Intentionally empty
+    }
+    else {
+        // Append separator
+        root += external_path_.sep;
+    }
+    return root + itemPath;
+}
+/**
+ * On Linux/macOS, true if path starts with `/`. On Windows, true for paths like:
+ * `\\hello\share` and `C:\hello` (and using alternate separator).
+ */
+function hasAbsoluteRoot(itemPath) {
+    external_assert_(itemPath, `hasAbsoluteRoot parameter 'itemPath' must not be empty`);
+    // Normalize separators
+    itemPath = normalizeSeparators(itemPath);
+    // Windows
+    if (IS_WINDOWS) {
+        // E.g. \\hello\share or C:\hello
+        return itemPath.startsWith('\\\\') || /^[A-Z]:\\/i.test(itemPath);
+    }
+    // E.g. /hello
+    return itemPath.startsWith('/');
+}
+/**
+ * On Linux/macOS, true if path starts with `/`. On Windows, true for paths like:
+ * `\`, `\hello`, `\\hello\share`, `C:`, and `C:\hello` (and using alternate separator).
+ */
+function hasRoot(itemPath) {
+    external_assert_(itemPath, `isRooted parameter 'itemPath' must not be empty`);
+    // Normalize separators
+    itemPath = normalizeSeparators(itemPath);
+    // Windows
+    if (IS_WINDOWS) {
+        // E.g. \ or \hello or \\hello
+        // E.g. C: or C:\hello
+        return itemPath.startsWith('\\') || /^[A-Z]:/i.test(itemPath);
+    }
+    // E.g. /hello
+    return itemPath.startsWith('/');
+}
+/**
+ * Removes redundant slashes and converts `/` to `\` on Windows
+ */
+function normalizeSeparators(p) {
+    p = p || '';
+    // Windows
+    if (IS_WINDOWS) {
+        // Convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // Remove redundant slashes
+        const isUnc = /^\\\\+[^\\]/.test(p); // e.g. \\hello
+        return (isUnc ? '\\' : '') + p.replace(/\\\\+/g, '\\'); // preserve leading \\ for UNC
+    }
+    // Remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+/**
+ * Normalizes the path separators and trims the trailing separator (when safe).
+ * For example, `/foo/ => /foo` but `/ => /`
+ */
+function safeTrimTrailingSeparator(p) {
+    // Short-circuit if empty
+    if (!p) {
+        return '';
+    }
+    // Normalize separators
+    p = normalizeSeparators(p);
+    // No trailing slash
+    if (!p.endsWith(external_path_.sep)) {
+        return p;
+    }
+    // Check '/' on Linux/macOS and '\' on Windows
+    if (p === external_path_.sep) {
+        return p;
+    }
+    // On Windows check if drive root. E.g. C:\
+    if (IS_WINDOWS && /^[A-Z]:\\$/i.test(p)) {
+        return p;
+    }
+    // Otherwise trim trailing slash
+    return p.substr(0, p.length - 1);
+}
+//# sourceMappingURL=internal-path-helper.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-match-kind.js
+/**
+ * Indicates whether a pattern matches a path
+ */
+var MatchKind;
+(function (MatchKind) {
+    /** Not matched */
+    MatchKind[MatchKind["None"] = 0] = "None";
+    /** Matched if the path is a directory */
+    MatchKind[MatchKind["Directory"] = 1] = "Directory";
+    /** Matched if the path is a regular file */
+    MatchKind[MatchKind["File"] = 2] = "File";
+    /** Matched */
+    MatchKind[MatchKind["All"] = 3] = "All";
+})(MatchKind || (MatchKind = {}));
+//# sourceMappingURL=internal-match-kind.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-pattern-helper.js
+
+
+const internal_pattern_helper_IS_WINDOWS = process.platform === 'win32';
+/**
+ * Given an array of patterns, returns an array of paths to search.
+ * Duplicates and paths under other included paths are filtered out.
+ */
+function getSearchPaths(patterns) {
+    // Ignore negate patterns
+    patterns = patterns.filter(x => !x.negate);
+    // Create a map of all search paths
+    const searchPathMap = {};
+    for (const pattern of patterns) {
+        const key = internal_pattern_helper_IS_WINDOWS
+            ? pattern.searchPath.toUpperCase()
+            : pattern.searchPath;
+        searchPathMap[key] = 'candidate';
+    }
+    const result = [];
+    for (const pattern of patterns) {
+        // Check if already included
+        const key = internal_pattern_helper_IS_WINDOWS
+            ? pattern.searchPath.toUpperCase()
+            : pattern.searchPath;
+        if (searchPathMap[key] === 'included') {
+            continue;
+        }
+        // Check for an ancestor search path
+        let foundAncestor = false;
+        let tempKey = key;
+        let parent = dirname(tempKey);
+        while (parent !== tempKey) {
+            if (searchPathMap[parent]) {
+                foundAncestor = true;
+                break;
+            }
+            tempKey = parent;
+            parent = dirname(tempKey);
+        }
+        // Include the search pattern in the result
+        if (!foundAncestor) {
+            result.push(pattern.searchPath);
+            searchPathMap[key] = 'included';
+        }
+    }
+    return result;
+}
+/**
+ * Matches the patterns against the path
+ */
+function internal_pattern_helper_match(patterns, itemPath) {
+    let result = MatchKind.None;
+    for (const pattern of patterns) {
+        if (pattern.negate) {
+            result &= ~pattern.match(itemPath);
+        }
+        else {
+            result |= pattern.match(itemPath);
+        }
+    }
+    return result;
+}
+/**
+ * Checks whether to descend further into the directory
+ */
+function internal_pattern_helper_partialMatch(patterns, itemPath) {
+    return patterns.some(x => !x.negate && x.partialMatch(itemPath));
+}
+//# sourceMappingURL=internal-pattern-helper.js.map
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+;// CONCATENATED MODULE: ./node_modules/balanced-match/dist/esm/index.js
+const balanced = (a, b, str) => {
+    const ma = a instanceof RegExp ? maybeMatch(a, str) : a;
+    const mb = b instanceof RegExp ? maybeMatch(b, str) : b;
+    const r = ma !== null && mb != null && range(ma, mb, str);
+    return (r && {
+        start: r[0],
+        end: r[1],
+        pre: str.slice(0, r[0]),
+        body: str.slice(r[0] + ma.length, r[1]),
+        post: str.slice(r[1] + mb.length),
+    });
+};
+const maybeMatch = (reg, str) => {
+    const m = str.match(reg);
+    return m ? m[0] : null;
+};
+const range = (a, b, str) => {
+    let begs, beg, left, right = undefined, result;
+    let ai = str.indexOf(a);
+    let bi = str.indexOf(b, ai + 1);
+    let i = ai;
+    if (ai >= 0 && bi > 0) {
+        if (a === b) {
+            return [ai, bi];
+        }
+        begs = [];
+        left = str.length;
+        while (i >= 0 && !result) {
+            if (i === ai) {
+                begs.push(i);
+                ai = str.indexOf(a, i + 1);
+            }
+            else if (begs.length === 1) {
+                const r = begs.pop();
+                if (r !== undefined)
+                    result = [r, bi];
+            }
+            else {
+                beg = begs.pop();
+                if (beg !== undefined && beg < left) {
+                    left = beg;
+                    right = bi;
+                }
+                bi = str.indexOf(b, i + 1);
+            }
+            i = ai < bi && ai >= 0 ? ai : bi;
+        }
+        if (begs.length && right !== undefined) {
+            result = [left, right];
+        }
+    }
+    return result;
+};
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/brace-expansion/dist/esm/index.js
+
+const escSlash = '\0SLASH' + Math.random().toFixed(16) + '\0';
+const escOpen = '\0OPEN' + Math.random().toFixed(16) + '\0';
+const escClose = '\0CLOSE' + Math.random().toFixed(16) + '\0';
+const escComma = '\0COMMA' + Math.random().toFixed(16) + '\0';
+const escPeriod = '\0PERIOD' + Math.random().toFixed(16) + '\0';
+const escSlashPattern = new RegExp(escSlash, 'g');
+const escOpenPattern = new RegExp(escOpen, 'g');
+const escClosePattern = new RegExp(escClose, 'g');
+const escCommaPattern = new RegExp(escComma, 'g');
+const escPeriodPattern = new RegExp(escPeriod, 'g');
+const slashPattern = /\\\\/g;
+const openPattern = /\\{/g;
+const closePattern = /\\}/g;
+const commaPattern = /\\,/g;
+const periodPattern = /\\\./g;
+const EXPANSION_MAX = 100_000;
+// `EXPANSION_MAX` caps the *number* of expansions, but not their length. An
+// input like `'{a,b}'.repeat(1500)` stays under that count - its output is
+// truncated to 100k results - while making every result ~1500 characters
+// long. The result set, and the intermediate arrays built while combining
+// brace sets, then grow large enough to exhaust memory and crash the process
+// (CVE-2026-14257). `EXPANSION_MAX_LENGTH` bounds the total number of
+// characters the accumulator may hold at any point, so memory stays flat no
+// matter how many brace groups are chained. The limit sits well above any
+// realistic expansion (100k results hitting `EXPANSION_MAX` measure ~1M
+// characters) so legitimate input is unaffected.
+const EXPANSION_MAX_LENGTH = 4_000_000;
+// `expand_` recurses once per level of brace *nesting* - both when expanding a
+// set's comma members and when re-wrapping a set whose body is a single part.
+// The CVE-2026-14257 fix made the *tail* iterative (recursion on `m.post`, one
+// level per chained group), which left nesting depth unbounded: about 3,100
+// levels of `{{{...a,b...}}}` - only ~6KB of input - exhausted the native stack
+// and crashed the process. `EXPANSION_MAX_DEPTH` bounds how deep the parser
+// will follow nesting. It sits far above any realistic pattern and well below
+// the depth at which the stack runs out.
+const EXPANSION_MAX_DEPTH = 1_000;
+// Bash keeps a quirk where a brace group followed by a comma set still expands
+// (`{a},b}`). The parser implements it by rewriting the string and restarting
+// the scan, absorbing one `}` per pass. `n` trailing braces therefore cost `n`
+// full passes over a string that itself grows by one `escClose` sentinel each
+// time - quadratic in `n`, with a ~26x constant from the sentinel's length.
+// 128KB of `'{a}' + '}'.repeat(n) + ',z}'` blocked the event loop for 27
+// seconds to produce two results. `EXPANSION_MAX_REWRITES` bounds how many
+// times the scan may restart. Real `{a},b}` input needs a handful.
+const EXPANSION_MAX_REWRITES = 1_000;
+// `EXPANSION_MAX_STEPS` bounds the work one `expand` call does, which `max`,
+// `maxLength` and `maxDepth` don't: nested sets are rescanned at every level
+// and chained groups each rebuild up to `max` results, so 2KB of input could
+// block the event loop for over 30 seconds. Each character scanned, result
+// built and sequence value generated is a step, and each `expand_` call costs
+// `CALL_STEPS` more. Past the budget, the set being expanded and everything
+// after it stay literal. A glob needs a few hundred steps, and nesting all the
+// way to `EXPANSION_MAX_DEPTH` about 4M.
+const EXPANSION_MAX_STEPS = 20_000_000;
+// What one `expand_` call costs on top of what it scans and builds. Setting
+// one up takes about as long as scanning 16 characters, and a set whose
+// results are wrapped to be expanded again makes one call per result, each
+// scanning and building next to nothing: 64KB of
+// `('{{' + ','.repeat(316) + '}{' + ','.repeat(316) + '}}').repeat(n)` made
+// 4M such calls, which spent the budget three times as slowly as anything
+// else.
+const CALL_STEPS = 16;
+function numeric(str) {
+    return !isNaN(str) ? parseInt(str, 10) : str.charCodeAt(0);
+}
+function escapeBraces(str) {
+    return str
+        .replace(slashPattern, escSlash)
+        .replace(openPattern, escOpen)
+        .replace(closePattern, escClose)
+        .replace(commaPattern, escComma)
+        .replace(periodPattern, escPeriod);
+}
+function unescapeBraces(str) {
+    return str
+        .replace(escSlashPattern, '\\')
+        .replace(escOpenPattern, '{')
+        .replace(escClosePattern, '}')
+        .replace(escCommaPattern, ',')
+        .replace(escPeriodPattern, '.');
+}
+// Like `target.push(...items)` but doesn't overflow the stack
+function pushAll(target, items) {
+    for (let i = 0; i < items.length; i++) {
+        target.push(items[i]);
+    }
+}
+// `balanced`, run on `masked` (see `maskUnmatchedOpens`), sliced from `str`
+// and charged for the characters it walks: up to the group's `}`, or the
+// whole string when there is no match or unmatched `{` come first, which
+// `unmatched` then flags for masking. Once a call overdraws the budget, it
+// and every later one return undefined, so the rest stays literal.
+function balancedWithBudget(str, masked, budget) {
+    if (budget.remaining < 0) {
+        return undefined;
+    }
+    const r = range('{', '}', masked);
+    const unmatched = r !== undefined && masked.indexOf('{') < r[0];
+    budget.remaining -= r && !unmatched ? r[1] + 1 : str.length;
+    if (!r || budget.remaining < 0) {
+        return undefined;
+    }
+    return {
+        end: r[1],
+        pre: str.slice(0, r[0]),
+        body: str.slice(r[0] + 1, r[1]),
+        post: str.slice(r[1] + 1),
+        unmatched,
+    };
+}
+// `masked` with every `{` that has no matching `}` swapped for a `\0`, which
+// keeps the length, so a scan of it still lines up with the string it was
+// made from. Such a `{` is literal either way, but `balanced` only learns that
+// one is unmatched by reading to the end of the string, so with one at the
+// head of every group (`'{a,{b,c}'.repeat(n)`) each scan read the rest of the
+// input. That was quadratic, and once the step budget charged for it, it ran
+// out partway through and left the rest literal. A scan of the masked copy
+// stops at the group's `}`. It is one pass, charged as such.
+function maskUnmatchedOpens(masked, budget) {
+    budget.remaining -= masked.length;
+    const open = [];
+    for (let i = 0; i < masked.length; i++) {
+        const c = masked.charCodeAt(i);
+        if (c === 0x7b) {
+            open.push(i);
+        }
+        else if (c === 0x7d && open.length) {
+            open.pop();
+        }
+    }
+    let out = '';
+    let last = 0;
+    for (let i = 0; i < open.length; i++) {
+        const at = open[i];
+        out += masked.slice(last, at) + '\0';
+        last = at + 1;
+    }
+    return out + masked.slice(last);
+}
+// Whether `str` has a `,` not followed by another `,`, with a `}` after it on
+// the same line - what `/,(?!,).*\}/.test(str)` asks, answered in one pass from
+// the end. The regex tries every `,` and backtracks through the rest of its
+// line from each, which is quadratic, and the `{a},b}` rewrite asks again on
+// every pass. Like a scan, it is charged for the whole string and refused if
+// that overdraws the budget.
+function commaSetFollows(str, budget) {
+    budget.remaining -= str.length;
+    if (budget.remaining < 0) {
+        return false;
+    }
+    // Whether a `}` follows the current position before the line ends
+    let close = false;
+    for (let i = str.length - 1; i >= 0; i--) {
+        const c = str.charCodeAt(i);
+        if (c === 0x7d) {
+            close = true;
+        }
+        else if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) {
+            // A line terminator, which `.` does not match
+            close = false;
+        }
+        else if (c === 0x2c && close && str.charCodeAt(i + 1) !== 0x2c) {
+            return true;
+        }
+    }
+    return false;
+}
+/**
+ * Basically just str.split(","), but handling cases
+ * where we have nested braced sections, which should be
+ * treated as individual members, like {a,{b,c},d}
+ *
+ * Returns `undefined` if the step budget runs out before the whole set is
+ * split, since splitting what is left on every comma would tear apart the
+ * nested sets it still holds.
+ */
+function parseCommaParts(str, budget) {
+    const parts = [];
+    // Walk the brace groups iteratively. Recursing on `post` once per group let a
+    // chain of them exhaust the stack - the parsing-side counterpart to
+    // the `expand_` overflow fixed for CVE-2026-14257, and not something `max` or
+    // `maxLength` can bound, since it happens before expansion.
+    //
+    // The part the next chunk continues
+    let carry = '';
+    for (;;) {
+        // A set's body holds no unmatched `{`, so there is nothing to mask.
+        const m = balancedWithBudget(str, str, budget);
+        if (budget.remaining < 0) {
+            return undefined;
+        }
+        if (!m) {
+            const tail = str.split(',');
+            tail[0] = carry + tail[0];
+            pushAll(parts, tail);
+            return parts;
+        }
+        const { pre, body, post } = m;
+        const p = pre.split(',');
+        p[0] = carry + p[0];
+        p[p.length - 1] += '{' + body + '}';
+        if (!post.length) {
+            pushAll(parts, p);
+            return parts;
+        }
+        carry = p.pop();
+        pushAll(parts, p);
+        str = post;
+    }
+}
+// An option that is left out, or that is NaN, gets its default. Every
+// comparison against NaN is false, so a NaN bound would never be reached:
+// `{ maxSteps: NaN }` let 15KB of input block the event loop for 16 seconds,
+// and `{ maxDepth: NaN }` overflowed the stack again (CVE-2026-102278). Pass
+// `Infinity` to lift a bound.
+function bound(value, fallback) {
+    return value === undefined || isNaN(value) ? fallback : value;
+}
+function expand(str, options = {}) {
+    if (!str) {
+        return [];
+    }
+    const max = bound(options.max, EXPANSION_MAX);
+    const maxLength = bound(options.maxLength, EXPANSION_MAX_LENGTH);
+    const maxDepth = bound(options.maxDepth, EXPANSION_MAX_DEPTH);
+    const maxRewrites = bound(options.maxRewrites, EXPANSION_MAX_REWRITES);
+    const maxSteps = bound(options.maxSteps, EXPANSION_MAX_STEPS);
+    // I don't know why Bash 4.3 does this, but it does.
+    // Anything starting with {} will have the first two bytes preserved
+    // but *only* at the top level, so {},a}b will not expand to anything,
+    // but a{},b}c will be expanded to [a}c,abc].
+    // One could argue that this is a bug in Bash, but since the goal of
+    // this module is to match Bash's rules, we escape a leading {}
+    if (str.slice(0, 2) === '{}') {
+        str = '\\{\\}' + str.slice(2);
+    }
+    return expand_(escapeBraces(str), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
+}
+function embrace(str) {
+    return '{' + str + '}';
+}
+function isPadded(el) {
+    return /^-?0\d/.test(el);
+}
+function lte(i, y) {
+    return i <= y;
+}
+function gte(i, y) {
+    return i >= y;
+}
+// Build `{ acc[a] + pre + values[v] }` for every combination, capping the
+// number of results at `max` and the total number of characters at `maxLength`.
+// This is the one place output grows, so bounding it here keeps the single
+// accumulator - and therefore memory - flat regardless of how many brace groups
+// are combined (CVE-2026-14257). Each result built is a step, since `max` and
+// `maxLength` bound one combination, not how many brace groups are combined.
+function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
+    const out = [];
+    let length = 0;
+    // Bash drops empty results at the top level, and they don't count against
+    // `max`, so `max` bounds the number of *kept* results. Only an empty
+    // `acc[a] + pre` can make one, so for those the empty values are skipped
+    // without being visited. Visiting them one at a time let a set of empties
+    // cost `acc.length * values.length` while keeping nothing.
+    let nonEmpty;
+    outer: for (let a = 0; a < acc.length; a++) {
+        const prefix = acc[a] + pre;
+        let vs = values;
+        if (dropEmpties && !prefix) {
+            if (!nonEmpty)
+                nonEmpty = values.filter(v => v);
+            vs = nonEmpty;
+        }
+        for (let v = 0; v < vs.length; v++) {
+            if (out.length >= max)
+                break outer;
+            const expansion = prefix + vs[v];
+            if (length + expansion.length > maxLength)
+                break outer;
+            out.push(expansion);
+            length += expansion.length;
+        }
+    }
+    budget.remaining -= out.length;
+    return out;
+}
+// The expansion values of a single numeric (`1..5`) or alphabetic (`a..e..2`)
+// sequence body, or `undefined` if the step budget runs out generating them.
+function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
+    const n = body.split(/\.\./);
+    const N = [];
+    // A sequence body always splits into two or three parts, but the compiler
+    // can't know that.
+    /* c8 ignore start */
+    if (n[0] === undefined || n[1] === undefined) {
+        return N;
+    }
+    /* c8 ignore stop */
+    const x = numeric(n[0]);
+    const y = numeric(n[1]);
+    const width = Math.max(n[0].length, n[1].length);
+    let incr = n.length === 3 && n[2] !== undefined ?
+        Math.max(Math.abs(numeric(n[2])), 1)
+        : 1;
+    let test = lte;
+    const reverse = y < x;
+    if (reverse) {
+        incr *= -1;
+        test = gte;
+    }
+    const pad = n.some(isPadded);
+    // A padded value is built a character at a time to `width`, which the input
+    // sets, so it costs one step per character: 64KB of
+    // `('{' + '0'.repeat(100) + '..99999}').repeat(n)` took 7 seconds charged
+    // one step per value.
+    const cost = pad ? width : 1;
+    let length = 0;
+    for (let i = x; test(i, y) && N.length < max; i += incr) {
+        // Each value is a step. `max` and `maxLength` bound one sequence, but a
+        // chain of them still generated up to `max` values each, however few
+        // combining could keep.
+        budget.remaining -= cost;
+        if (budget.remaining < 0) {
+            return undefined;
+        }
+        let c;
+        if (isAlphaSequence) {
+            c = String.fromCharCode(i);
+            if (c === '\\') {
+                c = '';
+            }
+        }
+        else {
+            c = String(i);
+            if (pad) {
+                const need = width - c.length;
+                if (need > 0) {
+                    const z = new Array(need + 1).join('0');
+                    if (i < 0) {
+                        c = '-' + z + c.slice(1);
+                    }
+                    else {
+                        c = z + c;
+                    }
+                }
+            }
+        }
+        if (length + c.length > maxLength)
+            break;
+        N.push(c);
+        length += c.length;
+    }
+    return N;
+}
+function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
+    // An overdraft here makes the first scan refuse, so `str` stays literal.
+    budget.remaining -= CALL_STEPS;
+    // Too deeply nested to keep following: treat the rest as literal, the same
+    // way a group that cannot expand is already handled. Truncating rather than
+    // throwing keeps `expand` total, matching `max` and `maxLength`.
+    if (depth > maxDepth) {
+        return [str];
+    }
+    // Consume the string's top-level brace groups left to right, threading a
+    // running set of combined prefixes (`acc`). Expanding the tail iteratively -
+    // rather than recursing on `m.post` once per group - keeps the native stack
+    // depth constant, so deeply chained input (`'{a,b}'.repeat(3000)`) can no
+    // longer overflow the stack, and leaves a single accumulator whose size
+    // `maxLength` bounds directly (CVE-2026-14257).
+    let acc = [''];
+    // Bash drops empty results, but only when the *first* top-level group is a
+    // comma set - a sequence like `{a..\}` may legitimately yield ''. The drop
+    // is on the final strings, so it is applied to whichever `combine` produces
+    // them (the one with no brace set left in the tail).
+    // How many times the `{a},b}` rewrite below has restarted the scan. Each pass
+    // re-reads the whole string, so leaving this unbounded is quadratic.
+    let rewrites = 0;
+    let dropEmpties = false;
+    let firstGroup = true;
+    // `str` with its unmatched `{` masked, once a scan has run into them
+    let masked = str;
+    for (;;) {
+        const m = balancedWithBudget(str, masked, budget);
+        // No brace set left, or no step budget left to look for one: the rest of
+        // the string is literal.
+        if (!m) {
+            return combine(acc, str, [''], max, maxLength, dropEmpties, budget);
+        }
+        if (m.unmatched) {
+            masked = maskUnmatchedOpens(masked, budget);
+        }
+        // no need to expand pre, since it is guaranteed to be free of brace-sets
+        const pre = m.pre;
+        // This set and the rest of the string, literal: for a set that cannot
+        // expand, and for one the step budget runs out on. Once it is overdrawn,
+        // every set still being expanded, at every level, stays literal like this -
+        // otherwise each level above would go on combining, and wrapping and
+        // expanding again, results the budget was too small for.
+        const literal = () => combine(acc, pre + '{' + m.body + '}' + m.post, [''], max, maxLength, dropEmpties, budget);
+        if (/\$$/.test(pre)) {
+            acc = combine(acc, pre + '{' + m.body + '}', [''], max, maxLength, dropEmpties && !m.post.length, budget);
+            firstGroup = false;
+            if (!m.post.length)
+                break;
+            str = m.post;
+            masked = masked.slice(m.end + 1);
+            continue;
+        }
+        const isNumericSequence = /^-?\d+\.\.-?\d+(?:\.\.-?\d+)?$/.test(m.body);
+        const isAlphaSequence = /^[a-zA-Z]\.\.[a-zA-Z](?:\.\.-?\d+)?$/.test(m.body);
+        const isSequence = isNumericSequence || isAlphaSequence;
+        const isOptions = m.body.indexOf(',') >= 0;
+        if (!isSequence && !isOptions) {
+            // {a},b}
+            if (rewrites < maxRewrites && commaSetFollows(m.post, budget)) {
+                rewrites++;
+                str = m.pre + '{' + m.body + escClose + m.post;
+                // Taking a `}` away never gives an unmatched `{` a partner, so what
+                // is masked stays unmatched. The `{` it closed can be left without
+                // one, and the next scan masks it.
+                masked =
+                    masked.slice(0, m.end) + escClose + masked.slice(m.end + 1);
+                isTop = true;
+                continue;
+            }
+            // Nothing here expands, so the whole remaining string is literal.
+            return literal();
+        }
+        if (firstGroup) {
+            dropEmpties = isTop && !isSequence;
+            firstGroup = false;
+        }
+        let values;
+        if (isSequence) {
+            values = expandSequence(m.body, isAlphaSequence, max, maxLength, budget);
+            if (!values) {
+                return literal();
+            }
+        }
+        else {
+            let n = parseCommaParts(m.body, budget);
+            // The step budget ran out partway through the set.
+            if (!n) {
+                return literal();
+            }
+            if (n.length === 1 && n[0] !== undefined) {
+                // x{{a,b}}y ==> x{a}y x{b}y
+                n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false).map(embrace);
+                // The step budget ran out expanding the set's only part.
+                if (budget.remaining < 0) {
+                    return literal();
+                }
+                //XXX is this necessary? Can't seem to hit it in tests.
+                /* c8 ignore start */
+                if (n.length === 1) {
+                    const next = combine(acc, pre + n[0], [''], max, maxLength, dropEmpties && !m.post.length, budget);
+                    if (budget.remaining < 0) {
+                        return literal();
+                    }
+                    acc = next;
+                    if (!m.post.length)
+                        break;
+                    str = m.post;
+                    masked = masked.slice(m.end + 1);
+                    continue;
+                }
+                /* c8 ignore stop */
+            }
+            // Values that `combine` is going to drop as empty produce no result, so
+            // they must not count against `max` - otherwise `{a,,b}` with `max: 2`
+            // would stop at `['a', '']` and yield one result instead of two. Skipping
+            // them outright keeps `values` bounded while leaving `max` a bound on
+            // *kept* results.
+            let dropsEmpties = dropEmpties && !m.post.length && !pre;
+            for (let d = 0; dropsEmpties && d < acc.length; d++) {
+                if (acc[d]) {
+                    dropsEmpties = false;
+                }
+            }
+            values = [];
+            let valuesLength = 0;
+            outer: for (let j = 0; j < n.length; j++) {
+                const expanded = expand_(n[j], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
+                // The step budget ran out expanding a member.
+                if (budget.remaining < 0) {
+                    return literal();
+                }
+                for (let k = 0; k < expanded.length; k++) {
+                    const v = expanded[k];
+                    if (dropsEmpties && !v)
+                        continue;
+                    if (values.length >= max ||
+                        valuesLength + v.length > maxLength) {
+                        break outer;
+                    }
+                    values.push(v);
+                    valuesLength += v.length;
+                }
+            }
+        }
+        const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget);
+        // The step budget ran out combining the set's values in.
+        if (budget.remaining < 0) {
+            return literal();
+        }
+        acc = next;
+        if (!m.post.length)
+            break;
+        str = m.post;
+        masked = masked.slice(m.end + 1);
+    }
+    return acc;
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/assert-valid-pattern.js
+const MAX_PATTERN_LENGTH = 1024 * 64;
+const assertValidPattern = (pattern) => {
+    if (typeof pattern !== 'string') {
+        throw new TypeError('invalid pattern');
+    }
+    if (pattern.length > MAX_PATTERN_LENGTH) {
+        throw new TypeError('pattern is too long');
+    }
+};
+//# sourceMappingURL=assert-valid-pattern.js.map
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/brace-expressions.js
+// translate the various posix character classes into unicode properties
+// this works across all unicode locales
+// { <posix class>: [<translation>, /u flag required, negated]
+const posixClasses = {
+    '[:alnum:]': ['\\p{L}\\p{Nl}\\p{Nd}', true],
+    '[:alpha:]': ['\\p{L}\\p{Nl}', true],
+    '[:ascii:]': ['\\x' + '00-\\x' + '7f', false],
+    '[:blank:]': ['\\p{Zs}\\t', true],
+    '[:cntrl:]': ['\\p{Cc}', true],
+    '[:digit:]': ['\\p{Nd}', true],
+    '[:graph:]': ['\\p{Z}\\p{C}', true, true],
+    '[:lower:]': ['\\p{Ll}', true],
+    '[:print:]': ['\\p{C}', true],
+    '[:punct:]': ['\\p{P}', true],
+    '[:space:]': ['\\p{Z}\\t\\r\\n\\v\\f', true],
+    '[:upper:]': ['\\p{Lu}', true],
+    '[:word:]': ['\\p{L}\\p{Nl}\\p{Nd}\\p{Pc}', true],
+    '[:xdigit:]': ['A-Fa-f0-9', false],
+};
+// only need to escape a few things inside of brace expressions
+// escapes: [ \ ] -
+const braceEscape = (s) => s.replace(/[[\]\\-]/g, '\\$&');
+// escape all regexp magic characters
+const regexpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
+// everything has already been escaped, we just have to join
+const rangesToString = (ranges) => ranges.join('');
+// takes a glob string at a posix brace expression, and returns
+// an equivalent regular expression source, and boolean indicating
+// whether the /u flag needs to be applied, and the number of chars
+// consumed to parse the character class.
+// This also removes out of order ranges, and returns ($.) if the
+// entire class just no good.
+const parseClass = (glob, position) => {
+    const pos = position;
+    /* c8 ignore start */
+    if (glob.charAt(pos) !== '[') {
+        throw new Error('not in a brace expression');
+    }
+    /* c8 ignore stop */
+    const ranges = [];
+    const negs = [];
+    let i = pos + 1;
+    let sawStart = false;
+    let uflag = false;
+    let escaping = false;
+    let negate = false;
+    let endPos = pos;
+    let rangeStart = '';
+    WHILE: while (i < glob.length) {
+        const c = glob.charAt(i);
+        if ((c === '!' || c === '^') && i === pos + 1) {
+            negate = true;
+            i++;
+            continue;
+        }
+        if (c === ']' && sawStart && !escaping) {
+            endPos = i + 1;
+            break;
+        }
+        sawStart = true;
+        if (c === '\\') {
+            if (!escaping) {
+                escaping = true;
+                i++;
+                continue;
+            }
+            // escaped \ char, fall through and treat like normal char
+        }
+        if (c === '[' && !escaping) {
+            // either a posix class, a collation equivalent, or just a [
+            for (const [cls, [unip, u, neg]] of Object.entries(posixClasses)) {
+                if (glob.startsWith(cls, i)) {
+                    // invalid, [a-[] is fine, but not [a-[:alpha]]
+                    if (rangeStart) {
+                        return ['$.', false, glob.length - pos, true];
+                    }
+                    i += cls.length;
+                    if (neg)
+                        negs.push(unip);
+                    else
+                        ranges.push(unip);
+                    uflag = uflag || u;
+                    continue WHILE;
+                }
+            }
+        }
+        // now it's just a normal character, effectively
+        escaping = false;
+        if (rangeStart) {
+            // throw this range away if it's not valid, but others
+            // can still match.
+            if (c > rangeStart) {
+                ranges.push(braceEscape(rangeStart) + '-' + braceEscape(c));
+            }
+            else if (c === rangeStart) {
+                ranges.push(braceEscape(c));
+            }
+            rangeStart = '';
+            i++;
+            continue;
+        }
+        // now might be the start of a range.
+        // can be either c-d or c-] or c<more...>] or c] at this point
+        if (glob.startsWith('-]', i + 1)) {
+            ranges.push(braceEscape(c + '-'));
+            i += 2;
+            continue;
+        }
+        if (glob.startsWith('-', i + 1)) {
+            rangeStart = c;
+            i += 2;
+            continue;
+        }
+        // not the start of a range, just a single character
+        ranges.push(braceEscape(c));
+        i++;
+    }
+    if (endPos < i) {
+        // didn't see the end of the class, not a valid class,
+        // but might still be valid as a literal match.
+        return ['', false, 0, false];
+    }
+    // if we got no ranges and no negates, then we have a range that
+    // cannot possibly match anything, and that poisons the whole glob
+    if (!ranges.length && !negs.length) {
+        return ['$.', false, glob.length - pos, true];
+    }
+    // if we got one positive range, and it's a single character, then that's
+    // not actually a magic pattern, it's just that one literal character.
+    // we should not treat that as "magic", we should just return the literal
+    // character. [_] is a perfectly valid way to escape glob magic chars.
+    if (negs.length === 0 &&
+        ranges.length === 1 &&
+        /^\\?.$/.test(ranges[0]) &&
+        !negate) {
+        const r = ranges[0].length === 2 ? ranges[0].slice(-1) : ranges[0];
+        return [regexpEscape(r), false, endPos - pos, false];
+    }
+    const sranges = '[' + (negate ? '^' : '') + rangesToString(ranges) + ']';
+    const snegs = '[' + (negate ? '' : '^') + rangesToString(negs) + ']';
+    const comb = ranges.length && negs.length ? '(' + sranges + '|' + snegs + ')'
+        : ranges.length ? sranges
+            : snegs;
+    return [comb, uflag, endPos - pos, true];
+};
+//# sourceMappingURL=brace-expressions.js.map
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/unescape.js
+/**
+ * Un-escape a string that has been escaped with {@link escape}.
+ *
+ * If the {@link MinimatchOptions.windowsPathsNoEscape} option is used, then
+ * square-bracket escapes are removed, but not backslash escapes.
+ *
+ * For example, it will turn the string `'[*]'` into `*`, but it will not
+ * turn `'\\*'` into `'*'`, because `\` is a path separator in
+ * `windowsPathsNoEscape` mode.
+ *
+ * When `windowsPathsNoEscape` is not set, then both square-bracket escapes and
+ * backslash escapes are removed.
+ *
+ * Slashes (and backslashes in `windowsPathsNoEscape` mode) cannot be escaped
+ * or unescaped.
+ *
+ * When `magicalBraces` is not set, escapes of braces (`{` and `}`) will not be
+ * unescaped.
+ */
+const unescape_unescape = (s, { windowsPathsNoEscape = false, magicalBraces = true, } = {}) => {
+    if (magicalBraces) {
+        return windowsPathsNoEscape ?
+            s.replace(/\[([^/\\])\]/g, '$1')
+            : s
+                .replace(/((?!\\).|^)\[([^/\\])\]/g, '$1$2')
+                .replace(/\\([^/])/g, '$1');
+    }
+    return windowsPathsNoEscape ?
+        s.replace(/\[([^/\\{}])\]/g, '$1')
+        : s
+            .replace(/((?!\\).|^)\[([^/\\{}])\]/g, '$1$2')
+            .replace(/\\([^/{}])/g, '$1');
+};
+//# sourceMappingURL=unescape.js.map
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/ast.js
+// parse a single path portion
+var _a;
+
+
+const types = new Set(['!', '?', '+', '*', '@']);
+const isExtglobType = (c) => types.has(c);
+const isExtglobAST = (c) => isExtglobType(c.type);
+// Map of which extglob types can adopt the children of a nested extglob
+//
+// anything but ! can adopt a matching type:
+// +(a|+(b|c)|d) => +(a|b|c|d)
+// *(a|*(b|c)|d) => *(a|b|c|d)
+// @(a|@(b|c)|d) => @(a|b|c|d)
+// ?(a|?(b|c)|d) => ?(a|b|c|d)
+//
+// * can adopt anything, because 0 or repetition is allowed
+// *(a|?(b|c)|d) => *(a|b|c|d)
+// *(a|+(b|c)|d) => *(a|b|c|d)
+// *(a|@(b|c)|d) => *(a|b|c|d)
+//
+// + can adopt @, because 1 or repetition is allowed
+// +(a|@(b|c)|d) => +(a|b|c|d)
+//
+// + and @ CANNOT adopt *, because 0 would be allowed
+// +(a|*(b|c)|d) => would match "", on *(b|c)
+// @(a|*(b|c)|d) => would match "", on *(b|c)
+//
+// + and @ CANNOT adopt ?, because 0 would be allowed
+// +(a|?(b|c)|d) => would match "", on ?(b|c)
+// @(a|?(b|c)|d) => would match "", on ?(b|c)
+//
+// ? can adopt @, because 0 or 1 is allowed
+// ?(a|@(b|c)|d) => ?(a|b|c|d)
+//
+// ? and @ CANNOT adopt * or +, because >1 would be allowed
+// ?(a|*(b|c)|d) => would match bbb on *(b|c)
+// @(a|*(b|c)|d) => would match bbb on *(b|c)
+// ?(a|+(b|c)|d) => would match bbb on +(b|c)
+// @(a|+(b|c)|d) => would match bbb on +(b|c)
+//
+// ! CANNOT adopt ! (nothing else can either)
+// !(a|!(b|c)|d) => !(a|b|c|d) would fail to match on b (not not b|c)
+//
+// ! can adopt @
+// !(a|@(b|c)|d) => !(a|b|c|d)
+//
+// ! CANNOT adopt *
+// !(a|*(b|c)|d) => !(a|b|c|d) would match on bbb, not allowed
+//
+// ! CANNOT adopt +
+// !(a|+(b|c)|d) => !(a|b|c|d) would match on bbb, not allowed
+//
+// ! CANNOT adopt ?
+// x!(a|?(b|c)|d) => x!(a|b|c|d) would fail to match "x"
+const adoptionMap = new Map([
+    ['!', ['@']],
+    ['?', ['?', '@']],
+    ['@', ['@']],
+    ['*', ['*', '+', '?', '@']],
+    ['+', ['+', '@']],
+]);
+// nested extglobs that can be adopted in, but with the addition of
+// a blank '' element.
+const adoptionWithSpaceMap = new Map([
+    ['!', ['?']],
+    ['@', ['?']],
+    ['+', ['?', '*']],
+]);
+// union of the previous two maps
+const adoptionAnyMap = new Map([
+    ['!', ['?', '@']],
+    ['?', ['?', '@']],
+    ['@', ['?', '@']],
+    ['*', ['*', '+', '?', '@']],
+    ['+', ['+', '@', '?', '*']],
+]);
+// Extglobs that can take over their parent if they are the only child
+// the key is parent, value maps child to resulting extglob parent type
+// '@' is omitted because it's a special case. An `@` extglob with a single
+// member can always be usurped by that subpattern.
+const usurpMap = new Map([
+    ['!', new Map([['!', '@']])],
+    [
+        '?',
+        new Map([
+            ['*', '*'],
+            ['+', '*'],
+        ]),
+    ],
+    [
+        '@',
+        new Map([
+            ['!', '!'],
+            ['?', '?'],
+            ['@', '@'],
+            ['*', '*'],
+            ['+', '+'],
+        ]),
+    ],
+    [
+        '+',
+        new Map([
+            ['?', '*'],
+            ['*', '*'],
+        ]),
+    ],
+]);
+// Patterns that get prepended to bind to the start of either the
+// entire string, or just a single path portion, to prevent dots
+// and/or traversal patterns, when needed.
+// Exts don't need the ^ or / bit, because the root binds that already.
+const startNoTraversal = '(?!(?:^|/)\\.\\.?(?:$|/))';
+const startNoDot = '(?!\\.)';
+// characters that indicate a start of pattern needs the "no dots" bit,
+// because a dot *might* be matched. ( is not in the list, because in
+// the case of a child extglob, it will handle the prevention itself.
+const addPatternStart = new Set(['[', '.']);
+// cases where traversal is A-OK, no dot prevention needed
+const justDots = new Set(['..', '.']);
+const reSpecials = new Set('().*{}+?[]^$\\!');
+const regExpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
+// any single thing other than /
+const qmark = '[^/]';
+// * => any number of characters
+const star = qmark + '*?';
+// use + when we need to ensure that *something* matches, because the * is
+// the only thing in the path portion.
+const starNoEmpty = qmark + '+?';
+// remove the \ chars that we added if we end up doing a nonmagic compare
+// const deslash = (s: string) => s.replace(/\\(.)/g, '$1')
+let ID = 0;
+class AST {
+    type;
+    #root;
+    #hasMagic;
+    #uflag = false;
+    #parts = [];
+    #parent;
+    #parentIndex;
+    #negs;
+    #filledNegs = false;
+    #options;
+    #toString;
+    // set to true if it's an extglob with no children
+    // (which really means one child of '')
+    #emptyExt = false;
+    id = ++ID;
+    get depth() {
+        return (this.#parent?.depth ?? -1) + 1;
+    }
+    [Symbol.for('nodejs.util.inspect.custom')]() {
+        return {
+            '@@type': 'AST',
+            id: this.id,
+            type: this.type,
+            root: this.#root.id,
+            parent: this.#parent?.id,
+            depth: this.depth,
+            partsLength: this.#parts.length,
+            parts: this.#parts,
+        };
+    }
+    constructor(type, parent, options = {}) {
+        this.type = type;
+        // extglobs are inherently magical
+        if (type)
+            this.#hasMagic = true;
+        this.#parent = parent;
+        this.#root = this.#parent ? this.#parent.#root : this;
+        this.#options = this.#root === this ? options : this.#root.#options;
+        this.#negs = this.#root === this ? [] : this.#root.#negs;
+        if (type === '!' && !this.#root.#filledNegs)
+            this.#negs.push(this);
+        this.#parentIndex = this.#parent ? this.#parent.#parts.length : 0;
+    }
+    get hasMagic() {
+        /* c8 ignore start */
+        if (this.#hasMagic !== undefined)
+            return this.#hasMagic;
+        /* c8 ignore stop */
+        for (const p of this.#parts) {
+            if (typeof p === 'string')
+                continue;
+            if (p.type || p.hasMagic)
+                return (this.#hasMagic = true);
+        }
+        // note: will be undefined until we generate the regexp src and find out
+        return this.#hasMagic;
+    }
+    // reconstructs the pattern
+    toString() {
+        return (this.#toString !== undefined ? this.#toString
+            : !this.type ?
+                (this.#toString = this.#parts.map(p => String(p)).join(''))
+                : (this.#toString =
+                    this.type +
+                        '(' +
+                        this.#parts.map(p => String(p)).join('|') +
+                        ')'));
+    }
+    #fillNegs() {
+        /* c8 ignore start */
+        if (this !== this.#root)
+            throw new Error('should only call on root');
+        if (this.#filledNegs)
+            return this;
+        /* c8 ignore stop */
+        // call toString() once to fill this out
+        this.toString();
+        this.#filledNegs = true;
+        let n;
+        while ((n = this.#negs.pop())) {
+            if (n.type !== '!')
+                continue;
+            // walk up the tree, appending everthing that comes AFTER parentIndex
+            let p = n;
+            let pp = p.#parent;
+            while (pp) {
+                for (let i = p.#parentIndex + 1; !pp.type && i < pp.#parts.length; i++) {
+                    for (const part of n.#parts) {
+                        /* c8 ignore start */
+                        if (typeof part === 'string') {
+                            throw new Error('string part in extglob AST??');
+                        }
+                        /* c8 ignore stop */
+                        part.copyIn(pp.#parts[i]);
+                    }
+                }
+                p = pp;
+                pp = p.#parent;
+            }
+        }
+        return this;
+    }
+    push(...parts) {
+        for (const p of parts) {
+            if (p === '')
+                continue;
+            /* c8 ignore start */
+            if (typeof p !== 'string' &&
+                !(p instanceof _a && p.#parent === this)) {
+                throw new Error('invalid part: ' + p);
+            }
+            /* c8 ignore stop */
+            this.#parts.push(p);
+        }
+    }
+    toJSON() {
+        const ret = this.type === null ?
+            this.#parts
+                .slice()
+                .map(p => (typeof p === 'string' ? p : p.toJSON()))
+            : [this.type, ...this.#parts.map(p => p.toJSON())];
+        if (this.isStart() && !this.type)
+            ret.unshift([]);
+        if (this.isEnd() &&
+            (this === this.#root ||
+                (this.#root.#filledNegs && this.#parent?.type === '!'))) {
+            ret.push({});
+        }
+        return ret;
+    }
+    isStart() {
+        if (this.#root === this)
+            return true;
+        // if (this.type) return !!this.#parent?.isStart()
+        if (!this.#parent?.isStart())
+            return false;
+        if (this.#parentIndex === 0)
+            return true;
+        // if everything AHEAD of this is a negation, then it's still the "start"
+        const p = this.#parent;
+        for (let i = 0; i < this.#parentIndex; i++) {
+            const pp = p.#parts[i];
+            if (!(pp instanceof _a && pp.type === '!')) {
+                return false;
+            }
+        }
+        return true;
+    }
+    isEnd() {
+        if (this.#root === this)
+            return true;
+        if (this.#parent?.type === '!')
+            return true;
+        if (!this.#parent?.isEnd())
+            return false;
+        if (!this.type)
+            return this.#parent?.isEnd();
+        // if not root, it'll always have a parent
+        /* c8 ignore start */
+        const pl = this.#parent ? this.#parent.#parts.length : 0;
+        /* c8 ignore stop */
+        return this.#parentIndex === pl - 1;
+    }
+    copyIn(part) {
+        if (typeof part === 'string')
+            this.push(part);
+        else
+            this.push(part.clone(this));
+    }
+    clone(parent) {
+        const c = new _a(this.type, parent);
+        for (const p of this.#parts) {
+            c.copyIn(p);
+        }
+        return c;
+    }
+    static #parseAST(str, ast, pos, opt, extDepth) {
+        const maxDepth = opt.maxExtglobRecursion ?? 2;
+        let escaping = false;
+        let inBrace = false;
+        let braceStart = -1;
+        let braceNeg = false;
+        if (ast.type === null) {
+            // outside of a extglob, append until we find a start
+            let i = pos;
+            let acc = '';
+            while (i < str.length) {
+                const c = str.charAt(i++);
+                // still accumulate escapes at this point, but we do ignore
+                // starts that are escaped
+                if (escaping || c === '\\') {
+                    escaping = !escaping;
+                    acc += c;
+                    continue;
+                }
+                if (inBrace) {
+                    if (i === braceStart + 1) {
+                        if (c === '^' || c === '!') {
+                            braceNeg = true;
+                        }
+                    }
+                    else if (c === ']' && !(i === braceStart + 2 && braceNeg)) {
+                        inBrace = false;
+                    }
+                    acc += c;
+                    continue;
+                }
+                else if (c === '[') {
+                    inBrace = true;
+                    braceStart = i;
+                    braceNeg = false;
+                    acc += c;
+                    continue;
+                }
+                // we don't have to check for adoption here, because that's
+                // done at the other recursion point.
+                const doRecurse = !opt.noext &&
+                    isExtglobType(c) &&
+                    str.charAt(i) === '(' &&
+                    extDepth <= maxDepth;
+                if (doRecurse) {
+                    ast.push(acc);
+                    acc = '';
+                    const ext = new _a(c, ast);
+                    i = _a.#parseAST(str, ext, i, opt, extDepth + 1);
+                    ast.push(ext);
+                    continue;
+                }
+                acc += c;
+            }
+            ast.push(acc);
+            return i;
+        }
+        // some kind of extglob, pos is at the (
+        // find the next | or )
+        let i = pos + 1;
+        let part = new _a(null, ast);
+        const parts = [];
+        let acc = '';
+        while (i < str.length) {
+            const c = str.charAt(i++);
+            // still accumulate escapes at this point, but we do ignore
+            // starts that are escaped
+            if (escaping || c === '\\') {
+                escaping = !escaping;
+                acc += c;
+                continue;
+            }
+            if (inBrace) {
+                if (i === braceStart + 1) {
+                    if (c === '^' || c === '!') {
+                        braceNeg = true;
+                    }
+                }
+                else if (c === ']' && !(i === braceStart + 2 && braceNeg)) {
+                    inBrace = false;
+                }
+                acc += c;
+                continue;
+            }
+            else if (c === '[') {
+                inBrace = true;
+                braceStart = i;
+                braceNeg = false;
+                acc += c;
+                continue;
+            }
+            const doRecurse = !opt.noext &&
+                isExtglobType(c) &&
+                str.charAt(i) === '(' &&
+                /* c8 ignore start - the maxDepth is sufficient here */
+                (extDepth <= maxDepth || (ast && ast.#canAdoptType(c)));
+            /* c8 ignore stop */
+            if (doRecurse) {
+                const depthAdd = ast && ast.#canAdoptType(c) ? 0 : 1;
+                part.push(acc);
+                acc = '';
+                const ext = new _a(c, part);
+                part.push(ext);
+                i = _a.#parseAST(str, ext, i, opt, extDepth + depthAdd);
+                continue;
+            }
+            if (c === '|') {
+                part.push(acc);
+                acc = '';
+                parts.push(part);
+                part = new _a(null, ast);
+                continue;
+            }
+            if (c === ')') {
+                if (acc === '' && ast.#parts.length === 0) {
+                    ast.#emptyExt = true;
+                }
+                part.push(acc);
+                acc = '';
+                ast.push(...parts, part);
+                return i;
+            }
+            acc += c;
+        }
+        // unfinished extglob
+        // if we got here, it was a malformed extglob! not an extglob, but
+        // maybe something else in there.
+        ast.type = null;
+        ast.#hasMagic = undefined;
+        ast.#parts = [str.substring(pos - 1)];
+        return i;
+    }
+    #canAdoptWithSpace(child) {
+        return this.#canAdopt(child, adoptionWithSpaceMap);
+    }
+    #canAdopt(child, map = adoptionMap) {
+        if (!child ||
+            typeof child !== 'object' ||
+            child.type !== null ||
+            child.#parts.length !== 1 ||
+            this.type === null) {
+            return false;
+        }
+        const gc = child.#parts[0];
+        if (!gc || typeof gc !== 'object' || gc.type === null) {
+            return false;
+        }
+        return this.#canAdoptType(gc.type, map);
+    }
+    #canAdoptType(c, map = adoptionAnyMap) {
+        return !!map.get(this.type)?.includes(c);
+    }
+    #adoptWithSpace(child, index) {
+        const gc = child.#parts[0];
+        const blank = new _a(null, gc, this.options);
+        blank.#parts.push('');
+        gc.push(blank);
+        this.#adopt(child, index);
+    }
+    #adopt(child, index) {
+        const gc = child.#parts[0];
+        this.#parts.splice(index, 1, ...gc.#parts);
+        for (const p of gc.#parts) {
+            if (typeof p === 'object')
+                p.#parent = this;
+        }
+        this.#toString = undefined;
+    }
+    #canUsurpType(c) {
+        const m = usurpMap.get(this.type);
+        return !!m?.has(c);
+    }
+    #canUsurp(child) {
+        if (!child ||
+            typeof child !== 'object' ||
+            child.type !== null ||
+            child.#parts.length !== 1 ||
+            this.type === null ||
+            this.#parts.length !== 1) {
+            return false;
+        }
+        const gc = child.#parts[0];
+        if (!gc || typeof gc !== 'object' || gc.type === null) {
+            return false;
+        }
+        return this.#canUsurpType(gc.type);
+    }
+    #usurp(child) {
+        const m = usurpMap.get(this.type);
+        const gc = child.#parts[0];
+        const nt = m?.get(gc.type);
+        /* c8 ignore start - impossible */
+        if (!nt)
+            return false;
+        /* c8 ignore stop */
+        this.#parts = gc.#parts;
+        for (const p of this.#parts) {
+            if (typeof p === 'object') {
+                p.#parent = this;
+            }
+        }
+        this.type = nt;
+        this.#toString = undefined;
+        this.#emptyExt = false;
+    }
+    static fromGlob(pattern, options = {}) {
+        const ast = new _a(null, undefined, options);
+        _a.#parseAST(pattern, ast, 0, options, 0);
+        return ast;
+    }
+    // returns the regular expression if there's magic, or the unescaped
+    // string if not.
+    toMMPattern() {
+        // should only be called on root
+        /* c8 ignore start */
+        if (this !== this.#root)
+            return this.#root.toMMPattern();
+        /* c8 ignore stop */
+        const glob = this.toString();
+        const [re, body, hasMagic, uflag] = this.toRegExpSource();
+        // if we're in nocase mode, and not nocaseMagicOnly, then we do
+        // still need a regular expression if we have to case-insensitively
+        // match capital/lowercase characters.
+        const anyMagic = hasMagic ||
+            this.#hasMagic ||
+            (this.#options.nocase &&
+                !this.#options.nocaseMagicOnly &&
+                glob.toUpperCase() !== glob.toLowerCase());
+        if (!anyMagic) {
+            return body;
+        }
+        const flags = (this.#options.nocase ? 'i' : '') + (uflag ? 'u' : '');
+        return Object.assign(new RegExp(`^${re}$`, flags), {
+            _src: re,
+            _glob: glob,
+        });
+    }
+    get options() {
+        return this.#options;
+    }
+    // returns the string match, the regexp source, whether there's magic
+    // in the regexp (so a regular expression is required) and whether or
+    // not the uflag is needed for the regular expression (for posix classes)
+    // TODO: instead of injecting the start/end at this point, just return
+    // the BODY of the regexp, along with the start/end portions suitable
+    // for binding the start/end in either a joined full-path makeRe context
+    // (where we bind to (^|/), or a standalone matchPart context (where
+    // we bind to ^, and not /).  Otherwise slashes get duped!
+    //
+    // In part-matching mode, the start is:
+    // - if not isStart: nothing
+    // - if traversal possible, but not allowed: ^(?!\.\.?$)
+    // - if dots allowed or not possible: ^
+    // - if dots possible and not allowed: ^(?!\.)
+    // end is:
+    // - if not isEnd(): nothing
+    // - else: $
+    //
+    // In full-path matching mode, we put the slash at the START of the
+    // pattern, so start is:
+    // - if first pattern: same as part-matching mode
+    // - if not isStart(): nothing
+    // - if traversal possible, but not allowed: /(?!\.\.?(?:$|/))
+    // - if dots allowed or not possible: /
+    // - if dots possible and not allowed: /(?!\.)
+    // end is:
+    // - if last pattern, same as part-matching mode
+    // - else nothing
+    //
+    // Always put the (?:$|/) on negated tails, though, because that has to be
+    // there to bind the end of the negated pattern portion, and it's easier to
+    // just stick it in now rather than try to inject it later in the middle of
+    // the pattern.
+    //
+    // We can just always return the same end, and leave it up to the caller
+    // to know whether it's going to be used joined or in parts.
+    // And, if the start is adjusted slightly, can do the same there:
+    // - if not isStart: nothing
+    // - if traversal possible, but not allowed: (?:/|^)(?!\.\.?$)
+    // - if dots allowed or not possible: (?:/|^)
+    // - if dots possible and not allowed: (?:/|^)(?!\.)
+    //
+    // But it's better to have a simpler binding without a conditional, for
+    // performance, so probably better to return both start options.
+    //
+    // Then the caller just ignores the end if it's not the first pattern,
+    // and the start always gets applied.
+    //
+    // But that's always going to be $ if it's the ending pattern, or nothing,
+    // so the caller can just attach $ at the end of the pattern when building.
+    //
+    // So the todo is:
+    // - better detect what kind of start is needed
+    // - return both flavors of starting pattern
+    // - attach $ at the end of the pattern when creating the actual RegExp
+    //
+    // Ah, but wait, no, that all only applies to the root when the first pattern
+    // is not an extglob. If the first pattern IS an extglob, then we need all
+    // that dot prevention biz to live in the extglob portions, because eg
+    // +(*|.x*) can match .xy but not .yx.
+    //
+    // So, return the two flavors if it's #root and the first child is not an
+    // AST, otherwise leave it to the child AST to handle it, and there,
+    // use the (?:^|/) style of start binding.
+    //
+    // Even simplified further:
+    // - Since the start for a join is eg /(?!\.) and the start for a part
+    // is ^(?!\.), we can just prepend (?!\.) to the pattern (either root
+    // or start or whatever) and prepend ^ or / at the Regexp construction.
+    toRegExpSource(allowDot) {
+        const dot = allowDot ?? !!this.#options.dot;
+        if (this.#root === this) {
+            this.#flatten();
+            this.#fillNegs();
+        }
+        if (!isExtglobAST(this)) {
+            const noEmpty = this.isStart() &&
+                this.isEnd() &&
+                !this.#parts.some(s => typeof s !== 'string');
+            const src = this.#parts
+                .map(p => {
+                const [re, _, hasMagic, uflag] = typeof p === 'string' ?
+                    _a.#parseGlob(p, this.#hasMagic, noEmpty)
+                    : p.toRegExpSource(allowDot);
+                this.#hasMagic = this.#hasMagic || hasMagic;
+                this.#uflag = this.#uflag || uflag;
+                return re;
+            })
+                .join('');
+            let start = '';
+            if (this.isStart()) {
+                if (typeof this.#parts[0] === 'string') {
+                    // this is the string that will match the start of the pattern,
+                    // so we need to protect against dots and such.
+                    // '.' and '..' cannot match unless the pattern is that exactly,
+                    // even if it starts with . or dot:true is set.
+                    const dotTravAllowed = this.#parts.length === 1 && justDots.has(this.#parts[0]);
+                    if (!dotTravAllowed) {
+                        const aps = addPatternStart;
+                        // check if we have a possibility of matching . or ..,
+                        // and prevent that.
+                        const needNoTrav = 
+                        // dots are allowed, and the pattern starts with [ or .
+                        (dot && aps.has(src.charAt(0))) ||
+                            // the pattern starts with \., and then [ or .
+                            (src.startsWith('\\.') && aps.has(src.charAt(2))) ||
+                            // the pattern starts with \.\., and then [ or .
+                            (src.startsWith('\\.\\.') && aps.has(src.charAt(4)));
+                        // no need to prevent dots if it can't match a dot, or if a
+                        // sub-pattern will be preventing it anyway.
+                        const needNoDot = !dot && !allowDot && aps.has(src.charAt(0));
+                        start =
+                            needNoTrav ? startNoTraversal
+                                : needNoDot ? startNoDot
+                                    : '';
+                    }
+                }
+            }
+            // append the "end of path portion" pattern to negation tails
+            let end = '';
+            if (this.isEnd() &&
+                this.#root.#filledNegs &&
+                this.#parent?.type === '!') {
+                end = '(?:$|\\/)';
+            }
+            const final = start + src + end;
+            return [
+                final,
+                unescape_unescape(src),
+                (this.#hasMagic = !!this.#hasMagic),
+                this.#uflag,
+            ];
+        }
+        // We need to calculate the body *twice* if it's a repeat pattern
+        // at the start, once in nodot mode, then again in dot mode, so a
+        // pattern like *(?) can match 'x.y'
+        const repeated = this.type === '*' || this.type === '+';
+        // some kind of extglob
+        const start = this.type === '!' ? '(?:(?!(?:' : '(?:';
+        let body = this.#partsToRegExp(dot);
+        if (this.isStart() && this.isEnd() && !body && this.type !== '!') {
+            // invalid extglob, has to at least be *something* present, if it's
+            // the entire path portion.
+            const s = this.toString();
+            const me = this;
+            me.#parts = [s];
+            me.type = null;
+            me.#hasMagic = undefined;
+            return [s, unescape_unescape(this.toString()), false, false];
+        }
+        let bodyDotAllowed = !repeated || allowDot || dot || !startNoDot ?
+            ''
+            : this.#partsToRegExp(true);
+        if (bodyDotAllowed === body) {
+            bodyDotAllowed = '';
+        }
+        if (bodyDotAllowed) {
+            body = `(?:${body})(?:${bodyDotAllowed})*?`;
+        }
+        // an empty !() is exactly equivalent to a starNoEmpty
+        let final = '';
+        if (this.type === '!' && this.#emptyExt) {
+            final = (this.isStart() && !dot ? startNoDot : '') + starNoEmpty;
+        }
+        else {
+            const close = this.type === '!' ?
+                // !() must match something,but !(x) can match ''
+                '))' +
+                    (this.isStart() && !dot && !allowDot ? startNoDot : '') +
+                    star +
+                    ')'
+                : this.type === '@' ? ')'
+                    : this.type === '?' ? ')?'
+                        : this.type === '+' && bodyDotAllowed ? ')'
+                            : this.type === '*' && bodyDotAllowed ? `)?`
+                                : `)${this.type}`;
+            final = start + body + close;
+        }
+        return [
+            final,
+            unescape_unescape(body),
+            (this.#hasMagic = !!this.#hasMagic),
+            this.#uflag,
+        ];
+    }
+    #flatten() {
+        if (!isExtglobAST(this)) {
+            for (const p of this.#parts) {
+                if (typeof p === 'object') {
+                    p.#flatten();
+                }
+            }
+        }
+        else {
+            // do up to 10 passes to flatten as much as possible
+            let iterations = 0;
+            let done = false;
+            do {
+                done = true;
+                for (let i = 0; i < this.#parts.length; i++) {
+                    const c = this.#parts[i];
+                    if (typeof c === 'object') {
+                        c.#flatten();
+                        if (this.#canAdopt(c)) {
+                            done = false;
+                            this.#adopt(c, i);
+                        }
+                        else if (this.#canAdoptWithSpace(c)) {
+                            done = false;
+                            this.#adoptWithSpace(c, i);
+                        }
+                        else if (this.#canUsurp(c)) {
+                            done = false;
+                            this.#usurp(c);
+                        }
+                    }
+                }
+            } while (!done && ++iterations < 10);
+        }
+        this.#toString = undefined;
+    }
+    #partsToRegExp(dot) {
+        return this.#parts
+            .map(p => {
+            // extglob ASTs should only contain parent ASTs
+            /* c8 ignore start */
+            if (typeof p === 'string') {
+                throw new Error('string type in extglob ast??');
+            }
+            /* c8 ignore stop */
+            // can ignore hasMagic, because extglobs are already always magic
+            const [re, _, _hasMagic, uflag] = p.toRegExpSource(dot);
+            this.#uflag = this.#uflag || uflag;
+            return re;
+        })
+            .filter(p => !(this.isStart() && this.isEnd()) || !!p)
+            .join('|');
+    }
+    static #parseGlob(glob, hasMagic, noEmpty = false) {
+        let escaping = false;
+        let re = '';
+        let uflag = false;
+        // multiple stars that aren't globstars coalesce into one *
+        let inStar = false;
+        for (let i = 0; i < glob.length; i++) {
+            const c = glob.charAt(i);
+            if (escaping) {
+                escaping = false;
+                re += (reSpecials.has(c) ? '\\' : '') + c;
+                continue;
+            }
+            if (c === '*') {
+                if (inStar)
+                    continue;
+                inStar = true;
+                re += noEmpty && /^[*]+$/.test(glob) ? starNoEmpty : star;
+                hasMagic = true;
+                continue;
+            }
+            else {
+                inStar = false;
+            }
+            if (c === '\\') {
+                if (i === glob.length - 1) {
+                    re += '\\\\';
+                }
+                else {
+                    escaping = true;
+                }
+                continue;
+            }
+            if (c === '[') {
+                const [src, needUflag, consumed, magic] = parseClass(glob, i);
+                if (consumed) {
+                    re += src;
+                    uflag = uflag || needUflag;
+                    i += consumed - 1;
+                    hasMagic = hasMagic || magic;
+                    continue;
+                }
+            }
+            if (c === '?') {
+                re += qmark;
+                hasMagic = true;
+                continue;
+            }
+            re += regExpEscape(c);
+        }
+        return [re, unescape_unescape(glob), !!hasMagic, uflag];
+    }
+}
+_a = AST;
+//# sourceMappingURL=ast.js.map
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/escape.js
+/**
+ * Escape all magic characters in a glob pattern.
+ *
+ * If the {@link MinimatchOptions.windowsPathsNoEscape}
+ * option is used, then characters are escaped by wrapping in `[]`, because
+ * a magic character wrapped in a character class can only be satisfied by
+ * that exact character.  In this mode, `\` is _not_ escaped, because it is
+ * not interpreted as a magic character, but instead as a path separator.
+ *
+ * If the {@link MinimatchOptions.magicalBraces} option is used,
+ * then braces (`{` and `}`) will be escaped.
+ */
+const escape_escape = (s, { windowsPathsNoEscape = false, magicalBraces = false, } = {}) => {
+    // don't need to escape +@! because we escape the parens
+    // that make those magic, and escaping ! as [!] isn't valid,
+    // because [!]] is a valid glob class meaning not ']'.
+    if (magicalBraces) {
+        return windowsPathsNoEscape ?
+            s.replace(/[?*()[\]{}]/g, '[$&]')
+            : s.replace(/[?*()[\]\\{}]/g, '\\$&');
+    }
+    return windowsPathsNoEscape ?
+        s.replace(/[?*()[\]]/g, '[$&]')
+        : s.replace(/[?*()[\]\\]/g, '\\$&');
+};
+//# sourceMappingURL=escape.js.map
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/index.js
+
+
+
+
+
+const minimatch = (p, pattern, options = {}) => {
+    assertValidPattern(pattern);
+    // shortcut: comments match nothing.
+    if (!options.nocomment && pattern.charAt(0) === '#') {
+        return false;
+    }
+    return new Minimatch(pattern, options).match(p);
+};
+// Optimized checking for the most common glob patterns.
+const starDotExtRE = /^\*+([^+@!?*[(]*)$/;
+const starDotExtTest = (ext) => (f) => !f.startsWith('.') && f.endsWith(ext);
+const starDotExtTestDot = (ext) => (f) => f.endsWith(ext);
+const starDotExtTestNocase = (ext) => {
+    ext = ext.toLowerCase();
+    return (f) => !f.startsWith('.') && f.toLowerCase().endsWith(ext);
+};
+const starDotExtTestNocaseDot = (ext) => {
+    ext = ext.toLowerCase();
+    return (f) => f.toLowerCase().endsWith(ext);
+};
+const starDotStarRE = /^\*+\.\*+$/;
+const starDotStarTest = (f) => !f.startsWith('.') && f.includes('.');
+const starDotStarTestDot = (f) => f !== '.' && f !== '..' && f.includes('.');
+const dotStarRE = /^\.\*+$/;
+const dotStarTest = (f) => f !== '.' && f !== '..' && f.startsWith('.');
+const starRE = /^\*+$/;
+const starTest = (f) => f.length !== 0 && !f.startsWith('.');
+const starTestDot = (f) => f.length !== 0 && f !== '.' && f !== '..';
+const qmarksRE = /^\?+([^+@!?*[(]*)?$/;
+const qmarksTestNocase = ([$0, ext = '']) => {
+    const noext = qmarksTestNoExt([$0]);
+    if (!ext)
+        return noext;
+    ext = ext.toLowerCase();
+    return (f) => noext(f) && f.toLowerCase().endsWith(ext);
+};
+const qmarksTestNocaseDot = ([$0, ext = '']) => {
+    const noext = qmarksTestNoExtDot([$0]);
+    if (!ext)
+        return noext;
+    ext = ext.toLowerCase();
+    return (f) => noext(f) && f.toLowerCase().endsWith(ext);
+};
+const qmarksTestDot = ([$0, ext = '']) => {
+    const noext = qmarksTestNoExtDot([$0]);
+    return !ext ? noext : (f) => noext(f) && f.endsWith(ext);
+};
+const qmarksTest = ([$0, ext = '']) => {
+    const noext = qmarksTestNoExt([$0]);
+    return !ext ? noext : (f) => noext(f) && f.endsWith(ext);
+};
+const qmarksTestNoExt = ([$0]) => {
+    const len = $0.length;
+    return (f) => f.length === len && !f.startsWith('.');
+};
+const qmarksTestNoExtDot = ([$0]) => {
+    const len = $0.length;
+    return (f) => f.length === len && f !== '.' && f !== '..';
+};
+/* c8 ignore start */
+const defaultPlatform = (typeof process === 'object' && process ?
+    (typeof process.env === 'object' &&
+        process.env &&
+        process.env.__MINIMATCH_TESTING_PLATFORM__) ||
+        process.platform
+    : 'posix');
+const esm_path = {
+    win32: { sep: '\\' },
+    posix: { sep: '/' },
+};
+/* c8 ignore stop */
+const sep = defaultPlatform === 'win32' ? esm_path.win32.sep : esm_path.posix.sep;
+minimatch.sep = sep;
+const GLOBSTAR = Symbol('globstar **');
+minimatch.GLOBSTAR = GLOBSTAR;
+// any single thing other than /
+// don't need to escape / when using new RegExp()
+const esm_qmark = '[^/]';
+// * => any number of characters
+const esm_star = esm_qmark + '*?';
+// ** when dots are allowed.  Anything goes, except .. and .
+// not (^ or / followed by one or two dots followed by $ or /),
+// followed by anything, any number of times.
+const twoStarDot = '(?:(?!(?:\\/|^)(?:\\.{1,2})($|\\/)).)*?';
+// not a ^ or / followed by a dot,
+// followed by anything, any number of times.
+const twoStarNoDot = '(?:(?!(?:\\/|^)\\.).)*?';
+const filter = (pattern, options = {}) => (p) => minimatch(p, pattern, options);
+minimatch.filter = filter;
+const ext = (a, b = {}) => Object.assign({}, a, b);
+const defaults = (def) => {
+    if (!def || typeof def !== 'object' || !Object.keys(def).length) {
+        return minimatch;
+    }
+    const orig = minimatch;
+    const m = (p, pattern, options = {}) => orig(p, pattern, ext(def, options));
+    return Object.assign(m, {
+        Minimatch: class Minimatch extends orig.Minimatch {
+            constructor(pattern, options = {}) {
+                super(pattern, ext(def, options));
+            }
+            static defaults(options) {
+                return orig.defaults(ext(def, options)).Minimatch;
+            }
+        },
+        AST: class AST extends orig.AST {
+            /* c8 ignore start */
+            constructor(type, parent, options = {}) {
+                super(type, parent, ext(def, options));
+            }
+            /* c8 ignore stop */
+            static fromGlob(pattern, options = {}) {
+                return orig.AST.fromGlob(pattern, ext(def, options));
+            }
+        },
+        unescape: (s, options = {}) => orig.unescape(s, ext(def, options)),
+        escape: (s, options = {}) => orig.escape(s, ext(def, options)),
+        filter: (pattern, options = {}) => orig.filter(pattern, ext(def, options)),
+        defaults: (options) => orig.defaults(ext(def, options)),
+        makeRe: (pattern, options = {}) => orig.makeRe(pattern, ext(def, options)),
+        braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
+        match: (list, pattern, options = {}) => orig.match(list, pattern, ext(def, options)),
+        sep: orig.sep,
+        GLOBSTAR: GLOBSTAR,
+    });
+};
+minimatch.defaults = defaults;
+// Brace expansion:
+// a{b,c}d -> abd acd
+// a{b,}c -> abc ac
+// a{0..3}d -> a0d a1d a2d a3d
+// a{b,c{d,e}f}g -> abg acdfg acefg
+// a{b,c}d{e,f}g -> abdeg acdeg abdeg abdfg
+//
+// Invalid sets are not expanded.
+// a{2..}b -> a{2..}b
+// a{b}c -> a{b}c
+const braceExpand = (pattern, options = {}) => {
+    assertValidPattern(pattern);
+    // Thanks to Yeting Li <https://github.com/yetingli> for
+    // improving this regexp to avoid a ReDOS vulnerability.
+    if (options.nobrace || !/\{(?:(?!\{).)*\}/.test(pattern)) {
+        // shortcut. no need to expand.
+        return [pattern];
+    }
+    return expand(pattern, { max: options.braceExpandMax });
+};
+minimatch.braceExpand = braceExpand;
+// parse a component of the expanded set.
+// At this point, no pattern may contain "/" in it
+// so we're going to return a 2d array, where each entry is the full
+// pattern, split on '/', and then turned into a regular expression.
+// A regexp is made at the end which joins each array with an
+// escaped /, and another full one which joins each regexp with |.
+//
+// Following the lead of Bash 4.1, note that "**" only has special meaning
+// when it is the *only* thing in a path portion.  Otherwise, any series
+// of * is equivalent to a single *.  Globstar behavior is enabled by
+// default, and can be disabled by setting options.noglobstar.
+const makeRe = (pattern, options = {}) => new Minimatch(pattern, options).makeRe();
+minimatch.makeRe = makeRe;
+const match = (list, pattern, options = {}) => {
+    const mm = new Minimatch(pattern, options);
+    list = list.filter(f => mm.match(f));
+    if (mm.options.nonull && !list.length) {
+        list.push(pattern);
+    }
+    return list;
+};
+minimatch.match = match;
+// replace stuff like \* with *
+const globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
+const esm_regExpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
+class Minimatch {
+    options;
+    set;
+    pattern;
+    windowsPathsNoEscape;
+    nonegate;
+    negate;
+    comment;
+    empty;
+    preserveMultipleSlashes;
+    partial;
+    globSet;
+    globParts;
+    nocase;
+    isWindows;
+    platform;
+    windowsNoMagicRoot;
+    maxGlobstarRecursion;
+    regexp;
+    constructor(pattern, options = {}) {
+        assertValidPattern(pattern);
+        options = options || {};
+        this.options = options;
+        this.maxGlobstarRecursion = options.maxGlobstarRecursion ?? 200;
+        this.pattern = pattern;
+        this.platform = options.platform || defaultPlatform;
+        this.isWindows = this.platform === 'win32';
+        // avoid the annoying deprecation flag lol
+        const awe = ('allowWindow' + 'sEscape');
+        this.windowsPathsNoEscape =
+            !!options.windowsPathsNoEscape || options[awe] === false;
+        if (this.windowsPathsNoEscape) {
+            this.pattern = this.pattern.replace(/\\/g, '/');
+        }
+        this.preserveMultipleSlashes = !!options.preserveMultipleSlashes;
+        this.regexp = null;
+        this.negate = false;
+        this.nonegate = !!options.nonegate;
+        this.comment = false;
+        this.empty = false;
+        this.partial = !!options.partial;
+        this.nocase = !!this.options.nocase;
+        this.windowsNoMagicRoot =
+            options.windowsNoMagicRoot !== undefined ?
+                options.windowsNoMagicRoot
+                : !!(this.isWindows && this.nocase);
+        this.globSet = [];
+        this.globParts = [];
+        this.set = [];
+        // make the set of regexps etc.
+        this.make();
+    }
+    hasMagic() {
+        if (this.options.magicalBraces && this.set.length > 1) {
+            return true;
+        }
+        for (const pattern of this.set) {
+            for (const part of pattern) {
+                if (typeof part !== 'string')
+                    return true;
+            }
+        }
+        return false;
+    }
+    debug(..._) { }
+    make() {
+        const pattern = this.pattern;
+        const options = this.options;
+        // empty patterns and comments match nothing.
+        if (!options.nocomment && pattern.charAt(0) === '#') {
+            this.comment = true;
+            return;
+        }
+        if (!pattern) {
+            this.empty = true;
+            return;
+        }
+        // step 1: figure out negation, etc.
+        this.parseNegate();
+        // step 2: expand braces
+        this.globSet = [...new Set(this.braceExpand())];
+        if (options.debug) {
+            //oxlint-disable-next-line no-console
+            this.debug = (...args) => console.error(...args);
+        }
+        this.debug(this.pattern, this.globSet);
+        // step 3: now we have a set, so turn each one into a series of
+        // path-portion matching patterns.
+        // These will be regexps, except in the case of "**", which is
+        // set to the GLOBSTAR object for globstar behavior,
+        // and will not contain any / characters
+        //
+        // First, we preprocess to make the glob pattern sets a bit simpler
+        // and deduped.  There are some perf-killing patterns that can cause
+        // problems with a glob walk, but we can simplify them down a bit.
+        const rawGlobParts = this.globSet.map(s => this.slashSplit(s));
+        this.globParts = this.preprocess(rawGlobParts);
+        this.debug(this.pattern, this.globParts);
+        // glob --> regexps
+        let set = this.globParts.map((s, _, __) => {
+            if (this.isWindows && this.windowsNoMagicRoot) {
+                // check if it's a drive or unc path.
+                const isUNC = s[0] === '' &&
+                    s[1] === '' &&
+                    (s[2] === '?' || !globMagic.test(s[2])) &&
+                    !globMagic.test(s[3]);
+                const isDrive = /^[a-z]:/i.test(s[0]);
+                if (isUNC) {
+                    return [
+                        ...s.slice(0, 4),
+                        ...s.slice(4).map(ss => this.parse(ss)),
+                    ];
+                }
+                else if (isDrive) {
+                    return [s[0], ...s.slice(1).map(ss => this.parse(ss))];
+                }
+            }
+            return s.map(ss => this.parse(ss));
+        });
+        this.debug(this.pattern, set);
+        // filter out everything that didn't compile properly.
+        this.set = set.filter(s => s.indexOf(false) === -1);
+        // do not treat the ? in UNC paths as magic
+        if (this.isWindows) {
+            for (let i = 0; i < this.set.length; i++) {
+                const p = this.set[i];
+                if (p[0] === '' &&
+                    p[1] === '' &&
+                    this.globParts[i][2] === '?' &&
+                    typeof p[3] === 'string' &&
+                    /^[a-z]:$/i.test(p[3])) {
+                    p[2] = '?';
+                }
+            }
+        }
+        this.debug(this.pattern, this.set);
+    }
+    // various transforms to equivalent pattern sets that are
+    // faster to process in a filesystem walk.  The goal is to
+    // eliminate what we can, and push all ** patterns as far
+    // to the right as possible, even if it increases the number
+    // of patterns that we have to process.
+    preprocess(globParts) {
+        // if we're not in globstar mode, then turn ** into *
+        if (this.options.noglobstar) {
+            for (const partset of globParts) {
+                for (let j = 0; j < partset.length; j++) {
+                    if (partset[j] === '**') {
+                        partset[j] = '*';
+                    }
+                }
+            }
+        }
+        const { optimizationLevel = 1 } = this.options;
+        if (optimizationLevel >= 2) {
+            // aggressive optimization for the purpose of fs walking
+            globParts = this.firstPhasePreProcess(globParts);
+            globParts = this.secondPhasePreProcess(globParts);
+        }
+        else if (optimizationLevel >= 1) {
+            // just basic optimizations to remove some .. parts
+            globParts = this.levelOneOptimize(globParts);
+        }
+        else {
+            // just collapse multiple ** portions into one
+            globParts = this.adjascentGlobstarOptimize(globParts);
+        }
+        return globParts;
+    }
+    // just get rid of adjascent ** portions
+    adjascentGlobstarOptimize(globParts) {
+        return globParts.map(parts => {
+            let gs = -1;
+            while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
+                let i = gs;
+                while (parts[i + 1] === '**') {
+                    i++;
+                }
+                if (i !== gs) {
+                    parts.splice(gs, i - gs);
+                }
+            }
+            return parts;
+        });
+    }
+    // get rid of adjascent ** and resolve .. portions
+    levelOneOptimize(globParts) {
+        return globParts.map(parts => {
+            parts = parts.reduce((set, part) => {
+                const prev = set[set.length - 1];
+                if (part === '**' && prev === '**') {
+                    return set;
+                }
+                if (part === '..') {
+                    if (prev && prev !== '..' && prev !== '.' && prev !== '**') {
+                        set.pop();
+                        return set;
+                    }
+                }
+                set.push(part);
+                return set;
+            }, []);
+            return parts.length === 0 ? [''] : parts;
+        });
+    }
+    levelTwoFileOptimize(parts) {
+        if (!Array.isArray(parts)) {
+            parts = this.slashSplit(parts);
+        }
+        let didSomething = false;
+        do {
+            didSomething = false;
+            // <pre>/<e>/<rest> -> <pre>/<rest>
+            if (!this.preserveMultipleSlashes) {
+                for (let i = 1; i < parts.length - 1; i++) {
+                    const p = parts[i];
+                    // don't squeeze out UNC patterns
+                    if (i === 1 && p === '' && parts[0] === '')
+                        continue;
+                    if (p === '.' || p === '') {
+                        didSomething = true;
+                        parts.splice(i, 1);
+                        i--;
+                    }
+                }
+                if (parts[0] === '.' &&
+                    parts.length === 2 &&
+                    (parts[1] === '.' || parts[1] === '')) {
+                    didSomething = true;
+                    parts.pop();
+                }
+            }
+            // <pre>/<p>/../<rest> -> <pre>/<rest>
+            let dd = 0;
+            while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
+                const p = parts[dd - 1];
+                if (p &&
+                    p !== '.' &&
+                    p !== '..' &&
+                    p !== '**' &&
+                    !(this.isWindows && /^[a-z]:$/i.test(p))) {
+                    didSomething = true;
+                    parts.splice(dd - 1, 2);
+                    dd -= 2;
+                }
+            }
+        } while (didSomething);
+        return parts.length === 0 ? [''] : parts;
+    }
+    // First phase: single-pattern processing
+    // <pre> is 1 or more portions
+    // <rest> is 1 or more portions
+    // <p> is any portion other than ., .., '', or **
+    // <e> is . or ''
+    //
+    // **/.. is *brutal* for filesystem walking performance, because
+    // it effectively resets the recursive walk each time it occurs,
+    // and ** cannot be reduced out by a .. pattern part like a regexp
+    // or most strings (other than .., ., and '') can be.
+    //
+    // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
+    // <pre>/<e>/<rest> -> <pre>/<rest>
+    // <pre>/<p>/../<rest> -> <pre>/<rest>
+    // **/**/<rest> -> **/<rest>
+    //
+    // **/*/<rest> -> */**/<rest> <== not valid because ** doesn't follow
+    // this WOULD be allowed if ** did follow symlinks, or * didn't
+    firstPhasePreProcess(globParts) {
+        let didSomething = false;
+        do {
+            didSomething = false;
+            // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
+            for (let parts of globParts) {
+                let gs = -1;
+                while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
+                    let gss = gs;
+                    while (parts[gss + 1] === '**') {
+                        // <pre>/**/**/<rest> -> <pre>/**/<rest>
+                        gss++;
+                    }
+                    // eg, if gs is 2 and gss is 4, that means we have 3 **
+                    // parts, and can remove 2 of them.
+                    if (gss > gs) {
+                        parts.splice(gs + 1, gss - gs);
+                    }
+                    let next = parts[gs + 1];
+                    const p = parts[gs + 2];
+                    const p2 = parts[gs + 3];
+                    if (next !== '..')
+                        continue;
+                    if (!p ||
+                        p === '.' ||
+                        p === '..' ||
+                        !p2 ||
+                        p2 === '.' ||
+                        p2 === '..') {
+                        continue;
+                    }
+                    didSomething = true;
+                    // edit parts in place, and push the new one
+                    parts.splice(gs, 1);
+                    const other = parts.slice(0);
+                    other[gs] = '**';
+                    globParts.push(other);
+                    gs--;
+                }
+                // <pre>/<e>/<rest> -> <pre>/<rest>
+                if (!this.preserveMultipleSlashes) {
+                    for (let i = 1; i < parts.length - 1; i++) {
+                        const p = parts[i];
+                        // don't squeeze out UNC patterns
+                        if (i === 1 && p === '' && parts[0] === '')
+                            continue;
+                        if (p === '.' || p === '') {
+                            didSomething = true;
+                            parts.splice(i, 1);
+                            i--;
+                        }
+                    }
+                    if (parts[0] === '.' &&
+                        parts.length === 2 &&
+                        (parts[1] === '.' || parts[1] === '')) {
+                        didSomething = true;
+                        parts.pop();
+                    }
+                }
+                // <pre>/<p>/../<rest> -> <pre>/<rest>
+                let dd = 0;
+                while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
+                    const p = parts[dd - 1];
+                    if (p && p !== '.' && p !== '..' && p !== '**') {
+                        didSomething = true;
+                        const needDot = dd === 1 && parts[dd + 1] === '**';
+                        const splin = needDot ? ['.'] : [];
+                        parts.splice(dd - 1, 2, ...splin);
+                        if (parts.length === 0)
+                            parts.push('');
+                        dd -= 2;
+                    }
+                }
+            }
+        } while (didSomething);
+        return globParts;
+    }
+    // second phase: multi-pattern dedupes
+    // {<pre>/*/<rest>,<pre>/<p>/<rest>} -> <pre>/*/<rest>
+    // {<pre>/<rest>,<pre>/<rest>} -> <pre>/<rest>
+    // {<pre>/**/<rest>,<pre>/<rest>} -> <pre>/**/<rest>
+    //
+    // {<pre>/**/<rest>,<pre>/**/<p>/<rest>} -> <pre>/**/<rest>
+    // ^-- not valid because ** doens't follow symlinks
+    secondPhasePreProcess(globParts) {
+        for (let i = 0; i < globParts.length - 1; i++) {
+            for (let j = i + 1; j < globParts.length; j++) {
+                const matched = this.partsMatch(globParts[i], globParts[j], !this.preserveMultipleSlashes);
+                if (matched) {
+                    globParts[i] = [];
+                    globParts[j] = matched;
+                    break;
+                }
+            }
+        }
+        return globParts.filter(gs => gs.length);
+    }
+    partsMatch(a, b, emptyGSMatch = false) {
+        let ai = 0;
+        let bi = 0;
+        let result = [];
+        let which = '';
+        while (ai < a.length && bi < b.length) {
+            if (a[ai] === b[bi]) {
+                result.push(which === 'b' ? b[bi] : a[ai]);
+                ai++;
+                bi++;
+            }
+            else if (emptyGSMatch && a[ai] === '**' && b[bi] === a[ai + 1]) {
+                result.push(a[ai]);
+                ai++;
+            }
+            else if (emptyGSMatch && b[bi] === '**' && a[ai] === b[bi + 1]) {
+                result.push(b[bi]);
+                bi++;
+            }
+            else if (a[ai] === '*' &&
+                b[bi] &&
+                (this.options.dot || !b[bi].startsWith('.')) &&
+                b[bi] !== '**') {
+                if (which === 'b')
+                    return false;
+                which = 'a';
+                result.push(a[ai]);
+                ai++;
+                bi++;
+            }
+            else if (b[bi] === '*' &&
+                a[ai] &&
+                (this.options.dot || !a[ai].startsWith('.')) &&
+                a[ai] !== '**') {
+                if (which === 'a')
+                    return false;
+                which = 'b';
+                result.push(b[bi]);
+                ai++;
+                bi++;
+            }
+            else {
+                return false;
+            }
+        }
+        // if we fall out of the loop, it means they two are identical
+        // as long as their lengths match
+        return a.length === b.length && result;
+    }
+    parseNegate() {
+        if (this.nonegate)
+            return;
+        const pattern = this.pattern;
+        let negate = false;
+        let negateOffset = 0;
+        for (let i = 0; i < pattern.length && pattern.charAt(i) === '!'; i++) {
+            negate = !negate;
+            negateOffset++;
+        }
+        if (negateOffset)
+            this.pattern = pattern.slice(negateOffset);
+        this.negate = negate;
+    }
+    // set partial to true to test if, for example,
+    // "/a/b" matches the start of "/*/b/*/d"
+    // Partial means, if you run out of file before you run
+    // out of pattern, then that's fine, as long as all
+    // the parts match.
+    matchOne(file, pattern, partial = false) {
+        let fileStartIndex = 0;
+        let patternStartIndex = 0;
+        // UNC paths like //?/X:/... can match X:/... and vice versa
+        // Drive letters in absolute drive or unc paths are always compared
+        // case-insensitively.
+        if (this.isWindows) {
+            const fileDrive = typeof file[0] === 'string' && /^[a-z]:$/i.test(file[0]);
+            const fileUNC = !fileDrive &&
+                file[0] === '' &&
+                file[1] === '' &&
+                file[2] === '?' &&
+                /^[a-z]:$/i.test(file[3]);
+            const patternDrive = typeof pattern[0] === 'string' && /^[a-z]:$/i.test(pattern[0]);
+            const patternUNC = !patternDrive &&
+                pattern[0] === '' &&
+                pattern[1] === '' &&
+                pattern[2] === '?' &&
+                typeof pattern[3] === 'string' &&
+                /^[a-z]:$/i.test(pattern[3]);
+            const fdi = fileUNC ? 3
+                : fileDrive ? 0
+                    : undefined;
+            const pdi = patternUNC ? 3
+                : patternDrive ? 0
+                    : undefined;
+            if (typeof fdi === 'number' && typeof pdi === 'number') {
+                const [fd, pd] = [
+                    file[fdi],
+                    pattern[pdi],
+                ];
+                // start matching at the drive letter index of each
+                if (fd.toLowerCase() === pd.toLowerCase()) {
+                    pattern[pdi] = fd;
+                    patternStartIndex = pdi;
+                    fileStartIndex = fdi;
+                }
+            }
+        }
+        // resolve and reduce . and .. portions in the file as well.
+        // don't need to do the second phase, because it's only one string[]
+        const { optimizationLevel = 1 } = this.options;
+        if (optimizationLevel >= 2) {
+            file = this.levelTwoFileOptimize(file);
+        }
+        if (pattern.includes(GLOBSTAR)) {
+            return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
+        }
+        return this.#matchOne(file, pattern, partial, fileStartIndex, patternStartIndex);
+    }
+    #matchGlobstar(file, pattern, partial, fileIndex, patternIndex) {
+        // split the pattern into head, tail, and middle of ** delimited parts
+        const firstgs = pattern.indexOf(GLOBSTAR, patternIndex);
+        const lastgs = pattern.lastIndexOf(GLOBSTAR);
+        // split the pattern up into globstar-delimited sections
+        // the tail has to be at the end, and the others just have
+        // to be found in order from the head.
+        const [head, body, tail] = partial ?
+            [
+                pattern.slice(patternIndex, firstgs),
+                pattern.slice(firstgs + 1),
+                [],
+            ]
+            : [
+                pattern.slice(patternIndex, firstgs),
+                pattern.slice(firstgs + 1, lastgs),
+                pattern.slice(lastgs + 1),
+            ];
+        // check the head, from the current file/pattern index.
+        if (head.length) {
+            const fileHead = file.slice(fileIndex, fileIndex + head.length);
+            if (!this.#matchOne(fileHead, head, partial, 0, 0)) {
+                return false;
+            }
+            fileIndex += head.length;
+            patternIndex += head.length;
+        }
+        // now we know the head matches!
+        // if the last portion is not empty, it MUST match the end
+        // check the tail
+        let fileTailMatch = 0;
+        if (tail.length) {
+            // if head + tail > file, then we cannot possibly match
+            if (tail.length + fileIndex > file.length)
+                return false;
+            // try to match the tail
+            let tailStart = file.length - tail.length;
+            if (this.#matchOne(file, tail, partial, tailStart, 0)) {
+                fileTailMatch = tail.length;
+            }
+            else {
+                // affordance for stuff like a/**/* matching a/b/
+                // if the last file portion is '', and there's more to the pattern
+                // then try without the '' bit.
+                if (file[file.length - 1] !== '' ||
+                    fileIndex + tail.length === file.length) {
+                    return false;
+                }
+                tailStart--;
+                if (!this.#matchOne(file, tail, partial, tailStart, 0)) {
+                    return false;
+                }
+                fileTailMatch = tail.length + 1;
+            }
+        }
+        // now we know the tail matches!
+        // the middle is zero or more portions wrapped in **, possibly
+        // containing more ** sections.
+        // so a/**/b/**/c/**/d has become **/b/**/c/**
+        // if it's empty, it means a/**/b, just verify we have no bad dots
+        // if there's no tail, so it ends on /**, then we must have *something*
+        // after the head, or it's not a matc
+        if (!body.length) {
+            let sawSome = !!fileTailMatch;
+            for (let i = fileIndex; i < file.length - fileTailMatch; i++) {
+                const f = String(file[i]);
+                sawSome = true;
+                if (f === '.' ||
+                    f === '..' ||
+                    (!this.options.dot && f.startsWith('.'))) {
+                    return false;
+                }
+            }
+            // in partial mode, we just need to get past all file parts
+            return partial || sawSome;
+        }
+        // now we know that there's one or more body sections, which can
+        // be matched anywhere from the 0 index (because the head was pruned)
+        // through to the length-fileTailMatch index.
+        // split the body up into sections, and note the minimum index it can
+        // be found at (start with the length of all previous segments)
+        // [section, before, after]
+        const bodySegments = [[[], 0]];
+        let currentBody = bodySegments[0];
+        let nonGsParts = 0;
+        const nonGsPartsSums = [0];
+        for (const b of body) {
+            if (b === GLOBSTAR) {
+                nonGsPartsSums.push(nonGsParts);
+                currentBody = [[], 0];
+                bodySegments.push(currentBody);
+            }
+            else {
+                currentBody[0].push(b);
+                nonGsParts++;
+            }
+        }
+        let i = bodySegments.length - 1;
+        const fileLength = file.length - fileTailMatch;
+        for (const b of bodySegments) {
+            b[1] = fileLength - (nonGsPartsSums[i--] + b[0].length);
+        }
+        return !!this.#matchGlobStarBodySections(file, bodySegments, fileIndex, 0, partial, 0, !!fileTailMatch);
+    }
+    // return false for "nope, not matching"
+    // return null for "not matching, cannot keep trying"
+    #matchGlobStarBodySections(file, 
+    // pattern section, last possible position for it
+    bodySegments, fileIndex, bodyIndex, partial, globStarDepth, sawTail) {
+        // take the first body segment, and walk from fileIndex to its "after"
+        // value at the end
+        // If it doesn't match at that position, we increment, until we hit
+        // that final possible position, and give up.
+        // If it does match, then advance and try to rest.
+        // If any of them fail we keep walking forward.
+        // this is still a bit recursively painful, but it's more constrained
+        // than previous implementations, because we never test something that
+        // can't possibly be a valid matching condition.
+        const bs = bodySegments[bodyIndex];
+        if (!bs) {
+            // just make sure that there's no bad dots
+            for (let i = fileIndex; i < file.length; i++) {
+                sawTail = true;
+                const f = file[i];
+                if (f === '.' ||
+                    f === '..' ||
+                    (!this.options.dot && f.startsWith('.'))) {
+                    return false;
+                }
+            }
+            return sawTail;
+        }
+        // have a non-globstar body section to test
+        const [body, after] = bs;
+        while (fileIndex <= after) {
+            const m = this.#matchOne(file.slice(0, fileIndex + body.length), body, partial, fileIndex, 0);
+            // if limit exceeded, no match. intentional false negative,
+            // acceptable break in correctness for security.
+            if (m && globStarDepth < this.maxGlobstarRecursion) {
+                // match! see if the rest match. if so, we're done!
+                const sub = this.#matchGlobStarBodySections(file, bodySegments, fileIndex + body.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail);
+                if (sub !== false) {
+                    return sub;
+                }
+            }
+            const f = file[fileIndex];
+            if (f === '.' ||
+                f === '..' ||
+                (!this.options.dot && f.startsWith('.'))) {
+                return false;
+            }
+            fileIndex++;
+        }
+        // walked off. no point continuing
+        return partial || null;
+    }
+    #matchOne(file, pattern, partial, fileIndex, patternIndex) {
+        let fi;
+        let pi;
+        let pl;
+        let fl;
+        for (fi = fileIndex,
+            pi = patternIndex,
+            fl = file.length,
+            pl = pattern.length; fi < fl && pi < pl; fi++, pi++) {
+            this.debug('matchOne loop');
+            let p = pattern[pi];
+            let f = file[fi];
+            this.debug(pattern, p, f);
+            // should be impossible.
+            // some invalid regexp stuff in the set.
+            /* c8 ignore start */
+            if (p === false || p === GLOBSTAR) {
+                return false;
+            }
+            /* c8 ignore stop */
+            // something other than **
+            // non-magic patterns just have to match exactly
+            // patterns with magic have been turned into regexps.
+            let hit;
+            if (typeof p === 'string') {
+                hit = f === p;
+                this.debug('string match', p, f, hit);
+            }
+            else {
+                hit = p.test(f);
+                this.debug('pattern match', p, f, hit);
+            }
+            if (!hit)
+                return false;
+        }
+        // Note: ending in / means that we'll get a final ""
+        // at the end of the pattern.  This can only match a
+        // corresponding "" at the end of the file.
+        // If the file ends in /, then it can only match a
+        // a pattern that ends in /, unless the pattern just
+        // doesn't have any more for it. But, a/b/ should *not*
+        // match "a/b/*", even though "" matches against the
+        // [^/]*? pattern, except in partial mode, where it might
+        // simply not be reached yet.
+        // However, a/b/ should still satisfy a/*
+        // now either we fell off the end of the pattern, or we're done.
+        if (fi === fl && pi === pl) {
+            // ran out of pattern and filename at the same time.
+            // an exact hit!
+            return true;
+        }
+        else if (fi === fl) {
+            // ran out of file, but still had pattern left.
+            // this is ok if we're doing the match as part of
+            // a glob fs traversal.
+            return partial;
+        }
+        else if (pi === pl) {
+            // ran out of pattern, still have file left.
+            // this is only acceptable if we're on the very last
+            // empty segment of a file with a trailing slash.
+            // a/* should match a/b/
+            return fi === fl - 1 && file[fi] === '';
+            /* c8 ignore start */
+        }
+        else {
+            // should be unreachable.
+            throw new Error('wtf?');
+        }
+        /* c8 ignore stop */
+    }
+    braceExpand() {
+        return braceExpand(this.pattern, this.options);
+    }
+    parse(pattern) {
+        assertValidPattern(pattern);
+        const options = this.options;
+        // shortcuts
+        if (pattern === '**')
+            return GLOBSTAR;
+        if (pattern === '')
+            return '';
+        // far and away, the most common glob pattern parts are
+        // *, *.*, and *.<ext>  Add a fast check method for those.
+        let m;
+        let fastTest = null;
+        if ((m = pattern.match(starRE))) {
+            fastTest = options.dot ? starTestDot : starTest;
+        }
+        else if ((m = pattern.match(starDotExtRE))) {
+            fastTest = (options.nocase ?
+                options.dot ?
+                    starDotExtTestNocaseDot
+                    : starDotExtTestNocase
+                : options.dot ? starDotExtTestDot
+                    : starDotExtTest)(m[1]);
+        }
+        else if ((m = pattern.match(qmarksRE))) {
+            fastTest = (options.nocase ?
+                options.dot ?
+                    qmarksTestNocaseDot
+                    : qmarksTestNocase
+                : options.dot ? qmarksTestDot
+                    : qmarksTest)(m);
+        }
+        else if ((m = pattern.match(starDotStarRE))) {
+            fastTest = options.dot ? starDotStarTestDot : starDotStarTest;
+        }
+        else if ((m = pattern.match(dotStarRE))) {
+            fastTest = dotStarTest;
+        }
+        const re = AST.fromGlob(pattern, this.options).toMMPattern();
+        if (fastTest && typeof re === 'object') {
+            // Avoids overriding in frozen environments
+            Reflect.defineProperty(re, 'test', { value: fastTest });
+        }
+        return re;
+    }
+    makeRe() {
+        if (this.regexp || this.regexp === false)
+            return this.regexp;
+        // at this point, this.set is a 2d array of partial
+        // pattern strings, or "**".
+        //
+        // It's better to use .match().  This function shouldn't
+        // be used, really, but it's pretty convenient sometimes,
+        // when you just want to work with a regex.
+        const set = this.set;
+        if (!set.length) {
+            this.regexp = false;
+            return this.regexp;
+        }
+        const options = this.options;
+        const twoStar = options.noglobstar ? esm_star
+            : options.dot ? twoStarDot
+                : twoStarNoDot;
+        const flags = new Set(options.nocase ? ['i'] : []);
+        // regexpify non-globstar patterns
+        // if ** is only item, then we just do one twoStar
+        // if ** is first, and there are more, prepend (\/|twoStar\/)? to next
+        // if ** is last, append (\/twoStar|) to previous
+        // if ** is in the middle, append (\/|\/twoStar\/) to previous
+        // then filter out GLOBSTAR symbols
+        let re = set
+            .map(pattern => {
+            const pp = pattern.map(p => {
+                if (p instanceof RegExp) {
+                    for (const f of p.flags.split(''))
+                        flags.add(f);
+                }
+                return (typeof p === 'string' ? esm_regExpEscape(p)
+                    : p === GLOBSTAR ? GLOBSTAR
+                        : p._src);
+            });
+            pp.forEach((p, i) => {
+                const next = pp[i + 1];
+                const prev = pp[i - 1];
+                if (p !== GLOBSTAR || prev === GLOBSTAR) {
+                    return;
+                }
+                if (prev === undefined) {
+                    if (next !== undefined && next !== GLOBSTAR) {
+                        pp[i + 1] = '(?:\\/|' + twoStar + '\\/)?' + next;
+                    }
+                    else {
+                        pp[i] = twoStar;
+                    }
+                }
+                else if (next === undefined) {
+                    pp[i - 1] = prev + '(?:\\/|\\/' + twoStar + ')?';
+                }
+                else if (next !== GLOBSTAR) {
+                    pp[i - 1] = prev + '(?:\\/|\\/' + twoStar + '\\/)' + next;
+                    pp[i + 1] = GLOBSTAR;
+                }
+            });
+            const filtered = pp.filter(p => p !== GLOBSTAR);
+            // For partial matches, we need to make the pattern match
+            // any prefix of the full path. We do this by generating
+            // alternative patterns that match progressively longer prefixes.
+            if (this.partial && filtered.length >= 1) {
+                const prefixes = [];
+                for (let i = 1; i <= filtered.length; i++) {
+                    prefixes.push(filtered.slice(0, i).join('/'));
+                }
+                return '(?:' + prefixes.join('|') + ')';
+            }
+            return filtered.join('/');
+        })
+            .join('|');
+        // need to wrap in parens if we had more than one thing with |,
+        // otherwise only the first will be anchored to ^ and the last to $
+        const [open, close] = set.length > 1 ? ['(?:', ')'] : ['', ''];
+        // must match entire pattern
+        // ending in a * or ** will make it less strict.
+        re = '^' + open + re + close + '$';
+        // In partial mode, '/' should always match as it's a valid prefix for any pattern
+        if (this.partial) {
+            re = '^(?:\\/|' + open + re.slice(1, -1) + close + ')$';
+        }
+        // can match anything, as long as it's not this.
+        if (this.negate)
+            re = '^(?!' + re + ').+$';
+        try {
+            this.regexp = new RegExp(re, [...flags].join(''));
+            /* c8 ignore start */
+        }
+        catch {
+            // should be impossible
+            this.regexp = false;
+        }
+        /* c8 ignore stop */
+        return this.regexp;
+    }
+    slashSplit(p) {
+        // if p starts with // on windows, we preserve that
+        // so that UNC paths aren't broken.  Otherwise, any number of
+        // / characters are coalesced into one, unless
+        // preserveMultipleSlashes is set to true.
+        if (this.preserveMultipleSlashes) {
+            return p.split('/');
+        }
+        else if (this.isWindows && /^\/\/[^/]+/.test(p)) {
+            // add an extra '' for the one we lose
+            return ['', ...p.split(/\/+/)];
+        }
+        else {
+            return p.split(/\/+/);
+        }
+    }
+    match(f, partial = this.partial) {
+        this.debug('match', f, this.pattern);
+        // short-circuit in the case of busted things.
+        // comments, etc.
+        if (this.comment) {
+            return false;
+        }
+        if (this.empty) {
+            return f === '';
+        }
+        if (f === '/' && partial) {
+            return true;
+        }
+        const options = this.options;
+        // windows: need to use /, not \
+        if (this.isWindows) {
+            f = f.split('\\').join('/');
+        }
+        // treat the test path as a set of pathparts.
+        const ff = this.slashSplit(f);
+        this.debug(this.pattern, 'split', ff);
+        // just ONE of the pattern sets in this.set needs to match
+        // in order for it to be valid.  If negating, then just one
+        // match means that we have failed.
+        // Either way, return on the first hit.
+        const set = this.set;
+        this.debug(this.pattern, 'set', set);
+        // Find the basename of the path by looking for the last non-empty segment
+        let filename = ff[ff.length - 1];
+        if (!filename) {
+            for (let i = ff.length - 2; !filename && i >= 0; i--) {
+                filename = ff[i];
+            }
+        }
+        for (const pattern of set) {
+            let file = ff;
+            if (options.matchBase && pattern.length === 1) {
+                file = [filename];
+            }
+            const hit = this.matchOne(file, pattern, partial);
+            if (hit) {
+                if (options.flipNegate) {
+                    return true;
+                }
+                return !this.negate;
+            }
+        }
+        // didn't get any hits.  this is success if it's a negative
+        // pattern, failure otherwise.
+        if (options.flipNegate) {
+            return false;
+        }
+        return this.negate;
+    }
+    static defaults(def) {
+        return minimatch.defaults(def).Minimatch;
+    }
+}
+/* c8 ignore start */
+
+
+
+/* c8 ignore stop */
+minimatch.AST = AST;
+minimatch.Minimatch = Minimatch;
+minimatch.escape = escape_escape;
+minimatch.unescape = unescape_unescape;
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-path.js
+
+
+
+const internal_path_IS_WINDOWS = process.platform === 'win32';
+/**
+ * Helper class for parsing paths into segments
+ */
+class Path {
+    /**
+     * Constructs a Path
+     * @param itemPath Path or array of segments
+     */
+    constructor(itemPath) {
+        this.segments = [];
+        // String
+        if (typeof itemPath === 'string') {
+            external_assert_(itemPath, `Parameter 'itemPath' must not be empty`);
+            // Normalize slashes and trim unnecessary trailing slash
+            itemPath = safeTrimTrailingSeparator(itemPath);
+            // Not rooted
+            if (!hasRoot(itemPath)) {
+                this.segments = itemPath.split(external_path_.sep);
+            }
+            // Rooted
+            else {
+                // Add all segments, while not at the root
+                let remaining = itemPath;
+                let dir = dirname(remaining);
+                while (dir !== remaining) {
+                    // Add the segment
+                    const basename = external_path_.basename(remaining);
+                    this.segments.unshift(basename);
+                    // Truncate the last segment
+                    remaining = dir;
+                    dir = dirname(remaining);
+                }
+                // Remainder is the root
+                this.segments.unshift(remaining);
+            }
+        }
+        // Array
+        else {
+            // Must not be empty
+            external_assert_(itemPath.length > 0, `Parameter 'itemPath' must not be an empty array`);
+            // Each segment
+            for (let i = 0; i < itemPath.length; i++) {
+                let segment = itemPath[i];
+                // Must not be empty
+                external_assert_(segment, `Parameter 'itemPath' must not contain any empty segments`);
+                // Normalize slashes
+                segment = normalizeSeparators(itemPath[i]);
+                // Root segment
+                if (i === 0 && hasRoot(segment)) {
+                    segment = safeTrimTrailingSeparator(segment);
+                    external_assert_(segment === dirname(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
+                    this.segments.push(segment);
+                }
+                // All other segments
+                else {
+                    // Must not contain slash
+                    external_assert_(!segment.includes(external_path_.sep), `Parameter 'itemPath' contains unexpected path separators`);
+                    this.segments.push(segment);
+                }
+            }
+        }
+    }
+    /**
+     * Converts the path to it's string representation
+     */
+    toString() {
+        // First segment
+        let result = this.segments[0];
+        // All others
+        let skipSlash = result.endsWith(external_path_.sep) || (internal_path_IS_WINDOWS && /^[A-Z]:$/i.test(result));
+        for (let i = 1; i < this.segments.length; i++) {
+            if (skipSlash) {
+                skipSlash = false;
+            }
+            else {
+                result += external_path_.sep;
+            }
+            result += this.segments[i];
+        }
+        return result;
+    }
+}
+//# sourceMappingURL=internal-path.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-pattern.js
+
+
+
+
+
+
+
+const internal_pattern_IS_WINDOWS = process.platform === 'win32';
+class Pattern {
+    constructor(patternOrNegate, isImplicitPattern = false, segments, homedir) {
+        /**
+         * Indicates whether matches should be excluded from the result set
+         */
+        this.negate = false;
+        // Pattern overload
+        let pattern;
+        if (typeof patternOrNegate === 'string') {
+            pattern = patternOrNegate.trim();
+        }
+        // Segments overload
+        else {
+            // Convert to pattern
+            segments = segments || [];
+            external_assert_(segments.length, `Parameter 'segments' must not empty`);
+            const root = Pattern.getLiteral(segments[0]);
+            external_assert_(root && hasAbsoluteRoot(root), `Parameter 'segments' first element must be a root path`);
+            pattern = new Path(segments).toString().trim();
+            if (patternOrNegate) {
+                pattern = `!${pattern}`;
+            }
+        }
+        // Negate
+        while (pattern.startsWith('!')) {
+            this.negate = !this.negate;
+            pattern = pattern.substr(1).trim();
+        }
+        // Normalize slashes and ensures absolute root
+        pattern = Pattern.fixupPattern(pattern, homedir);
+        // Segments
+        this.segments = new Path(pattern).segments;
+        // Trailing slash indicates the pattern should only match directories, not regular files
+        this.trailingSeparator = normalizeSeparators(pattern)
+            .endsWith(external_path_.sep);
+        pattern = safeTrimTrailingSeparator(pattern);
+        // Search path (literal path prior to the first glob segment)
+        let foundGlob = false;
+        const searchSegments = this.segments
+            .map(x => Pattern.getLiteral(x))
+            .filter(x => !foundGlob && !(foundGlob = x === ''));
+        this.searchPath = new Path(searchSegments).toString();
+        // Root RegExp (required when determining partial match)
+        this.rootRegExp = new RegExp(Pattern.regExpEscape(searchSegments[0]), internal_pattern_IS_WINDOWS ? 'i' : '');
+        this.isImplicitPattern = isImplicitPattern;
+        // Create minimatch
+        const minimatchOptions = {
+            dot: true,
+            nobrace: true,
+            nocase: internal_pattern_IS_WINDOWS,
+            nocomment: true,
+            noext: true,
+            nonegate: true
+        };
+        pattern = internal_pattern_IS_WINDOWS ? pattern.replace(/\\/g, '/') : pattern;
+        this.minimatch = new Minimatch(pattern, minimatchOptions);
+    }
+    /**
+     * Matches the pattern against the specified path
+     */
+    match(itemPath) {
+        // Last segment is globstar?
+        if (this.segments[this.segments.length - 1] === '**') {
+            // Normalize slashes
+            itemPath = normalizeSeparators(itemPath);
+            // Append a trailing slash. Otherwise Minimatch will not match the directory immediately
+            // preceding the globstar. For example, given the pattern `/foo/**`, Minimatch returns
+            // false for `/foo` but returns true for `/foo/`. Append a trailing slash to handle that quirk.
+            if (!itemPath.endsWith(external_path_.sep) && this.isImplicitPattern === false) {
+                // Note, this is safe because the constructor ensures the pattern has an absolute root.
+                // For example, formats like C: and C:foo on Windows are resolved to an absolute root.
+                itemPath = `${itemPath}${external_path_.sep}`;
+            }
+        }
+        else {
+            // Normalize slashes and trim unnecessary trailing slash
+            itemPath = safeTrimTrailingSeparator(itemPath);
+        }
+        // Match
+        if (this.minimatch.match(itemPath)) {
+            return this.trailingSeparator ? MatchKind.Directory : MatchKind.All;
+        }
+        return MatchKind.None;
+    }
+    /**
+     * Indicates whether the pattern may match descendants of the specified path
+     */
+    partialMatch(itemPath) {
+        // Normalize slashes and trim unnecessary trailing slash
+        itemPath = safeTrimTrailingSeparator(itemPath);
+        // matchOne does not handle root path correctly
+        if (dirname(itemPath) === itemPath) {
+            return this.rootRegExp.test(itemPath);
+        }
+        return this.minimatch.matchOne(itemPath.split(internal_pattern_IS_WINDOWS ? /\\+/ : /\/+/), this.minimatch.set[0], true);
+    }
+    /**
+     * Escapes glob patterns within a path
+     */
+    static globEscape(s) {
+        return (internal_pattern_IS_WINDOWS ? s : s.replace(/\\/g, '\\\\')) // escape '\' on Linux/macOS
+            .replace(/(\[)(?=[^/]+\])/g, '[[]') // escape '[' when ']' follows within the path segment
+            .replace(/\?/g, '[?]') // escape '?'
+            .replace(/\*/g, '[*]'); // escape '*'
+    }
+    /**
+     * Normalizes slashes and ensures absolute root
+     */
+    static fixupPattern(pattern, homedir) {
+        // Empty
+        external_assert_(pattern, 'pattern cannot be empty');
+        // Must not contain `.` segment, unless first segment
+        // Must not contain `..` segment
+        const literalSegments = new Path(pattern).segments.map(x => Pattern.getLiteral(x));
+        external_assert_(literalSegments.every((x, i) => (x !== '.' || i === 0) && x !== '..'), `Invalid pattern '${pattern}'. Relative pathing '.' and '..' is not allowed.`);
+        // Must not contain globs in root, e.g. Windows UNC path \\foo\b*r
+        external_assert_(!hasRoot(pattern) || literalSegments[0], `Invalid pattern '${pattern}'. Root segment must not contain globs.`);
+        // Normalize slashes
+        pattern = normalizeSeparators(pattern);
+        // Replace leading `.` segment
+        if (pattern === '.' || pattern.startsWith(`.${external_path_.sep}`)) {
+            pattern = Pattern.globEscape(process.cwd()) + pattern.substr(1);
+        }
+        // Replace leading `~` segment
+        else if (pattern === '~' || pattern.startsWith(`~${external_path_.sep}`)) {
+            homedir = homedir || external_os_.homedir();
+            external_assert_(homedir, 'Unable to determine HOME directory');
+            external_assert_(hasAbsoluteRoot(homedir), `Expected HOME directory to be a rooted path. Actual '${homedir}'`);
+            pattern = Pattern.globEscape(homedir) + pattern.substr(1);
+        }
+        // Replace relative drive root, e.g. pattern is C: or C:foo
+        else if (internal_pattern_IS_WINDOWS &&
+            (pattern.match(/^[A-Z]:$/i) || pattern.match(/^[A-Z]:[^\\]/i))) {
+            let root = ensureAbsoluteRoot('C:\\dummy-root', pattern.substr(0, 2));
+            if (pattern.length > 2 && !root.endsWith('\\')) {
+                root += '\\';
+            }
+            pattern = Pattern.globEscape(root) + pattern.substr(2);
+        }
+        // Replace relative root, e.g. pattern is \ or \foo
+        else if (internal_pattern_IS_WINDOWS && (pattern === '\\' || pattern.match(/^\\[^\\]/))) {
+            let root = ensureAbsoluteRoot('C:\\dummy-root', '\\');
+            if (!root.endsWith('\\')) {
+                root += '\\';
+            }
+            pattern = Pattern.globEscape(root) + pattern.substr(1);
+        }
+        // Otherwise ensure absolute root
+        else {
+            pattern = ensureAbsoluteRoot(Pattern.globEscape(process.cwd()), pattern);
+        }
+        return normalizeSeparators(pattern);
+    }
+    /**
+     * Attempts to unescape a pattern segment to create a literal path segment.
+     * Otherwise returns empty string.
+     */
+    static getLiteral(segment) {
+        let literal = '';
+        for (let i = 0; i < segment.length; i++) {
+            const c = segment[i];
+            // Escape
+            if (c === '\\' && !internal_pattern_IS_WINDOWS && i + 1 < segment.length) {
+                literal += segment[++i];
+                continue;
+            }
+            // Wildcard
+            else if (c === '*' || c === '?') {
+                return '';
+            }
+            // Character set
+            else if (c === '[' && i + 1 < segment.length) {
+                let set = '';
+                let closed = -1;
+                for (let i2 = i + 1; i2 < segment.length; i2++) {
+                    const c2 = segment[i2];
+                    // Escape
+                    if (c2 === '\\' && !internal_pattern_IS_WINDOWS && i2 + 1 < segment.length) {
+                        set += segment[++i2];
+                        continue;
+                    }
+                    // Closed
+                    else if (c2 === ']') {
+                        closed = i2;
+                        break;
+                    }
+                    // Otherwise
+                    else {
+                        set += c2;
+                    }
+                }
+                // Closed?
+                if (closed >= 0) {
+                    // Cannot convert
+                    if (set.length > 1) {
+                        return '';
+                    }
+                    // Convert to literal
+                    if (set) {
+                        literal += set;
+                        i = closed;
+                        continue;
+                    }
+                }
+                // Otherwise fall thru
+            }
+            // Append
+            literal += c;
+        }
+        return literal;
+    }
+    /**
+     * Escapes regexp special characters
+     * https://javascript.info/regexp-escaping
+     */
+    static regExpEscape(s) {
+        return s.replace(/[[\\^$.|?*+()]/g, '\\$&');
+    }
+}
+//# sourceMappingURL=internal-pattern.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-search-state.js
+class SearchState {
+    constructor(path, level) {
+        this.path = path;
+        this.level = level;
+    }
+}
+//# sourceMappingURL=internal-search-state.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-globber.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+var __asyncValues = (undefined && undefined.__asyncValues) || function (o) {
+    if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
+    var m = o[Symbol.asyncIterator], i;
+    return m ? m.call(o) : (o = typeof __values === "function" ? __values(o) : o[Symbol.iterator](), i = {}, verb("next"), verb("throw"), verb("return"), i[Symbol.asyncIterator] = function () { return this; }, i);
+    function verb(n) { i[n] = o[n] && function (v) { return new Promise(function (resolve, reject) { v = o[n](v), settle(resolve, reject, v.done, v.value); }); }; }
+    function settle(resolve, reject, d, v) { Promise.resolve(v).then(function(v) { resolve({ value: v, done: d }); }, reject); }
+};
+var __await = (undefined && undefined.__await) || function (v) { return this instanceof __await ? (this.v = v, this) : new __await(v); }
+var __asyncGenerator = (undefined && undefined.__asyncGenerator) || function (thisArg, _arguments, generator) {
+    if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
+    var g = generator.apply(thisArg, _arguments || []), i, q = [];
+    return i = Object.create((typeof AsyncIterator === "function" ? AsyncIterator : Object).prototype), verb("next"), verb("throw"), verb("return", awaitReturn), i[Symbol.asyncIterator] = function () { return this; }, i;
+    function awaitReturn(f) { return function (v) { return Promise.resolve(v).then(f, reject); }; }
+    function verb(n, f) { if (g[n]) { i[n] = function (v) { return new Promise(function (a, b) { q.push([n, v, a, b]) > 1 || resume(n, v); }); }; if (f) i[n] = f(i[n]); } }
+    function resume(n, v) { try { step(g[n](v)); } catch (e) { settle(q[0][3], e); } }
+    function step(r) { r.value instanceof __await ? Promise.resolve(r.value.v).then(fulfill, reject) : settle(q[0][2], r); }
+    function fulfill(value) { resume("next", value); }
+    function reject(value) { resume("throw", value); }
+    function settle(f, v) { if (f(v), q.shift(), q.length) resume(q[0][0], q[0][1]); }
+};
+
+
+
+
+
+
+
+
+const internal_globber_IS_WINDOWS = process.platform === 'win32';
+class DefaultGlobber {
+    constructor(options) {
+        this.patterns = [];
+        this.searchPaths = [];
+        this.options = getOptions(options);
+    }
+    getSearchPaths() {
+        // Return a copy
+        return this.searchPaths.slice();
+    }
+    glob() {
+        return __awaiter(this, void 0, void 0, function* () {
+            var _a, e_1, _b, _c;
+            const result = [];
+            try {
+                for (var _d = true, _e = __asyncValues(this.globGenerator()), _f; _f = yield _e.next(), _a = _f.done, !_a; _d = true) {
+                    _c = _f.value;
+                    _d = false;
+                    const itemPath = _c;
+                    result.push(itemPath);
+                }
+            }
+            catch (e_1_1) { e_1 = { error: e_1_1 }; }
+            finally {
+                try {
+                    if (!_d && !_a && (_b = _e.return)) yield _b.call(_e);
+                }
+                finally { if (e_1) throw e_1.error; }
+            }
+            return result;
+        });
+    }
+    globGenerator() {
+        return __asyncGenerator(this, arguments, function* globGenerator_1() {
+            // Fill in defaults options
+            const options = getOptions(this.options);
+            // Implicit descendants?
+            const patterns = [];
+            for (const pattern of this.patterns) {
+                patterns.push(pattern);
+                if (options.implicitDescendants &&
+                    (pattern.trailingSeparator ||
+                        pattern.segments[pattern.segments.length - 1] !== '**')) {
+                    patterns.push(new Pattern(pattern.negate, true, pattern.segments.concat('**')));
+                }
+            }
+            // Push the search paths
+            const stack = [];
+            for (const searchPath of getSearchPaths(patterns)) {
+                lib_core/* debug */.Yz(`Search path '${searchPath}'`);
+                // Exists?
+                try {
+                    // Intentionally using lstat. Detection for broken symlink
+                    // will be performed later (if following symlinks).
+                    yield __await(external_fs_.promises.lstat(searchPath));
+                }
+                catch (err) {
+                    if (err.code === 'ENOENT') {
+                        continue;
+                    }
+                    throw err;
+                }
+                stack.unshift(new SearchState(searchPath, 1));
+            }
+            // Search
+            const traversalChain = []; // used to detect cycles
+            while (stack.length) {
+                // Pop
+                const item = stack.pop();
+                // Match?
+                const match = internal_pattern_helper_match(patterns, item.path);
+                const partialMatch = !!match || internal_pattern_helper_partialMatch(patterns, item.path);
+                if (!match && !partialMatch) {
+                    continue;
+                }
+                // Stat
+                const stats = yield __await(DefaultGlobber.stat(item, options, traversalChain)
+                // Broken symlink, or symlink cycle detected, or no longer exists
+                );
+                // Broken symlink, or symlink cycle detected, or no longer exists
+                if (!stats) {
+                    continue;
+                }
+                // Hidden file or directory?
+                if (options.excludeHiddenFiles && external_path_.basename(item.path).match(/^\./)) {
+                    continue;
+                }
+                // Directory
+                if (stats.isDirectory()) {
+                    // Matched
+                    if (match & MatchKind.Directory && options.matchDirectories) {
+                        yield yield __await(item.path);
+                    }
+                    // Descend?
+                    else if (!partialMatch) {
+                        continue;
+                    }
+                    // Push the child items in reverse
+                    const childLevel = item.level + 1;
+                    const childItems = (yield __await(external_fs_.promises.readdir(item.path))).map(x => new SearchState(external_path_.join(item.path, x), childLevel));
+                    stack.push(...childItems.reverse());
+                }
+                // File
+                else if (match & MatchKind.File) {
+                    yield yield __await(item.path);
+                }
+            }
+        });
+    }
+    /**
+     * Constructs a DefaultGlobber
+     */
+    static create(patterns, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            const result = new DefaultGlobber(options);
+            if (internal_globber_IS_WINDOWS) {
+                patterns = patterns.replace(/\r\n/g, '\n');
+                patterns = patterns.replace(/\r/g, '\n');
+            }
+            const lines = patterns.split('\n').map(x => x.trim());
+            for (const line of lines) {
+                // Empty or comment
+                if (!line || line.startsWith('#')) {
+                    continue;
+                }
+                // Pattern
+                else {
+                    result.patterns.push(new Pattern(line));
+                }
+            }
+            result.searchPaths.push(...getSearchPaths(result.patterns));
+            return result;
+        });
+    }
+    static stat(item, options, traversalChain) {
+        return __awaiter(this, void 0, void 0, function* () {
+            // Note:
+            // `stat` returns info about the target of a symlink (or symlink chain)
+            // `lstat` returns info about a symlink itself
+            let stats;
+            if (options.followSymbolicLinks) {
+                try {
+                    // Use `stat` (following symlinks)
+                    stats = yield external_fs_.promises.stat(item.path);
+                }
+                catch (err) {
+                    if (err.code === 'ENOENT') {
+                        if (options.omitBrokenSymbolicLinks) {
+                            lib_core/* debug */.Yz(`Broken symlink '${item.path}'`);
+                            return undefined;
+                        }
+                        throw new Error(`No information found for the path '${item.path}'. This may indicate a broken symbolic link.`);
+                    }
+                    throw err;
+                }
+            }
+            else {
+                // Use `lstat` (not following symlinks)
+                stats = yield external_fs_.promises.lstat(item.path);
+            }
+            // Note, isDirectory() returns false for the lstat of a symlink
+            if (stats.isDirectory() && options.followSymbolicLinks) {
+                // Get the realpath
+                const realPath = yield external_fs_.promises.realpath(item.path);
+                // Fixup the traversal chain to match the item level
+                while (traversalChain.length >= item.level) {
+                    traversalChain.pop();
+                }
+                // Test for a cycle
+                if (traversalChain.some((x) => x === realPath)) {
+                    lib_core/* debug */.Yz(`Symlink cycle detected for path '${item.path}' and realpath '${realPath}'`);
+                    return undefined;
+                }
+                // Update the traversal chain
+                traversalChain.push(realPath);
+            }
+            return stats;
+        });
+    }
+}
+//# sourceMappingURL=internal-globber.js.map
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
+// EXTERNAL MODULE: external "stream"
+var external_stream_ = __nccwpck_require__(2203);
+// EXTERNAL MODULE: external "util"
+var external_util_ = __nccwpck_require__(9023);
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-hash-files.js
+var internal_hash_files_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+var internal_hash_files_asyncValues = (undefined && undefined.__asyncValues) || function (o) {
+    if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
+    var m = o[Symbol.asyncIterator], i;
+    return m ? m.call(o) : (o = typeof __values === "function" ? __values(o) : o[Symbol.iterator](), i = {}, verb("next"), verb("throw"), verb("return"), i[Symbol.asyncIterator] = function () { return this; }, i);
+    function verb(n) { i[n] = o[n] && function (v) { return new Promise(function (resolve, reject) { v = o[n](v), settle(resolve, reject, v.done, v.value); }); }; }
+    function settle(resolve, reject, d, v) { Promise.resolve(v).then(function(v) { resolve({ value: v, done: d }); }, reject); }
+};
+
+
+
+
+
+
+function hashFiles(globber_1, currentWorkspace_1) {
+    return internal_hash_files_awaiter(this, arguments, void 0, function* (globber, currentWorkspace, verbose = false) {
+        var _a, e_1, _b, _c;
+        var _d;
+        const writeDelegate = verbose ? core.info : core.debug;
+        let hasMatch = false;
+        const githubWorkspace = currentWorkspace
+            ? currentWorkspace
+            : ((_d = process.env['GITHUB_WORKSPACE']) !== null && _d !== void 0 ? _d : process.cwd());
+        const result = crypto.createHash('sha256');
+        let count = 0;
+        try {
+            for (var _e = true, _f = internal_hash_files_asyncValues(globber.globGenerator()), _g; _g = yield _f.next(), _a = _g.done, !_a; _e = true) {
+                _c = _g.value;
+                _e = false;
+                const file = _c;
+                writeDelegate(file);
+                if (!file.startsWith(`${githubWorkspace}${path.sep}`)) {
+                    writeDelegate(`Ignore '${file}' since it is not under GITHUB_WORKSPACE.`);
+                    continue;
+                }
+                if (fs.statSync(file).isDirectory()) {
+                    writeDelegate(`Skip directory '${file}'.`);
+                    continue;
+                }
+                const hash = crypto.createHash('sha256');
+                const pipeline = util.promisify(stream.pipeline);
+                yield pipeline(fs.createReadStream(file), hash);
+                result.write(hash.digest());
+                count++;
+                if (!hasMatch) {
+                    hasMatch = true;
+                }
+            }
+        }
+        catch (e_1_1) { e_1 = { error: e_1_1 }; }
+        finally {
+            try {
+                if (!_e && !_a && (_b = _f.return)) yield _b.call(_f);
+            }
+            finally { if (e_1) throw e_1.error; }
+        }
+        result.end();
+        if (hasMatch) {
+            writeDelegate(`Found ${count} files to hash.`);
+            return result.digest('hex');
+        }
+        else {
+            writeDelegate(`No matches found for glob`);
+            return '';
+        }
+    });
+}
+//# sourceMappingURL=internal-hash-files.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/glob.js
+var glob_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Constructs a globber
+ *
+ * @param patterns  Patterns separated by newlines
+ * @param options   Glob options
+ */
+function create(patterns, options) {
+    return glob_awaiter(this, void 0, void 0, function* () {
+        return yield DefaultGlobber.create(patterns, options);
+    });
+}
+/**
+ * Computes the sha256 hash of a glob
+ *
+ * @param patterns  Patterns separated by newlines
+ * @param currentWorkspace  Workspace used when matching files
+ * @param options   Glob options
+ * @param verbose   Enables verbose logging
+ */
+function glob_hashFiles(patterns_1) {
+    return glob_awaiter(this, arguments, void 0, function* (patterns, currentWorkspace = '', options, verbose = false) {
+        let followSymbolicLinks = true;
+        if (options && typeof options.followSymbolicLinks === 'boolean') {
+            followSymbolicLinks = options.followSymbolicLinks;
+        }
+        const globber = yield create(patterns, { followSymbolicLinks });
+        return _hashFiles(globber, currentWorkspace, verbose);
+    });
+}
+//# sourceMappingURL=glob.js.map
+;// CONCATENATED MODULE: ./node_modules/mime/dist/types/other.js
+const other_types = {
+    'application/prs.cww': ['cww'],
+    'application/prs.xsf+xml': ['xsf'],
+    'application/vnd.1000minds.decision-model+xml': ['1km'],
+    'application/vnd.3gpp.pic-bw-large': ['plb'],
+    'application/vnd.3gpp.pic-bw-small': ['psb'],
+    'application/vnd.3gpp.pic-bw-var': ['pvb'],
+    'application/vnd.3gpp2.tcap': ['tcap'],
+    'application/vnd.3m.post-it-notes': ['pwn'],
+    'application/vnd.accpac.simply.aso': ['aso'],
+    'application/vnd.accpac.simply.imp': ['imp'],
+    'application/vnd.acucobol': ['acu'],
+    'application/vnd.acucorp': ['atc', 'acutc'],
+    'application/vnd.adobe.air-application-installer-package+zip': ['air'],
+    'application/vnd.adobe.formscentral.fcdt': ['fcdt'],
+    'application/vnd.adobe.fxp': ['fxp', 'fxpl'],
+    'application/vnd.adobe.xdp+xml': ['xdp'],
+    'application/vnd.adobe.xfdf': ['*xfdf'],
+    'application/vnd.age': ['age'],
+    'application/vnd.ahead.space': ['ahead'],
+    'application/vnd.airzip.filesecure.azf': ['azf'],
+    'application/vnd.airzip.filesecure.azs': ['azs'],
+    'application/vnd.amazon.ebook': ['azw'],
+    'application/vnd.americandynamics.acc': ['acc'],
+    'application/vnd.amiga.ami': ['ami'],
+    'application/vnd.android.package-archive': ['apk'],
+    'application/vnd.anser-web-certificate-issue-initiation': ['cii'],
+    'application/vnd.anser-web-funds-transfer-initiation': ['fti'],
+    'application/vnd.antix.game-component': ['atx'],
+    'application/vnd.apple.installer+xml': ['mpkg'],
+    'application/vnd.apple.keynote': ['key'],
+    'application/vnd.apple.mpegurl': ['m3u8'],
+    'application/vnd.apple.numbers': ['numbers'],
+    'application/vnd.apple.pages': ['pages'],
+    'application/vnd.apple.pkpass': ['pkpass'],
+    'application/vnd.aristanetworks.swi': ['swi'],
+    'application/vnd.astraea-software.iota': ['iota'],
+    'application/vnd.audiograph': ['aep'],
+    'application/vnd.autodesk.fbx': ['fbx'],
+    'application/vnd.balsamiq.bmml+xml': ['bmml'],
+    'application/vnd.blueice.multipass': ['mpm'],
+    'application/vnd.bmi': ['bmi'],
+    'application/vnd.businessobjects': ['rep'],
+    'application/vnd.chemdraw+xml': ['cdxml'],
+    'application/vnd.chipnuts.karaoke-mmd': ['mmd'],
+    'application/vnd.cinderella': ['cdy'],
+    'application/vnd.citationstyles.style+xml': ['csl'],
+    'application/vnd.claymore': ['cla'],
+    'application/vnd.cloanto.rp9': ['rp9'],
+    'application/vnd.clonk.c4group': ['c4g', 'c4d', 'c4f', 'c4p', 'c4u'],
+    'application/vnd.cluetrust.cartomobile-config': ['c11amc'],
+    'application/vnd.cluetrust.cartomobile-config-pkg': ['c11amz'],
+    'application/vnd.commonspace': ['csp'],
+    'application/vnd.contact.cmsg': ['cdbcmsg'],
+    'application/vnd.cosmocaller': ['cmc'],
+    'application/vnd.crick.clicker': ['clkx'],
+    'application/vnd.crick.clicker.keyboard': ['clkk'],
+    'application/vnd.crick.clicker.palette': ['clkp'],
+    'application/vnd.crick.clicker.template': ['clkt'],
+    'application/vnd.crick.clicker.wordbank': ['clkw'],
+    'application/vnd.criticaltools.wbs+xml': ['wbs'],
+    'application/vnd.ctc-posml': ['pml'],
+    'application/vnd.cups-ppd': ['ppd'],
+    'application/vnd.curl.car': ['car'],
+    'application/vnd.curl.pcurl': ['pcurl'],
+    'application/vnd.dart': ['dart'],
+    'application/vnd.data-vision.rdz': ['rdz'],
+    'application/vnd.dbf': ['dbf'],
+    'application/vnd.dcmp+xml': ['dcmp'],
+    'application/vnd.dece.data': ['uvf', 'uvvf', 'uvd', 'uvvd'],
+    'application/vnd.dece.ttml+xml': ['uvt', 'uvvt'],
+    'application/vnd.dece.unspecified': ['uvx', 'uvvx'],
+    'application/vnd.dece.zip': ['uvz', 'uvvz'],
+    'application/vnd.denovo.fcselayout-link': ['fe_launch'],
+    'application/vnd.dna': ['dna'],
+    'application/vnd.dolby.mlp': ['mlp'],
+    'application/vnd.dpgraph': ['dpg'],
+    'application/vnd.dreamfactory': ['dfac'],
+    'application/vnd.ds-keypoint': ['kpxx'],
+    'application/vnd.dvb.ait': ['ait'],
+    'application/vnd.dvb.service': ['svc'],
+    'application/vnd.dynageo': ['geo'],
+    'application/vnd.ecowin.chart': ['mag'],
+    'application/vnd.enliven': ['nml'],
+    'application/vnd.epson.esf': ['esf'],
+    'application/vnd.epson.msf': ['msf'],
+    'application/vnd.epson.quickanime': ['qam'],
+    'application/vnd.epson.salt': ['slt'],
+    'application/vnd.epson.ssf': ['ssf'],
+    'application/vnd.eszigno3+xml': ['es3', 'et3'],
+    'application/vnd.ezpix-album': ['ez2'],
+    'application/vnd.ezpix-package': ['ez3'],
+    'application/vnd.fdf': ['*fdf'],
+    'application/vnd.fdsn.mseed': ['mseed'],
+    'application/vnd.fdsn.seed': ['seed', 'dataless'],
+    'application/vnd.flographit': ['gph'],
+    'application/vnd.fluxtime.clip': ['ftc'],
+    'application/vnd.framemaker': ['fm', 'frame', 'maker', 'book'],
+    'application/vnd.frogans.fnc': ['fnc'],
+    'application/vnd.frogans.ltf': ['ltf'],
+    'application/vnd.fsc.weblaunch': ['fsc'],
+    'application/vnd.fujitsu.oasys': ['oas'],
+    'application/vnd.fujitsu.oasys2': ['oa2'],
+    'application/vnd.fujitsu.oasys3': ['oa3'],
+    'application/vnd.fujitsu.oasysgp': ['fg5'],
+    'application/vnd.fujitsu.oasysprs': ['bh2'],
+    'application/vnd.fujixerox.ddd': ['ddd'],
+    'application/vnd.fujixerox.docuworks': ['xdw'],
+    'application/vnd.fujixerox.docuworks.binder': ['xbd'],
+    'application/vnd.fuzzysheet': ['fzs'],
+    'application/vnd.genomatix.tuxedo': ['txd'],
+    'application/vnd.geogebra.file': ['ggb'],
+    'application/vnd.geogebra.slides': ['ggs'],
+    'application/vnd.geogebra.tool': ['ggt'],
+    'application/vnd.geometry-explorer': ['gex', 'gre'],
+    'application/vnd.geonext': ['gxt'],
+    'application/vnd.geoplan': ['g2w'],
+    'application/vnd.geospace': ['g3w'],
+    'application/vnd.gmx': ['gmx'],
+    'application/vnd.google-apps.document': ['gdoc'],
+    'application/vnd.google-apps.drawing': ['gdraw'],
+    'application/vnd.google-apps.form': ['gform'],
+    'application/vnd.google-apps.jam': ['gjam'],
+    'application/vnd.google-apps.map': ['gmap'],
+    'application/vnd.google-apps.presentation': ['gslides'],
+    'application/vnd.google-apps.script': ['gscript'],
+    'application/vnd.google-apps.site': ['gsite'],
+    'application/vnd.google-apps.spreadsheet': ['gsheet'],
+    'application/vnd.google-earth.kml+xml': ['kml'],
+    'application/vnd.google-earth.kmz': ['kmz'],
+    'application/vnd.gov.sk.xmldatacontainer+xml': ['xdcf'],
+    'application/vnd.grafeq': ['gqf', 'gqs'],
+    'application/vnd.groove-account': ['gac'],
+    'application/vnd.groove-help': ['ghf'],
+    'application/vnd.groove-identity-message': ['gim'],
+    'application/vnd.groove-injector': ['grv'],
+    'application/vnd.groove-tool-message': ['gtm'],
+    'application/vnd.groove-tool-template': ['tpl'],
+    'application/vnd.groove-vcard': ['vcg'],
+    'application/vnd.hal+xml': ['hal'],
+    'application/vnd.handheld-entertainment+xml': ['zmm'],
+    'application/vnd.hbci': ['hbci'],
+    'application/vnd.hhe.lesson-player': ['les'],
+    'application/vnd.hp-hpgl': ['hpgl'],
+    'application/vnd.hp-hpid': ['hpid'],
+    'application/vnd.hp-hps': ['hps'],
+    'application/vnd.hp-jlyt': ['jlt'],
+    'application/vnd.hp-pcl': ['pcl'],
+    'application/vnd.hp-pclxl': ['pclxl'],
+    'application/vnd.hydrostatix.sof-data': ['sfd-hdstx'],
+    'application/vnd.ibm.minipay': ['mpy'],
+    'application/vnd.ibm.modcap': ['afp', 'listafp', 'list3820'],
+    'application/vnd.ibm.rights-management': ['irm'],
+    'application/vnd.ibm.secure-container': ['sc'],
+    'application/vnd.iccprofile': ['icc', 'icm'],
+    'application/vnd.igloader': ['igl'],
+    'application/vnd.immervision-ivp': ['ivp'],
+    'application/vnd.immervision-ivu': ['ivu'],
+    'application/vnd.insors.igm': ['igm'],
+    'application/vnd.intercon.formnet': ['xpw', 'xpx'],
+    'application/vnd.intergeo': ['i2g'],
+    'application/vnd.intu.qbo': ['qbo'],
+    'application/vnd.intu.qfx': ['qfx'],
+    'application/vnd.ipunplugged.rcprofile': ['rcprofile'],
+    'application/vnd.irepository.package+xml': ['irp'],
+    'application/vnd.is-xpr': ['xpr'],
+    'application/vnd.isac.fcs': ['fcs'],
+    'application/vnd.jam': ['jam'],
+    'application/vnd.jcp.javame.midlet-rms': ['rms'],
+    'application/vnd.jisp': ['jisp'],
+    'application/vnd.joost.joda-archive': ['joda'],
+    'application/vnd.kahootz': ['ktz', 'ktr'],
+    'application/vnd.kde.karbon': ['karbon'],
+    'application/vnd.kde.kchart': ['chrt'],
+    'application/vnd.kde.kformula': ['kfo'],
+    'application/vnd.kde.kivio': ['flw'],
+    'application/vnd.kde.kontour': ['kon'],
+    'application/vnd.kde.kpresenter': ['kpr', 'kpt'],
+    'application/vnd.kde.kspread': ['ksp'],
+    'application/vnd.kde.kword': ['kwd', 'kwt'],
+    'application/vnd.kenameaapp': ['htke'],
+    'application/vnd.kidspiration': ['kia'],
+    'application/vnd.kinar': ['kne', 'knp'],
+    'application/vnd.koan': ['skp', 'skd', 'skt', 'skm'],
+    'application/vnd.kodak-descriptor': ['sse'],
+    'application/vnd.las.las+xml': ['lasxml'],
+    'application/vnd.llamagraphics.life-balance.desktop': ['lbd'],
+    'application/vnd.llamagraphics.life-balance.exchange+xml': ['lbe'],
+    'application/vnd.lotus-1-2-3': ['123'],
+    'application/vnd.lotus-approach': ['apr'],
+    'application/vnd.lotus-freelance': ['pre'],
+    'application/vnd.lotus-notes': ['nsf'],
+    'application/vnd.lotus-organizer': ['org'],
+    'application/vnd.lotus-screencam': ['scm'],
+    'application/vnd.lotus-wordpro': ['lwp'],
+    'application/vnd.macports.portpkg': ['portpkg'],
+    'application/vnd.mapbox-vector-tile': ['mvt'],
+    'application/vnd.mcd': ['mcd'],
+    'application/vnd.medcalcdata': ['mc1'],
+    'application/vnd.mediastation.cdkey': ['cdkey'],
+    'application/vnd.mfer': ['mwf'],
+    'application/vnd.mfmp': ['mfm'],
+    'application/vnd.micrografx.flo': ['flo'],
+    'application/vnd.micrografx.igx': ['igx'],
+    'application/vnd.mif': ['mif'],
+    'application/vnd.mobius.daf': ['daf'],
+    'application/vnd.mobius.dis': ['dis'],
+    'application/vnd.mobius.mbk': ['mbk'],
+    'application/vnd.mobius.mqy': ['mqy'],
+    'application/vnd.mobius.msl': ['msl'],
+    'application/vnd.mobius.plc': ['plc'],
+    'application/vnd.mobius.txf': ['txf'],
+    'application/vnd.mophun.application': ['mpn'],
+    'application/vnd.mophun.certificate': ['mpc'],
+    'application/vnd.mozilla.xul+xml': ['xul'],
+    'application/vnd.ms-artgalry': ['cil'],
+    'application/vnd.ms-cab-compressed': ['cab'],
+    'application/vnd.ms-excel': ['xls', 'xlm', 'xla', 'xlc', 'xlt', 'xlw'],
+    'application/vnd.ms-excel.addin.macroenabled.12': ['xlam'],
+    'application/vnd.ms-excel.sheet.binary.macroenabled.12': ['xlsb'],
+    'application/vnd.ms-excel.sheet.macroenabled.12': ['xlsm'],
+    'application/vnd.ms-excel.template.macroenabled.12': ['xltm'],
+    'application/vnd.ms-fontobject': ['eot'],
+    'application/vnd.ms-htmlhelp': ['chm'],
+    'application/vnd.ms-ims': ['ims'],
+    'application/vnd.ms-lrm': ['lrm'],
+    'application/vnd.ms-officetheme': ['thmx'],
+    'application/vnd.ms-outlook': ['msg'],
+    'application/vnd.ms-pki.seccat': ['cat'],
+    'application/vnd.ms-pki.stl': ['*stl'],
+    'application/vnd.ms-powerpoint': ['ppt', 'pps', 'pot'],
+    'application/vnd.ms-powerpoint.addin.macroenabled.12': ['ppam'],
+    'application/vnd.ms-powerpoint.presentation.macroenabled.12': ['pptm'],
+    'application/vnd.ms-powerpoint.slide.macroenabled.12': ['sldm'],
+    'application/vnd.ms-powerpoint.slideshow.macroenabled.12': ['ppsm'],
+    'application/vnd.ms-powerpoint.template.macroenabled.12': ['potm'],
+    'application/vnd.ms-project': ['*mpp', 'mpt'],
+    'application/vnd.ms-visio.viewer': ['vdx'],
+    'application/vnd.ms-word.document.macroenabled.12': ['docm'],
+    'application/vnd.ms-word.template.macroenabled.12': ['dotm'],
+    'application/vnd.ms-works': ['wps', 'wks', 'wcm', 'wdb'],
+    'application/vnd.ms-wpl': ['wpl'],
+    'application/vnd.ms-xpsdocument': ['xps'],
+    'application/vnd.mseq': ['mseq'],
+    'application/vnd.musician': ['mus'],
+    'application/vnd.muvee.style': ['msty'],
+    'application/vnd.mynfc': ['taglet'],
+    'application/vnd.nato.bindingdataobject+xml': ['bdo'],
+    'application/vnd.neurolanguage.nlu': ['nlu'],
+    'application/vnd.nitf': ['ntf', 'nitf'],
+    'application/vnd.noblenet-directory': ['nnd'],
+    'application/vnd.noblenet-sealer': ['nns'],
+    'application/vnd.noblenet-web': ['nnw'],
+    'application/vnd.nokia.n-gage.ac+xml': ['*ac'],
+    'application/vnd.nokia.n-gage.data': ['ngdat'],
+    'application/vnd.nokia.n-gage.symbian.install': ['n-gage'],
+    'application/vnd.nokia.radio-preset': ['rpst'],
+    'application/vnd.nokia.radio-presets': ['rpss'],
+    'application/vnd.novadigm.edm': ['edm'],
+    'application/vnd.novadigm.edx': ['edx'],
+    'application/vnd.novadigm.ext': ['ext'],
+    'application/vnd.oasis.opendocument.chart': ['odc'],
+    'application/vnd.oasis.opendocument.chart-template': ['otc'],
+    'application/vnd.oasis.opendocument.database': ['odb'],
+    'application/vnd.oasis.opendocument.formula': ['odf'],
+    'application/vnd.oasis.opendocument.formula-template': ['odft'],
+    'application/vnd.oasis.opendocument.graphics': ['odg'],
+    'application/vnd.oasis.opendocument.graphics-template': ['otg'],
+    'application/vnd.oasis.opendocument.image': ['odi'],
+    'application/vnd.oasis.opendocument.image-template': ['oti'],
+    'application/vnd.oasis.opendocument.presentation': ['odp'],
+    'application/vnd.oasis.opendocument.presentation-template': ['otp'],
+    'application/vnd.oasis.opendocument.spreadsheet': ['ods'],
+    'application/vnd.oasis.opendocument.spreadsheet-template': ['ots'],
+    'application/vnd.oasis.opendocument.text': ['odt'],
+    'application/vnd.oasis.opendocument.text-master': ['odm'],
+    'application/vnd.oasis.opendocument.text-template': ['ott'],
+    'application/vnd.oasis.opendocument.text-web': ['oth'],
+    'application/vnd.olpc-sugar': ['xo'],
+    'application/vnd.oma.dd2+xml': ['dd2'],
+    'application/vnd.openblox.game+xml': ['obgx'],
+    'application/vnd.openofficeorg.extension': ['oxt'],
+    'application/vnd.openstreetmap.data+xml': ['osm'],
+    'application/vnd.openxmlformats-officedocument.presentationml.presentation': [
+        'pptx',
+    ],
+    'application/vnd.openxmlformats-officedocument.presentationml.slide': [
+        'sldx',
+    ],
+    'application/vnd.openxmlformats-officedocument.presentationml.slideshow': [
+        'ppsx',
+    ],
+    'application/vnd.openxmlformats-officedocument.presentationml.template': [
+        'potx',
+    ],
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.template': [
+        'xltx',
+    ],
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document': [
+        'docx',
+    ],
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.template': [
+        'dotx',
+    ],
+    'application/vnd.osgeo.mapguide.package': ['mgp'],
+    'application/vnd.osgi.dp': ['dp'],
+    'application/vnd.osgi.subsystem': ['esa'],
+    'application/vnd.palm': ['pdb', 'pqa', 'oprc'],
+    'application/vnd.pawaafile': ['paw'],
+    'application/vnd.pg.format': ['str'],
+    'application/vnd.pg.osasli': ['ei6'],
+    'application/vnd.picsel': ['efif'],
+    'application/vnd.pmi.widget': ['wg'],
+    'application/vnd.pocketlearn': ['plf'],
+    'application/vnd.powerbuilder6': ['pbd'],
+    'application/vnd.previewsystems.box': ['box'],
+    'application/vnd.procrate.brushset': ['brushset'],
+    'application/vnd.procreate.brush': ['brush'],
+    'application/vnd.procreate.dream': ['drm'],
+    'application/vnd.proteus.magazine': ['mgz'],
+    'application/vnd.publishare-delta-tree': ['qps'],
+    'application/vnd.pvi.ptid1': ['ptid'],
+    'application/vnd.pwg-xhtml-print+xml': ['xhtm'],
+    'application/vnd.quark.quarkxpress': [
+        'qxd',
+        'qxt',
+        'qwd',
+        'qwt',
+        'qxl',
+        'qxb',
+    ],
+    'application/vnd.rar': ['rar'],
+    'application/vnd.realvnc.bed': ['bed'],
+    'application/vnd.recordare.musicxml': ['mxl'],
+    'application/vnd.recordare.musicxml+xml': ['musicxml'],
+    'application/vnd.rig.cryptonote': ['cryptonote'],
+    'application/vnd.rim.cod': ['cod'],
+    'application/vnd.rn-realmedia': ['rm'],
+    'application/vnd.rn-realmedia-vbr': ['rmvb'],
+    'application/vnd.route66.link66+xml': ['link66'],
+    'application/vnd.sailingtracker.track': ['st'],
+    'application/vnd.seemail': ['see'],
+    'application/vnd.sema': ['sema'],
+    'application/vnd.semd': ['semd'],
+    'application/vnd.semf': ['semf'],
+    'application/vnd.shana.informed.formdata': ['ifm'],
+    'application/vnd.shana.informed.formtemplate': ['itp'],
+    'application/vnd.shana.informed.interchange': ['iif'],
+    'application/vnd.shana.informed.package': ['ipk'],
+    'application/vnd.simtech-mindmapper': ['twd', 'twds'],
+    'application/vnd.smaf': ['mmf'],
+    'application/vnd.smart.teacher': ['teacher'],
+    'application/vnd.software602.filler.form+xml': ['fo'],
+    'application/vnd.solent.sdkm+xml': ['sdkm', 'sdkd'],
+    'application/vnd.spotfire.dxp': ['dxp'],
+    'application/vnd.spotfire.sfs': ['sfs'],
+    'application/vnd.stardivision.calc': ['sdc'],
+    'application/vnd.stardivision.draw': ['sda'],
+    'application/vnd.stardivision.impress': ['sdd'],
+    'application/vnd.stardivision.math': ['smf'],
+    'application/vnd.stardivision.writer': ['sdw', 'vor'],
+    'application/vnd.stardivision.writer-global': ['sgl'],
+    'application/vnd.stepmania.package': ['smzip'],
+    'application/vnd.stepmania.stepchart': ['sm'],
+    'application/vnd.sun.wadl+xml': ['wadl'],
+    'application/vnd.sun.xml.calc': ['sxc'],
+    'application/vnd.sun.xml.calc.template': ['stc'],
+    'application/vnd.sun.xml.draw': ['sxd'],
+    'application/vnd.sun.xml.draw.template': ['std'],
+    'application/vnd.sun.xml.impress': ['sxi'],
+    'application/vnd.sun.xml.impress.template': ['sti'],
+    'application/vnd.sun.xml.math': ['sxm'],
+    'application/vnd.sun.xml.writer': ['sxw'],
+    'application/vnd.sun.xml.writer.global': ['sxg'],
+    'application/vnd.sun.xml.writer.template': ['stw'],
+    'application/vnd.sus-calendar': ['sus', 'susp'],
+    'application/vnd.svd': ['svd'],
+    'application/vnd.symbian.install': ['sis', 'sisx'],
+    'application/vnd.syncml+xml': ['xsm'],
+    'application/vnd.syncml.dm+wbxml': ['bdm'],
+    'application/vnd.syncml.dm+xml': ['xdm'],
+    'application/vnd.syncml.dmddf+xml': ['ddf'],
+    'application/vnd.tao.intent-module-archive': ['tao'],
+    'application/vnd.tcpdump.pcap': ['pcap', 'cap', 'dmp'],
+    'application/vnd.tmobile-livetv': ['tmo'],
+    'application/vnd.trid.tpt': ['tpt'],
+    'application/vnd.triscape.mxs': ['mxs'],
+    'application/vnd.trueapp': ['tra'],
+    'application/vnd.ufdl': ['ufd', 'ufdl'],
+    'application/vnd.uiq.theme': ['utz'],
+    'application/vnd.umajin': ['umj'],
+    'application/vnd.unity': ['unityweb'],
+    'application/vnd.uoml+xml': ['uoml', 'uo'],
+    'application/vnd.vcx': ['vcx'],
+    'application/vnd.visio': ['vsd', 'vst', 'vss', 'vsw', 'vsdx', 'vtx'],
+    'application/vnd.visionary': ['vis'],
+    'application/vnd.vsf': ['vsf'],
+    'application/vnd.wap.wbxml': ['wbxml'],
+    'application/vnd.wap.wmlc': ['wmlc'],
+    'application/vnd.wap.wmlscriptc': ['wmlsc'],
+    'application/vnd.webturbo': ['wtb'],
+    'application/vnd.wolfram.player': ['nbp'],
+    'application/vnd.wordperfect': ['wpd'],
+    'application/vnd.wqd': ['wqd'],
+    'application/vnd.wt.stf': ['stf'],
+    'application/vnd.xara': ['xar'],
+    'application/vnd.xfdl': ['xfdl'],
+    'application/vnd.yamaha.hv-dic': ['hvd'],
+    'application/vnd.yamaha.hv-script': ['hvs'],
+    'application/vnd.yamaha.hv-voice': ['hvp'],
+    'application/vnd.yamaha.openscoreformat': ['osf'],
+    'application/vnd.yamaha.openscoreformat.osfpvg+xml': ['osfpvg'],
+    'application/vnd.yamaha.smaf-audio': ['saf'],
+    'application/vnd.yamaha.smaf-phrase': ['spf'],
+    'application/vnd.yellowriver-custom-menu': ['cmp'],
+    'application/vnd.zul': ['zir', 'zirz'],
+    'application/vnd.zzazz.deck+xml': ['zaz'],
+    'application/x-7z-compressed': ['7z'],
+    'application/x-abiword': ['abw'],
+    'application/x-ace-compressed': ['ace'],
+    'application/x-apple-diskimage': ['*dmg'],
+    'application/x-arj': ['arj'],
+    'application/x-authorware-bin': ['aab', 'x32', 'u32', 'vox'],
+    'application/x-authorware-map': ['aam'],
+    'application/x-authorware-seg': ['aas'],
+    'application/x-bcpio': ['bcpio'],
+    'application/x-bdoc': ['*bdoc'],
+    'application/x-bittorrent': ['torrent'],
+    'application/x-blender': ['blend'],
+    'application/x-blorb': ['blb', 'blorb'],
+    'application/x-bzip': ['bz'],
+    'application/x-bzip2': ['bz2', 'boz'],
+    'application/x-cbr': ['cbr', 'cba', 'cbt', 'cbz', 'cb7'],
+    'application/x-cdlink': ['vcd'],
+    'application/x-cfs-compressed': ['cfs'],
+    'application/x-chat': ['chat'],
+    'application/x-chess-pgn': ['pgn'],
+    'application/x-chrome-extension': ['crx'],
+    'application/x-cocoa': ['cco'],
+    'application/x-compressed': ['*rar'],
+    'application/x-conference': ['nsc'],
+    'application/x-cpio': ['cpio'],
+    'application/x-csh': ['csh'],
+    'application/x-debian-package': ['*deb', 'udeb'],
+    'application/x-dgc-compressed': ['dgc'],
+    'application/x-director': [
+        'dir',
+        'dcr',
+        'dxr',
+        'cst',
+        'cct',
+        'cxt',
+        'w3d',
+        'fgd',
+        'swa',
+    ],
+    'application/x-doom': ['wad'],
+    'application/x-dtbncx+xml': ['ncx'],
+    'application/x-dtbook+xml': ['dtb'],
+    'application/x-dtbresource+xml': ['res'],
+    'application/x-dvi': ['dvi'],
+    'application/x-envoy': ['evy'],
+    'application/x-eva': ['eva'],
+    'application/x-font-bdf': ['bdf'],
+    'application/x-font-ghostscript': ['gsf'],
+    'application/x-font-linux-psf': ['psf'],
+    'application/x-font-pcf': ['pcf'],
+    'application/x-font-snf': ['snf'],
+    'application/x-font-type1': ['pfa', 'pfb', 'pfm', 'afm'],
+    'application/x-freearc': ['arc'],
+    'application/x-futuresplash': ['spl'],
+    'application/x-gca-compressed': ['gca'],
+    'application/x-glulx': ['ulx'],
+    'application/x-gnumeric': ['gnumeric'],
+    'application/x-gramps-xml': ['gramps'],
+    'application/x-gtar': ['gtar'],
+    'application/x-hdf': ['hdf'],
+    'application/x-httpd-php': ['php'],
+    'application/x-install-instructions': ['install'],
+    'application/x-ipynb+json': ['ipynb'],
+    'application/x-iso9660-image': ['*iso'],
+    'application/x-iwork-keynote-sffkey': ['*key'],
+    'application/x-iwork-numbers-sffnumbers': ['*numbers'],
+    'application/x-iwork-pages-sffpages': ['*pages'],
+    'application/x-java-archive-diff': ['jardiff'],
+    'application/x-java-jnlp-file': ['jnlp'],
+    'application/x-keepass2': ['kdbx'],
+    'application/x-latex': ['latex'],
+    'application/x-lua-bytecode': ['luac'],
+    'application/x-lzh-compressed': ['lzh', 'lha'],
+    'application/x-makeself': ['run'],
+    'application/x-mie': ['mie'],
+    'application/x-mobipocket-ebook': ['*prc', 'mobi'],
+    'application/x-ms-application': ['application'],
+    'application/x-ms-shortcut': ['lnk'],
+    'application/x-ms-wmd': ['wmd'],
+    'application/x-ms-wmz': ['wmz'],
+    'application/x-ms-xbap': ['xbap'],
+    'application/x-msaccess': ['mdb'],
+    'application/x-msbinder': ['obd'],
+    'application/x-mscardfile': ['crd'],
+    'application/x-msclip': ['clp'],
+    'application/x-msdos-program': ['*exe'],
+    'application/x-msdownload': ['*exe', '*dll', 'com', 'bat', '*msi'],
+    'application/x-msmediaview': ['mvb', 'm13', 'm14'],
+    'application/x-msmetafile': ['*wmf', '*wmz', '*emf', 'emz'],
+    'application/x-msmoney': ['mny'],
+    'application/x-mspublisher': ['pub'],
+    'application/x-msschedule': ['scd'],
+    'application/x-msterminal': ['trm'],
+    'application/x-mswrite': ['wri'],
+    'application/x-netcdf': ['nc', 'cdf'],
+    'application/x-ns-proxy-autoconfig': ['pac'],
+    'application/x-nzb': ['nzb'],
+    'application/x-perl': ['pl', 'pm'],
+    'application/x-pilot': ['*prc', '*pdb'],
+    'application/x-pkcs12': ['p12', 'pfx'],
+    'application/x-pkcs7-certificates': ['p7b', 'spc'],
+    'application/x-pkcs7-certreqresp': ['p7r'],
+    'application/x-rar-compressed': ['*rar'],
+    'application/x-redhat-package-manager': ['rpm'],
+    'application/x-research-info-systems': ['ris'],
+    'application/x-sea': ['sea'],
+    'application/x-sh': ['sh'],
+    'application/x-shar': ['shar'],
+    'application/x-shockwave-flash': ['swf'],
+    'application/x-silverlight-app': ['xap'],
+    'application/x-sql': ['*sql'],
+    'application/x-stuffit': ['sit'],
+    'application/x-stuffitx': ['sitx'],
+    'application/x-subrip': ['srt'],
+    'application/x-sv4cpio': ['sv4cpio'],
+    'application/x-sv4crc': ['sv4crc'],
+    'application/x-t3vm-image': ['t3'],
+    'application/x-tads': ['gam'],
+    'application/x-tar': ['tar'],
+    'application/x-tcl': ['tcl', 'tk'],
+    'application/x-tex': ['tex'],
+    'application/x-tex-tfm': ['tfm'],
+    'application/x-texinfo': ['texinfo', 'texi'],
+    'application/x-tgif': ['*obj'],
+    'application/x-ustar': ['ustar'],
+    'application/x-virtualbox-hdd': ['hdd'],
+    'application/x-virtualbox-ova': ['ova'],
+    'application/x-virtualbox-ovf': ['ovf'],
+    'application/x-virtualbox-vbox': ['vbox'],
+    'application/x-virtualbox-vbox-extpack': ['vbox-extpack'],
+    'application/x-virtualbox-vdi': ['vdi'],
+    'application/x-virtualbox-vhd': ['vhd'],
+    'application/x-virtualbox-vmdk': ['vmdk'],
+    'application/x-wais-source': ['src'],
+    'application/x-web-app-manifest+json': ['webapp'],
+    'application/x-x509-ca-cert': ['der', 'crt', 'pem'],
+    'application/x-xfig': ['fig'],
+    'application/x-xliff+xml': ['*xlf'],
+    'application/x-xpinstall': ['xpi'],
+    'application/x-xz': ['xz'],
+    'application/x-zip-compressed': ['*zip'],
+    'application/x-zmachine': ['z1', 'z2', 'z3', 'z4', 'z5', 'z6', 'z7', 'z8'],
+    'audio/vnd.dece.audio': ['uva', 'uvva'],
+    'audio/vnd.digital-winds': ['eol'],
+    'audio/vnd.dra': ['dra'],
+    'audio/vnd.dts': ['dts'],
+    'audio/vnd.dts.hd': ['dtshd'],
+    'audio/vnd.lucent.voice': ['lvp'],
+    'audio/vnd.ms-playready.media.pya': ['pya'],
+    'audio/vnd.nuera.ecelp4800': ['ecelp4800'],
+    'audio/vnd.nuera.ecelp7470': ['ecelp7470'],
+    'audio/vnd.nuera.ecelp9600': ['ecelp9600'],
+    'audio/vnd.rip': ['rip'],
+    'audio/x-aac': ['*aac'],
+    'audio/x-aiff': ['aif', 'aiff', 'aifc'],
+    'audio/x-caf': ['caf'],
+    'audio/x-flac': ['flac'],
+    'audio/x-m4a': ['*m4a'],
+    'audio/x-matroska': ['mka'],
+    'audio/x-mpegurl': ['m3u'],
+    'audio/x-ms-wax': ['wax'],
+    'audio/x-ms-wma': ['wma'],
+    'audio/x-pn-realaudio': ['ram', 'ra'],
+    'audio/x-pn-realaudio-plugin': ['rmp'],
+    'audio/x-realaudio': ['*ra'],
+    'audio/x-wav': ['*wav'],
+    'chemical/x-cdx': ['cdx'],
+    'chemical/x-cif': ['cif'],
+    'chemical/x-cmdf': ['cmdf'],
+    'chemical/x-cml': ['cml'],
+    'chemical/x-csml': ['csml'],
+    'chemical/x-xyz': ['xyz'],
+    'image/prs.btif': ['btif', 'btf'],
+    'image/prs.pti': ['pti'],
+    'image/vnd.adobe.photoshop': ['psd'],
+    'image/vnd.airzip.accelerator.azv': ['azv'],
+    'image/vnd.blockfact.facti': ['facti'],
+    'image/vnd.dece.graphic': ['uvi', 'uvvi', 'uvg', 'uvvg'],
+    'image/vnd.djvu': ['djvu', 'djv'],
+    'image/vnd.dvb.subtitle': ['*sub'],
+    'image/vnd.dwg': ['dwg'],
+    'image/vnd.dxf': ['dxf'],
+    'image/vnd.fastbidsheet': ['fbs'],
+    'image/vnd.fpx': ['fpx'],
+    'image/vnd.fst': ['fst'],
+    'image/vnd.fujixerox.edmics-mmr': ['mmr'],
+    'image/vnd.fujixerox.edmics-rlc': ['rlc'],
+    'image/vnd.microsoft.icon': ['ico'],
+    'image/vnd.ms-dds': ['dds'],
+    'image/vnd.ms-modi': ['mdi'],
+    'image/vnd.ms-photo': ['wdp'],
+    'image/vnd.net-fpx': ['npx'],
+    'image/vnd.pco.b16': ['b16'],
+    'image/vnd.tencent.tap': ['tap'],
+    'image/vnd.valve.source.texture': ['vtf'],
+    'image/vnd.wap.wbmp': ['wbmp'],
+    'image/vnd.xiff': ['xif'],
+    'image/vnd.zbrush.pcx': ['pcx'],
+    'image/x-3ds': ['3ds'],
+    'image/x-adobe-dng': ['dng'],
+    'image/x-cmu-raster': ['ras'],
+    'image/x-cmx': ['cmx'],
+    'image/x-freehand': ['fh', 'fhc', 'fh4', 'fh5', 'fh7'],
+    'image/x-icon': ['*ico'],
+    'image/x-jng': ['jng'],
+    'image/x-mrsid-image': ['sid'],
+    'image/x-ms-bmp': ['*bmp'],
+    'image/x-pcx': ['*pcx'],
+    'image/x-pict': ['pic', 'pct'],
+    'image/x-portable-anymap': ['pnm'],
+    'image/x-portable-bitmap': ['pbm'],
+    'image/x-portable-graymap': ['pgm'],
+    'image/x-portable-pixmap': ['ppm'],
+    'image/x-rgb': ['rgb'],
+    'image/x-tga': ['tga'],
+    'image/x-xbitmap': ['xbm'],
+    'image/x-xpixmap': ['xpm'],
+    'image/x-xwindowdump': ['xwd'],
+    'message/vnd.wfa.wsc': ['wsc'],
+    'model/vnd.bary': ['bary'],
+    'model/vnd.cld': ['cld'],
+    'model/vnd.collada+xml': ['dae'],
+    'model/vnd.dwf': ['dwf'],
+    'model/vnd.gdl': ['gdl'],
+    'model/vnd.gtw': ['gtw'],
+    'model/vnd.mts': ['*mts'],
+    'model/vnd.opengex': ['ogex'],
+    'model/vnd.parasolid.transmit.binary': ['x_b'],
+    'model/vnd.parasolid.transmit.text': ['x_t'],
+    'model/vnd.pytha.pyox': ['pyo', 'pyox'],
+    'model/vnd.sap.vds': ['vds'],
+    'model/vnd.usda': ['usda'],
+    'model/vnd.usdz+zip': ['usdz'],
+    'model/vnd.valve.source.compiled-map': ['bsp'],
+    'model/vnd.vtu': ['vtu'],
+    'text/prs.lines.tag': ['dsc'],
+    'text/vnd.curl': ['curl'],
+    'text/vnd.curl.dcurl': ['dcurl'],
+    'text/vnd.curl.mcurl': ['mcurl'],
+    'text/vnd.curl.scurl': ['scurl'],
+    'text/vnd.dvb.subtitle': ['sub'],
+    'text/vnd.familysearch.gedcom': ['ged'],
+    'text/vnd.fly': ['fly'],
+    'text/vnd.fmi.flexstor': ['flx'],
+    'text/vnd.graphviz': ['gv'],
+    'text/vnd.in3d.3dml': ['3dml'],
+    'text/vnd.in3d.spot': ['spot'],
+    'text/vnd.sun.j2me.app-descriptor': ['jad'],
+    'text/vnd.wap.wml': ['wml'],
+    'text/vnd.wap.wmlscript': ['wmls'],
+    'text/x-asm': ['s', 'asm'],
+    'text/x-c': ['c', 'cc', 'cxx', 'cpp', 'h', 'hh', 'dic'],
+    'text/x-component': ['htc'],
+    'text/x-fortran': ['f', 'for', 'f77', 'f90'],
+    'text/x-handlebars-template': ['hbs'],
+    'text/x-java-source': ['java'],
+    'text/x-lua': ['lua'],
+    'text/x-markdown': ['mkd'],
+    'text/x-nfo': ['nfo'],
+    'text/x-opml': ['opml'],
+    'text/x-org': ['*org'],
+    'text/x-pascal': ['p', 'pas'],
+    'text/x-processing': ['pde'],
+    'text/x-sass': ['sass'],
+    'text/x-scss': ['scss'],
+    'text/x-setext': ['etx'],
+    'text/x-sfv': ['sfv'],
+    'text/x-suse-ymp': ['ymp'],
+    'text/x-uuencode': ['uu'],
+    'text/x-vcalendar': ['vcs'],
+    'text/x-vcard': ['vcf'],
+    'video/vnd.dece.hd': ['uvh', 'uvvh'],
+    'video/vnd.dece.mobile': ['uvm', 'uvvm'],
+    'video/vnd.dece.pd': ['uvp', 'uvvp'],
+    'video/vnd.dece.sd': ['uvs', 'uvvs'],
+    'video/vnd.dece.video': ['uvv', 'uvvv'],
+    'video/vnd.dvb.file': ['dvb'],
+    'video/vnd.fvt': ['fvt'],
+    'video/vnd.mpegurl': ['mxu', 'm4u'],
+    'video/vnd.ms-playready.media.pyv': ['pyv'],
+    'video/vnd.uvvu.mp4': ['uvu', 'uvvu'],
+    'video/vnd.vivo': ['viv'],
+    'video/x-f4v': ['f4v'],
+    'video/x-fli': ['fli'],
+    'video/x-flv': ['flv'],
+    'video/x-m4v': ['m4v'],
+    'video/x-matroska': ['mkv', 'mk3d', 'mks'],
+    'video/x-mng': ['mng'],
+    'video/x-ms-asf': ['asf', 'asx'],
+    'video/x-ms-vob': ['vob'],
+    'video/x-ms-wm': ['wm'],
+    'video/x-ms-wmv': ['wmv'],
+    'video/x-ms-wmx': ['wmx'],
+    'video/x-ms-wvx': ['wvx'],
+    'video/x-msvideo': ['avi'],
+    'video/x-sgi-movie': ['movie'],
+    'video/x-smv': ['smv'],
+    'x-conference/x-cooltalk': ['ice'],
+};
+Object.freeze(other_types);
+/* harmony default export */ const other = (other_types);
+
+;// CONCATENATED MODULE: ./node_modules/mime/dist/types/standard.js
+const standard_types = {
+    'application/andrew-inset': ['ez'],
+    'application/appinstaller': ['appinstaller'],
+    'application/applixware': ['aw'],
+    'application/appx': ['appx'],
+    'application/appxbundle': ['appxbundle'],
+    'application/atom+xml': ['atom'],
+    'application/atomcat+xml': ['atomcat'],
+    'application/atomdeleted+xml': ['atomdeleted'],
+    'application/atomsvc+xml': ['atomsvc'],
+    'application/atsc-dwd+xml': ['dwd'],
+    'application/atsc-held+xml': ['held'],
+    'application/atsc-rsat+xml': ['rsat'],
+    'application/automationml-aml+xml': ['aml'],
+    'application/automationml-amlx+zip': ['amlx'],
+    'application/bdoc': ['bdoc'],
+    'application/calendar+xml': ['xcs'],
+    'application/ccxml+xml': ['ccxml'],
+    'application/cdfx+xml': ['cdfx'],
+    'application/cdmi-capability': ['cdmia'],
+    'application/cdmi-container': ['cdmic'],
+    'application/cdmi-domain': ['cdmid'],
+    'application/cdmi-object': ['cdmio'],
+    'application/cdmi-queue': ['cdmiq'],
+    'application/cpl+xml': ['cpl'],
+    'application/cu-seeme': ['cu'],
+    'application/cwl': ['cwl'],
+    'application/dash+xml': ['mpd'],
+    'application/dash-patch+xml': ['mpp'],
+    'application/davmount+xml': ['davmount'],
+    'application/dicom': ['dcm'],
+    'application/docbook+xml': ['dbk'],
+    'application/dssc+der': ['dssc'],
+    'application/dssc+xml': ['xdssc'],
+    'application/ecmascript': ['ecma'],
+    'application/emma+xml': ['emma'],
+    'application/emotionml+xml': ['emotionml'],
+    'application/epub+zip': ['epub'],
+    'application/exi': ['exi'],
+    'application/express': ['exp'],
+    'application/fdf': ['fdf'],
+    'application/fdt+xml': ['fdt'],
+    'application/font-tdpfr': ['pfr'],
+    'application/geo+json': ['geojson'],
+    'application/gml+xml': ['gml'],
+    'application/gpx+xml': ['gpx'],
+    'application/gxf': ['gxf'],
+    'application/gzip': ['gz'],
+    'application/hjson': ['hjson'],
+    'application/hyperstudio': ['stk'],
+    'application/inkml+xml': ['ink', 'inkml'],
+    'application/ipfix': ['ipfix'],
+    'application/its+xml': ['its'],
+    'application/java-archive': ['jar', 'war', 'ear'],
+    'application/java-serialized-object': ['ser'],
+    'application/java-vm': ['class'],
+    'application/javascript': ['*js'],
+    'application/json': ['json', 'map'],
+    'application/json5': ['json5'],
+    'application/jsonml+json': ['jsonml'],
+    'application/ld+json': ['jsonld'],
+    'application/lgr+xml': ['lgr'],
+    'application/lost+xml': ['lostxml'],
+    'application/mac-binhex40': ['hqx'],
+    'application/mac-compactpro': ['cpt'],
+    'application/mads+xml': ['mads'],
+    'application/manifest+json': ['webmanifest'],
+    'application/marc': ['mrc'],
+    'application/marcxml+xml': ['mrcx'],
+    'application/mathematica': ['ma', 'nb', 'mb'],
+    'application/mathml+xml': ['mathml'],
+    'application/mbox': ['mbox'],
+    'application/media-policy-dataset+xml': ['mpf'],
+    'application/mediaservercontrol+xml': ['mscml'],
+    'application/metalink+xml': ['metalink'],
+    'application/metalink4+xml': ['meta4'],
+    'application/mets+xml': ['mets'],
+    'application/mmt-aei+xml': ['maei'],
+    'application/mmt-usd+xml': ['musd'],
+    'application/mods+xml': ['mods'],
+    'application/mp21': ['m21', 'mp21'],
+    'application/mp4': ['*mp4', '*mpg4', 'mp4s', 'm4p'],
+    'application/msix': ['msix'],
+    'application/msixbundle': ['msixbundle'],
+    'application/msword': ['doc', 'dot'],
+    'application/mxf': ['mxf'],
+    'application/n-quads': ['nq'],
+    'application/n-triples': ['nt'],
+    'application/node': ['cjs'],
+    'application/octet-stream': [
+        'bin',
+        'dms',
+        'lrf',
+        'mar',
+        'so',
+        'dist',
+        'distz',
+        'pkg',
+        'bpk',
+        'dump',
+        'elc',
+        'deploy',
+        'exe',
+        'dll',
+        'deb',
+        'dmg',
+        'iso',
+        'img',
+        'msi',
+        'msp',
+        'msm',
+        'buffer',
+    ],
+    'application/oda': ['oda'],
+    'application/oebps-package+xml': ['opf'],
+    'application/ogg': ['ogx'],
+    'application/omdoc+xml': ['omdoc'],
+    'application/onenote': [
+        'onetoc',
+        'onetoc2',
+        'onetmp',
+        'onepkg',
+        'one',
+        'onea',
+    ],
+    'application/oxps': ['oxps'],
+    'application/p2p-overlay+xml': ['relo'],
+    'application/patch-ops-error+xml': ['xer'],
+    'application/pdf': ['pdf'],
+    'application/pgp-encrypted': ['pgp'],
+    'application/pgp-keys': ['asc'],
+    'application/pgp-signature': ['sig', '*asc'],
+    'application/pics-rules': ['prf'],
+    'application/pkcs10': ['p10'],
+    'application/pkcs7-mime': ['p7m', 'p7c'],
+    'application/pkcs7-signature': ['p7s'],
+    'application/pkcs8': ['p8'],
+    'application/pkix-attr-cert': ['ac'],
+    'application/pkix-cert': ['cer'],
+    'application/pkix-crl': ['crl'],
+    'application/pkix-pkipath': ['pkipath'],
+    'application/pkixcmp': ['pki'],
+    'application/pls+xml': ['pls'],
+    'application/postscript': ['ai', 'eps', 'ps'],
+    'application/provenance+xml': ['provx'],
+    'application/pskc+xml': ['pskcxml'],
+    'application/raml+yaml': ['raml'],
+    'application/rdf+xml': ['rdf', 'owl'],
+    'application/reginfo+xml': ['rif'],
+    'application/relax-ng-compact-syntax': ['rnc'],
+    'application/resource-lists+xml': ['rl'],
+    'application/resource-lists-diff+xml': ['rld'],
+    'application/rls-services+xml': ['rs'],
+    'application/route-apd+xml': ['rapd'],
+    'application/route-s-tsid+xml': ['sls'],
+    'application/route-usd+xml': ['rusd'],
+    'application/rpki-ghostbusters': ['gbr'],
+    'application/rpki-manifest': ['mft'],
+    'application/rpki-roa': ['roa'],
+    'application/rsd+xml': ['rsd'],
+    'application/rss+xml': ['rss'],
+    'application/rtf': ['rtf'],
+    'application/sbml+xml': ['sbml'],
+    'application/scvp-cv-request': ['scq'],
+    'application/scvp-cv-response': ['scs'],
+    'application/scvp-vp-request': ['spq'],
+    'application/scvp-vp-response': ['spp'],
+    'application/sdp': ['sdp'],
+    'application/senml+xml': ['senmlx'],
+    'application/sensml+xml': ['sensmlx'],
+    'application/set-payment-initiation': ['setpay'],
+    'application/set-registration-initiation': ['setreg'],
+    'application/shf+xml': ['shf'],
+    'application/sieve': ['siv', 'sieve'],
+    'application/smil+xml': ['smi', 'smil'],
+    'application/sparql-query': ['rq'],
+    'application/sparql-results+xml': ['srx'],
+    'application/sql': ['sql'],
+    'application/srgs': ['gram'],
+    'application/srgs+xml': ['grxml'],
+    'application/sru+xml': ['sru'],
+    'application/ssdl+xml': ['ssdl'],
+    'application/ssml+xml': ['ssml'],
+    'application/swid+xml': ['swidtag'],
+    'application/tei+xml': ['tei', 'teicorpus'],
+    'application/thraud+xml': ['tfi'],
+    'application/timestamped-data': ['tsd'],
+    'application/toml': ['toml'],
+    'application/trig': ['trig'],
+    'application/ttml+xml': ['ttml'],
+    'application/ubjson': ['ubj'],
+    'application/urc-ressheet+xml': ['rsheet'],
+    'application/urc-targetdesc+xml': ['td'],
+    'application/voicexml+xml': ['vxml'],
+    'application/wasm': ['wasm'],
+    'application/watcherinfo+xml': ['wif'],
+    'application/widget': ['wgt'],
+    'application/winhlp': ['hlp'],
+    'application/wsdl+xml': ['wsdl'],
+    'application/wspolicy+xml': ['wspolicy'],
+    'application/xaml+xml': ['xaml'],
+    'application/xcap-att+xml': ['xav'],
+    'application/xcap-caps+xml': ['xca'],
+    'application/xcap-diff+xml': ['xdf'],
+    'application/xcap-el+xml': ['xel'],
+    'application/xcap-ns+xml': ['xns'],
+    'application/xenc+xml': ['xenc'],
+    'application/xfdf': ['xfdf'],
+    'application/xhtml+xml': ['xhtml', 'xht'],
+    'application/xliff+xml': ['xlf'],
+    'application/xml': ['xml', 'xsl', 'xsd', 'rng'],
+    'application/xml-dtd': ['dtd'],
+    'application/xop+xml': ['xop'],
+    'application/xproc+xml': ['xpl'],
+    'application/xslt+xml': ['*xsl', 'xslt'],
+    'application/xspf+xml': ['xspf'],
+    'application/xv+xml': ['mxml', 'xhvml', 'xvml', 'xvm'],
+    'application/yang': ['yang'],
+    'application/yin+xml': ['yin'],
+    'application/zip': ['zip'],
+    'application/zip+dotlottie': ['lottie'],
+    'audio/3gpp': ['*3gpp'],
+    'audio/aac': ['adts', 'aac'],
+    'audio/adpcm': ['adp'],
+    'audio/amr': ['amr'],
+    'audio/basic': ['au', 'snd'],
+    'audio/midi': ['mid', 'midi', 'kar', 'rmi'],
+    'audio/mobile-xmf': ['mxmf'],
+    'audio/mp3': ['*mp3'],
+    'audio/mp4': ['m4a', 'mp4a', 'm4b'],
+    'audio/mpeg': ['mpga', 'mp2', 'mp2a', 'mp3', 'm2a', 'm3a'],
+    'audio/ogg': ['oga', 'ogg', 'spx', 'opus'],
+    'audio/s3m': ['s3m'],
+    'audio/silk': ['sil'],
+    'audio/wav': ['wav'],
+    'audio/wave': ['*wav'],
+    'audio/webm': ['weba'],
+    'audio/xm': ['xm'],
+    'font/collection': ['ttc'],
+    'font/otf': ['otf'],
+    'font/ttf': ['ttf'],
+    'font/woff': ['woff'],
+    'font/woff2': ['woff2'],
+    'image/aces': ['exr'],
+    'image/apng': ['apng'],
+    'image/avci': ['avci'],
+    'image/avcs': ['avcs'],
+    'image/avif': ['avif'],
+    'image/bmp': ['bmp', 'dib'],
+    'image/cgm': ['cgm'],
+    'image/dicom-rle': ['drle'],
+    'image/dpx': ['dpx'],
+    'image/emf': ['emf'],
+    'image/fits': ['fits'],
+    'image/g3fax': ['g3'],
+    'image/gif': ['gif'],
+    'image/heic': ['heic'],
+    'image/heic-sequence': ['heics'],
+    'image/heif': ['heif'],
+    'image/heif-sequence': ['heifs'],
+    'image/hej2k': ['hej2'],
+    'image/ief': ['ief'],
+    'image/jaii': ['jaii'],
+    'image/jais': ['jais'],
+    'image/jls': ['jls'],
+    'image/jp2': ['jp2', 'jpg2'],
+    'image/jpeg': ['jpg', 'jpeg', 'jpe'],
+    'image/jph': ['jph'],
+    'image/jphc': ['jhc'],
+    'image/jpm': ['jpm', 'jpgm'],
+    'image/jpx': ['jpx', 'jpf'],
+    'image/jxl': ['jxl'],
+    'image/jxr': ['jxr'],
+    'image/jxra': ['jxra'],
+    'image/jxrs': ['jxrs'],
+    'image/jxs': ['jxs'],
+    'image/jxsc': ['jxsc'],
+    'image/jxsi': ['jxsi'],
+    'image/jxss': ['jxss'],
+    'image/ktx': ['ktx'],
+    'image/ktx2': ['ktx2'],
+    'image/pjpeg': ['jfif'],
+    'image/png': ['png'],
+    'image/sgi': ['sgi'],
+    'image/svg+xml': ['svg', 'svgz'],
+    'image/t38': ['t38'],
+    'image/tiff': ['tif', 'tiff'],
+    'image/tiff-fx': ['tfx'],
+    'image/webp': ['webp'],
+    'image/wmf': ['wmf'],
+    'message/disposition-notification': ['disposition-notification'],
+    'message/global': ['u8msg'],
+    'message/global-delivery-status': ['u8dsn'],
+    'message/global-disposition-notification': ['u8mdn'],
+    'message/global-headers': ['u8hdr'],
+    'message/rfc822': ['eml', 'mime', 'mht', 'mhtml'],
+    'model/3mf': ['3mf'],
+    'model/gltf+json': ['gltf'],
+    'model/gltf-binary': ['glb'],
+    'model/iges': ['igs', 'iges'],
+    'model/jt': ['jt'],
+    'model/mesh': ['msh', 'mesh', 'silo'],
+    'model/mtl': ['mtl'],
+    'model/obj': ['obj'],
+    'model/prc': ['prc'],
+    'model/step': ['step', 'stp', 'stpnc', 'p21', '210'],
+    'model/step+xml': ['stpx'],
+    'model/step+zip': ['stpz'],
+    'model/step-xml+zip': ['stpxz'],
+    'model/stl': ['stl'],
+    'model/u3d': ['u3d'],
+    'model/vrml': ['wrl', 'vrml'],
+    'model/x3d+binary': ['*x3db', 'x3dbz'],
+    'model/x3d+fastinfoset': ['x3db'],
+    'model/x3d+vrml': ['*x3dv', 'x3dvz'],
+    'model/x3d+xml': ['x3d', 'x3dz'],
+    'model/x3d-vrml': ['x3dv'],
+    'text/cache-manifest': ['appcache', 'manifest'],
+    'text/calendar': ['ics', 'ifb'],
+    'text/coffeescript': ['coffee', 'litcoffee'],
+    'text/css': ['css'],
+    'text/csv': ['csv'],
+    'text/html': ['html', 'htm', 'shtml'],
+    'text/jade': ['jade'],
+    'text/javascript': ['js', 'mjs'],
+    'text/jsx': ['jsx'],
+    'text/less': ['less'],
+    'text/markdown': ['md', 'markdown'],
+    'text/mathml': ['mml'],
+    'text/mdx': ['mdx'],
+    'text/n3': ['n3'],
+    'text/plain': ['txt', 'text', 'conf', 'def', 'list', 'log', 'in', 'ini'],
+    'text/richtext': ['rtx'],
+    'text/rtf': ['*rtf'],
+    'text/sgml': ['sgml', 'sgm'],
+    'text/shex': ['shex'],
+    'text/slim': ['slim', 'slm'],
+    'text/spdx': ['spdx'],
+    'text/stylus': ['stylus', 'styl'],
+    'text/tab-separated-values': ['tsv'],
+    'text/troff': ['t', 'tr', 'roff', 'man', 'me', 'ms'],
+    'text/turtle': ['ttl'],
+    'text/uri-list': ['uri', 'uris', 'urls'],
+    'text/vcard': ['vcard'],
+    'text/vtt': ['vtt'],
+    'text/wgsl': ['wgsl'],
+    'text/xml': ['*xml'],
+    'text/yaml': ['yaml', 'yml'],
+    'video/3gpp': ['3gp', '3gpp'],
+    'video/3gpp2': ['3g2'],
+    'video/h261': ['h261'],
+    'video/h263': ['h263'],
+    'video/h264': ['h264'],
+    'video/iso.segment': ['m4s'],
+    'video/jpeg': ['jpgv'],
+    'video/jpm': ['*jpm', '*jpgm'],
+    'video/mj2': ['mj2', 'mjp2'],
+    'video/mp2t': ['ts', 'm2t', 'm2ts', 'mts'],
+    'video/mp4': ['mp4', 'mp4v', 'mpg4'],
+    'video/mpeg': ['mpeg', 'mpg', 'mpe', 'm1v', 'm2v'],
+    'video/ogg': ['ogv'],
+    'video/quicktime': ['qt', 'mov'],
+    'video/webm': ['webm'],
+};
+Object.freeze(standard_types);
+/* harmony default export */ const standard = (standard_types);
+
+;// CONCATENATED MODULE: ./node_modules/mime/dist/src/Mime.js
+var __classPrivateFieldGet = (undefined && undefined.__classPrivateFieldGet) || function (receiver, state, kind, f) {
+    if (kind === "a" && !f) throw new TypeError("Private accessor was defined without a getter");
+    if (typeof state === "function" ? receiver !== state || !f : !state.has(receiver)) throw new TypeError("Cannot read private member from an object whose class did not declare it");
+    return kind === "m" ? f : kind === "a" ? f.call(receiver) : f ? f.value : state.get(receiver);
+};
+var _Mime_extensionToType, _Mime_typeToExtension, _Mime_typeToExtensions;
+class Mime {
+    constructor(...args) {
+        _Mime_extensionToType.set(this, new Map());
+        _Mime_typeToExtension.set(this, new Map());
+        _Mime_typeToExtensions.set(this, new Map());
+        for (const arg of args) {
+            this.define(arg);
+        }
+    }
+    define(typeMap, force = false) {
+        for (let [type, extensions] of Object.entries(typeMap)) {
+            type = type.toLowerCase();
+            extensions = extensions.map((ext) => ext.toLowerCase());
+            let allExtensions = __classPrivateFieldGet(this, _Mime_typeToExtensions, "f").get(type);
+            if (!allExtensions) {
+                allExtensions = new Set();
+                __classPrivateFieldGet(this, _Mime_typeToExtensions, "f").set(type, allExtensions);
+            }
+            let first = true;
+            for (let extension of extensions) {
+                const starred = extension.startsWith('*');
+                extension = starred ? extension.slice(1) : extension;
+                allExtensions.add(extension);
+                if (first) {
+                    __classPrivateFieldGet(this, _Mime_typeToExtension, "f").set(type, extension);
+                }
+                first = false;
+                if (starred)
+                    continue;
+                const currentType = __classPrivateFieldGet(this, _Mime_extensionToType, "f").get(extension);
+                if (currentType && currentType != type && !force) {
+                    throw new Error(`"${type} -> ${extension}" conflicts with "${currentType} -> ${extension}". Pass \`force=true\` to override this definition.`);
+                }
+                __classPrivateFieldGet(this, _Mime_extensionToType, "f").set(extension, type);
+            }
+        }
+        return this;
+    }
+    getType(path) {
+        if (typeof path !== 'string')
+            return null;
+        const last = path.replace(/^.*[/\\]/s, '').toLowerCase();
+        const ext = last.replace(/^.*\./s, '').toLowerCase();
+        const hasPath = last.length < path.length;
+        const hasDot = ext.length < last.length - 1;
+        if (!hasDot && hasPath)
+            return null;
+        return __classPrivateFieldGet(this, _Mime_extensionToType, "f").get(ext) ?? null;
+    }
+    getExtension(type) {
+        if (typeof type !== 'string')
+            return null;
+        type = type?.split?.(';')[0];
+        return ((type && __classPrivateFieldGet(this, _Mime_typeToExtension, "f").get(type.trim().toLowerCase())) ?? null);
+    }
+    getAllExtensions(type) {
+        if (typeof type !== 'string')
+            return null;
+        type = type.split(';')[0].trim().toLowerCase();
+        const extensions = __classPrivateFieldGet(this, _Mime_typeToExtensions, "f").get(type);
+        return extensions ? new Set(extensions) : null;
+    }
+    _freeze() {
+        this.define = () => {
+            throw new Error('define() not allowed for built-in Mime objects. See https://github.com/broofa/mime/blob/main/README.md#custom-mime-instances');
+        };
+        Object.freeze(this);
+        return this;
+    }
+    _getTestState() {
+        return {
+            types: __classPrivateFieldGet(this, _Mime_extensionToType, "f"),
+            extensions: __classPrivateFieldGet(this, _Mime_typeToExtension, "f"),
+        };
+    }
+}
+_Mime_extensionToType = new WeakMap(), _Mime_typeToExtension = new WeakMap(), _Mime_typeToExtensions = new WeakMap();
+/* harmony default export */ const src_Mime = (Mime);
+
+;// CONCATENATED MODULE: ./node_modules/mime/dist/src/index.js
+
+
+
+
+/* harmony default export */ const dist_src = (new src_Mime(standard, other)._freeze());
+
+;// CONCATENATED MODULE: ./src/files.ts
+/** Local files: globs in order, and the checks that run before any quota is spent. */
+
+
+
+
+
+const MAX_PHOTO_BYTES = 200 * 1024 * 1024;
+const MAX_VIDEO_BYTES = 20 * 1024 * 1024 * 1024;
+const MAX_FILE_NAME = 255;
+/**
+ * MIME types that Google Photos accepts (its help page "File types you can upload"):
+ * photos AVIF, BMP, GIF, HEIC, ICO, JPG, PNG, TIFF, WEBP and RAW; videos 3GP, 3G2, ASF,
+ * AVI, DIVX, M2T, M2TS, M4V, MKV, MMV, MOD, MOV, MP4, MPG, MTS, TOD, WMV. The types come
+ * from the `mime` database; this is only the list of those accepted.
+ */
+const PHOTO_TYPES = new Set([
+    'image/avif',
+    'image/bmp',
+    'image/x-ms-bmp',
+    'image/gif',
+    'image/heic',
+    'image/heif',
+    'image/heic-sequence',
+    'image/heif-sequence',
+    'image/vnd.microsoft.icon',
+    'image/x-icon',
+    'image/jpeg',
+    'image/png',
+    'image/tiff',
+    'image/webp',
+    // RAW formats
+    'image/x-adobe-dng',
+    'image/x-canon-cr2',
+    'image/x-canon-crw',
+    'image/x-nikon-nef',
+    'image/x-olympus-orf',
+    'image/x-panasonic-rw2',
+    'image/x-pentax-pef',
+    'image/x-sony-arw',
+    'image/x-sony-sr2',
+    'image/x-sony-srf',
+    'image/x-fuji-raf',
+    'image/x-kodak-dcr',
+    'image/x-kodak-k25',
+    'image/x-kodak-kdc',
+    'image/x-minolta-mrw',
+    'image/x-sigma-x3f'
+]);
+const VIDEO_TYPES = new Set([
+    'video/3gpp',
+    'video/3gpp2',
+    'video/x-ms-asf',
+    'video/x-msvideo',
+    'video/divx',
+    'video/mp2t',
+    'video/x-m4v',
+    'video/x-matroska',
+    'video/quicktime',
+    'video/mp4',
+    'video/mpeg',
+    'video/x-ms-wmv'
+]);
+/** Video containers that the MIME database does not know (camcorder formats). */
+const VIDEO_EXTENSIONS = {
+    '.mts': 'video/mp2t',
+    '.m2ts': 'video/mp2t',
+    '.m2t': 'video/mp2t',
+    '.mod': 'video/mpeg',
+    '.tod': 'video/mpeg',
+    '.mmv': 'video/mp4',
+    '.divx': 'video/divx'
+};
+function formatSize(bytes) {
+    if (bytes >= 1024 ** 3)
+        return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+    return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+}
+/** Type, kind and the reason a file cannot be accepted, if any. Pure. */
+function checkFile(fileName, size) {
+    const ext = external_node_path_default().extname(fileName).toLowerCase();
+    const mimeType = VIDEO_EXTENSIONS[ext] ?? dist_src.getType(fileName) ?? undefined;
+    const kind = mimeType && PHOTO_TYPES.has(mimeType)
+        ? 'photo'
+        : mimeType && VIDEO_TYPES.has(mimeType)
+            ? 'video'
+            : undefined;
+    const base = { ...(mimeType ? { mimeType } : {}), ...(kind ? { kind } : {}) };
+    if (!kind) {
+        return {
+            ...base,
+            rejection: `not a type Google Photos accepts (${mimeType ?? `unknown type${ext ? ` ${ext}` : ''}`}); it takes photos and videos`
+        };
+    }
+    if (fileName.length > MAX_FILE_NAME) {
+        return {
+            ...base,
+            rejection: `the file name is ${fileName.length} characters; Google Photos allows at most ${MAX_FILE_NAME}`
+        };
+    }
+    if (size === 0)
+        return { ...base, rejection: 'the file is empty' };
+    if (kind === 'photo' && size > MAX_PHOTO_BYTES) {
+        return { ...base, rejection: `too large: ${formatSize(size)}, photos may be up to 200 MB` };
+    }
+    if (kind === 'video' && size > MAX_VIDEO_BYTES) {
+        return { ...base, rejection: `too large: ${formatSize(size)}, videos may be up to 20 GB` };
+    }
+    return base;
+}
+/**
+ * Patterns in the order given; the matches of one pattern sorted by path; a file matched
+ * twice is taken once, at its first place.
+ */
+async function expandFiles(patterns, opts) {
+    const files = [];
+    const warnings = [];
+    const seen = new Set();
+    const roots = opts.allowedRoots.map(realOrSelf);
+    for (const pattern of patterns) {
+        const absolute = external_node_path_default().isAbsolute(pattern) || pattern.startsWith('!')
+            ? pattern
+            : external_node_path_default().join(opts.workspace, pattern);
+        const globber = await create(absolute, {
+            implicitDescendants: false,
+            matchDirectories: false,
+            followSymbolicLinks: true
+        });
+        const matches = (await globber.glob()).sort();
+        let added = 0;
+        for (const match of matches) {
+            const real = realOrSelf(match);
+            if (seen.has(real))
+                continue;
+            seen.add(real);
+            const stat = await external_node_fs_default().promises.stat(match);
+            if (!stat.isFile())
+                continue;
+            const fileName = external_node_path_default().basename(match);
+            const check = checkFile(fileName, stat.size);
+            const outside = !roots.some((root) => isUnder(real, root));
+            const rel = external_node_path_default().relative(opts.workspace, match);
+            files.push({
+                index: files.length,
+                path: match,
+                source: rel.startsWith('..') ? match : rel,
+                fileName,
+                size: stat.size,
+                ...check,
+                ...(outside
+                    ? { rejection: 'it lies outside the workspace (GITHUB_WORKSPACE) and RUNNER_TEMP' }
+                    : {})
+            });
+            added++;
+        }
+        if (added === 0 && matches.length === 0)
+            warnings.push(`No file matched the pattern "${pattern}".`);
+    }
+    return { files, warnings };
+}
+
+;// CONCATENATED MODULE: ./src/tokens-file.ts
+/** Upload tokens made elsewhere, and media item ids, read from files. */
+
+
+/** A bound on what the action reads into memory from a user's file. */
+const MAX_TOKENS_FILE_BYTES = 16 * 1024 * 1024;
+function parseJson(input, text, where) {
+    try {
+        return JSON.parse(text);
+    }
+    catch (err) {
+        throw new errors/* InputError */.d(input, `${where} is not valid JSON (${err.message}).`);
+    }
+}
+async function readBounded(input, file) {
+    const stat = await external_node_fs_default().promises.stat(file);
+    if (stat.size > MAX_TOKENS_FILE_BYTES) {
+        throw new errors/* InputError */.d(input, `${file} is ${stat.size} bytes; the limit is ${MAX_TOKENS_FILE_BYTES} (16 MiB). Split the list over several steps.`);
+    }
+    return external_node_fs_default().promises.readFile(file, 'utf8');
+}
+async function readTokensFile(file, displayName) {
+    return parseTokens(await readBounded('tokens-file', file), displayName);
+}
+/** Detects the format: JSON array, JSON Lines, or text lines `token[\tfileName[\tdescription]]`. */
+function parseTokens(text, displayName) {
+    const body = text.replace(/^\uFEFF/, '');
+    const trimmed = body.trim();
+    if (trimmed.startsWith('[')) {
+        const parsed = parseJson('tokens-file', trimmed, displayName);
+        if (!Array.isArray(parsed))
+            throw new errors/* InputError */.d('tokens-file', `${displayName} must be a JSON array.`);
+        return parsed.map((value, i) => entry(value, `${displayName}[${i}]`));
+    }
+    const lines = body.split(/\r?\n/);
+    const isJsonLines = lines.some((l) => l.trim().startsWith('{'));
+    const entries = [];
+    lines.forEach((line, i) => {
+        const where = `${displayName}:${i + 1}`;
+        if (!line.trim() || line.trim().startsWith('#'))
+            return;
+        if (isJsonLines) {
+            entries.push(entry(parseJson('tokens-file', line, where), where));
+            return;
+        }
+        const [token = '', fileName, description] = line.split('\t');
+        entries.push(entry({
+            uploadToken: token.trim(),
+            ...(fileName?.trim() ? { fileName: fileName.trim() } : {}),
+            ...(description ? { description } : {})
+        }, where));
+    });
+    return entries;
+}
+function entry(value, where) {
+    const obj = typeof value === 'string' ? { uploadToken: value } : value;
+    if (!obj || typeof obj !== 'object') {
+        throw new errors/* InputError */.d('tokens-file', `${where}: expected an upload token string or an object with \`uploadToken\`.`);
+    }
+    const { uploadToken, fileName, description } = obj;
+    if (typeof uploadToken !== 'string' || !uploadToken.trim()) {
+        throw new errors/* InputError */.d('tokens-file', `${where}: \`uploadToken\` must be a non-empty string.`);
+    }
+    if (fileName !== undefined && typeof fileName !== 'string') {
+        throw new errors/* InputError */.d('tokens-file', `${where}: \`fileName\` must be a string.`);
+    }
+    if (description !== undefined && typeof description !== 'string') {
+        throw new errors/* InputError */.d('tokens-file', `${where}: \`description\` must be a string.`);
+    }
+    if (fileName && fileName.length > 255) {
+        throw new errors/* InputError */.d('tokens-file', `${where}: the file name is ${fileName.length} characters; at most 255.`);
+    }
+    if (description && description.length >= 1000) {
+        throw new errors/* InputError */.d('tokens-file', `${where}: the description is ${description.length} characters; it must be under 1000.`);
+    }
+    return {
+        uploadToken: uploadToken.trim(),
+        ...(fileName ? { fileName } : {}),
+        ...(description ? { description } : {}),
+        source: where
+    };
+}
+async function readMediaItemIdsFile(file, displayName) {
+    const text = (await readBounded('media-item-ids-file', file)).trim();
+    let ids;
+    if (text.startsWith('[')) {
+        const parsed = parseJson('media-item-ids-file', text, displayName);
+        if (!Array.isArray(parsed) || parsed.some((x) => typeof x !== 'string')) {
+            throw new errors/* InputError */.d('media-item-ids-file', `${displayName} must be a JSON array of strings.`);
+        }
+        ids = parsed;
+    }
+    else {
+        ids = text
+            .split(/\r?\n/)
+            .map((l) => l.trim())
+            .filter((l) => l && !l.startsWith('#'));
+    }
+    for (const id of ids) {
+        if (!/^[A-Za-z0-9_-]+$/.test(id)) {
+            throw new errors/* InputError */.d('media-item-ids-file', `${displayName}: "${id.slice(0, 80)}" is not a media item id (letters, digits, - and _ only).`);
+        }
+    }
+    return ids;
+}
+
+;// CONCATENATED MODULE: ./src/items.ts
+/** The run's input items, in input order: upload tokens first, then local files. */
+
+
+
+
+
+
+async function collectCreateItems(config) {
+    const items = [];
+    const results = [];
+    if (config.tokensFile) {
+        const display = external_node_path_default().relative(workspaceDir(), config.tokensFile) || config.tokensFile;
+        const entries = await readTokensFile(config.tokensFile, display);
+        for (const entry of entries) {
+            const index = items.length;
+            const description = entry.description ?? config.description;
+            items.push({ kind: 'token', index, entry, description });
+            results.push({
+                index,
+                source: entry.source,
+                ...(entry.fileName ? { fileName: entry.fileName } : {}),
+                outcome: 'planned',
+                ...(description ? { description } : {})
+            });
+        }
+    }
+    if (config.filePatterns.length > 0) {
+        const { files, warnings } = await expandFiles(config.filePatterns, {
+            workspace: workspaceDir(),
+            allowedRoots: allowedRoots()
+        });
+        for (const warning of warnings)
+            lib_core/* warning */.$e(warning);
+        for (const file of files) {
+            const index = items.length;
+            items.push({ kind: 'file', index, file, description: config.description });
+            results.push({
+                index,
+                source: file.source,
+                fileName: file.fileName,
+                outcome: 'planned',
+                size: file.size,
+                ...(file.mimeType ? { mimeType: file.mimeType } : {}),
+                ...(config.description ? { description: config.description } : {})
+            });
+        }
+    }
+    if (items.length === 0)
+        throw noItemsError(config);
+    return { items, results };
+}
+function noItemsError(config) {
+    if (config.tokensFile && config.filePatterns.length > 0) {
+        return new errors/* InputError */.d('files', 'no file matched, and `tokens-file` holds no upload token: nothing to create. Check the patterns and the tokens file.');
+    }
+    if (config.tokensFile) {
+        return new errors/* InputError */.d('tokens-file', `${config.tokensFile} holds no upload token: nothing to create. Check the step that writes it.`);
+    }
+    return new errors/* InputError */.d('files', 'no file matched any pattern: nothing to create. Check the patterns (they are relative to ' +
+        'the workspace) and that the build step wrote the files.');
+}
+async function collectIds(config) {
+    const ids = [...config.mediaItemIds];
+    if (config.mediaItemIdsFile) {
+        const display = external_node_path_default().relative(workspaceDir(), config.mediaItemIdsFile) || config.mediaItemIdsFile;
+        ids.push(...(await readMediaItemIdsFile(config.mediaItemIdsFile, display)));
+    }
+    if (ids.length === 0) {
+        throw new errors/* InputError */.d(config.mediaItemIdsFile ? 'media-item-ids-file' : 'media-item-ids', 'no media item id given: nothing to get. Pass ids separated by newlines, commas or spaces.');
+    }
+    return ids.map((id, index) => ({ index, source: id, outcome: 'planned' }));
+}
+
+;// CONCATENATED MODULE: ./src/photos/client.ts
+class PhotosClient {
+    http;
+    apiEndpoint;
+    constructor(http, apiEndpoint) {
+        this.http = http;
+        this.apiEndpoint = apiEndpoint;
+    }
+    url(path) {
+        return `${this.apiEndpoint}${path}`;
+    }
+    /**
+     * batchCreate, sent once. It is not idempotent: the caller decides what to do
+     * when the answer is lost (see create.ts).
+     */
+    async batchCreate(body) {
+        const res = await this.http.send({
+            op: 'batchCreate',
+            method: 'POST',
+            url: this.url('/v1/mediaItems:batchCreate'),
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+            idempotent: false
+        });
+        const parsed = JSON.parse(res.body);
+        return parsed.newMediaItemResults ?? [];
+    }
+    /** batchGet of 1 to 50 distinct ids; results in request order. */
+    async batchGet(ids) {
+        const query = ids.map((id) => `mediaItemIds=${encodeURIComponent(id)}`).join('&');
+        const res = await this.http.send({
+            op: 'batchGet',
+            method: 'GET',
+            url: this.url(`/v1/mediaItems:batchGet?${query}`),
+            idempotent: true
+        });
+        const parsed = JSON.parse(res.body);
+        return parsed.mediaItemResults ?? [];
+    }
+    /** Every app-created album, all pages. */
+    async listAlbums() {
+        const albums = [];
+        let pageToken;
+        do {
+            const query = new URLSearchParams({ pageSize: '50', excludeNonAppCreatedData: 'true' });
+            if (pageToken)
+                query.set('pageToken', pageToken);
+            const res = await this.http.send({
+                op: 'albums.list',
+                method: 'GET',
+                url: this.url(`/v1/albums?${query.toString()}`),
+                idempotent: true
+            });
+            const page = JSON.parse(res.body);
+            albums.push(...(page.albums ?? []));
+            pageToken = page.nextPageToken || undefined;
+        } while (pageToken);
+        return albums;
+    }
+    async getAlbum(id) {
+        const res = await this.http.send({
+            op: 'albums.get',
+            method: 'GET',
+            url: this.url(`/v1/albums/${encodeURIComponent(id)}`),
+            idempotent: true
+        });
+        return JSON.parse(res.body);
+    }
+    /** albums.create is a write, but a lost answer only risks an empty duplicate album. */
+    async createAlbum(title) {
+        const res = await this.http.send({
+            op: 'albums.create',
+            method: 'POST',
+            url: this.url('/v1/albums'),
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ album: { title } }),
+            idempotent: false
+        });
+        return JSON.parse(res.body);
+    }
+    /** Every media item of an album, in album order, all pages. */
+    async listAlbumItems(albumId) {
+        const items = [];
+        let pageToken;
+        do {
+            const res = await this.http.send({
+                op: 'search',
+                method: 'POST',
+                url: this.url('/v1/mediaItems:search'),
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify({ albumId, pageSize: 100, ...(pageToken ? { pageToken } : {}) }),
+                idempotent: true
+            });
+            const page = JSON.parse(res.body);
+            items.push(...(page.mediaItems ?? []));
+            pageToken = page.nextPageToken || undefined;
+        } while (pageToken);
+        return items;
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./src/photos/http.ts
+
+
+
+class PhotosHttp {
+    tokens;
+    policy;
+    onRetry;
+    dispatcher;
+    ownsDispatcher;
+    /** Calls made, by operation (every attempt counts: they all cost quota). */
+    calls = {};
+    constructor(tokens, policy, onRetry = () => undefined, dispatcher) {
+        this.tokens = tokens;
+        this.policy = policy;
+        this.onRetry = onRetry;
+        this.ownsDispatcher = dispatcher === undefined;
+        this.dispatcher =
+            dispatcher ??
+                new undici/* Agent */.g6({
+                    connect: { timeout: 30_000 },
+                    keepAliveTimeout: 10_000,
+                    connections: 64
+                });
+    }
+    /** Waits for requests in flight, then closes the connection pool. */
+    async close() {
+        if (this.ownsDispatcher)
+            await this.dispatcher.close();
+    }
+    /** Closes the pool at once, abandoning requests in flight. */
+    async destroy() {
+        if (this.ownsDispatcher)
+            await this.dispatcher.destroy();
+    }
+    /** Sends with retries; returns a 2xx answer or throws PhotosApiError / ConnectionError. */
+    async send(req) {
+        const maxAttempts = req.maxAttempts ?? this.policy.maxAttempts;
+        let refreshed = false;
+        for (let attempt = 1;; attempt++) {
+            let failure;
+            try {
+                const res = await this.once(req);
+                if (res.status >= 200 && res.status < 300)
+                    return res;
+                failure = toApiError(req.op, res);
+            }
+            catch (err) {
+                if (!(err instanceof ConnectionError))
+                    throw err;
+                failure = err;
+            }
+            if (failure instanceof PhotosApiError) {
+                if (failure.isDailyQuota)
+                    throw new DailyQuotaError(failure);
+                if (failure.httpStatus === 401 && !refreshed) {
+                    // A 401 did nothing on the server: refresh once and send again. A token that
+                    // cannot be refreshed throws an AuthError that says what to do.
+                    refreshed = true;
+                    await this.tokens.refresh();
+                    attempt--;
+                    continue;
+                }
+            }
+            const delay = this.retryDelay(req, failure, attempt, maxAttempts);
+            if (delay === undefined)
+                throw failure;
+            this.onRetry({ op: req.op, attempt, delayMs: delay, reason: shortReason(failure) });
+            await this.policy.sleep(delay);
+        }
+    }
+    /** Wait before the next attempt, or undefined when the failure is final. */
+    retryDelay(req, failure, attempt, maxAttempts) {
+        if (attempt >= maxAttempts)
+            return undefined;
+        if (failure instanceof ConnectionError) {
+            if (!req.idempotent && failure.maybeProcessed)
+                return undefined;
+            return backoffDelay(this.policy, attempt);
+        }
+        if (failure.isRateLimit) {
+            const wait = rateLimitDelay(this.policy, failure.retryAfterMs);
+            return wait > this.policy.maxRetryAfterMs ? undefined : wait;
+        }
+        if (failure.isTransient && req.idempotent)
+            return backoffDelay(this.policy, attempt);
+        return undefined;
+    }
+    async once(req) {
+        this.calls[req.op] = (this.calls[req.op] ?? 0) + 1;
+        const token = await this.tokens.getToken();
+        const body = typeof req.body === 'function' ? req.body() : req.body;
+        const timeout = timeoutFor(this.policy, req.bodyBytes ?? 0);
+        const signal = AbortSignal.timeout(timeout);
+        let sent = false;
+        try {
+            const res = await (0,undici/* request */.Em)(req.url, {
+                method: req.method,
+                dispatcher: this.dispatcher,
+                headers: { ...req.headers, authorization: `Bearer ${token}` },
+                body,
+                signal,
+                headersTimeout: timeout,
+                bodyTimeout: timeout
+            });
+            sent = true;
+            const text = await res.body.text();
+            return { status: res.statusCode, headers: flatHeaders(res.headers), body: text };
+        }
+        catch (err) {
+            if (body && typeof body === 'object' && 'destroy' in body)
+                body.destroy();
+            throw toConnectionError(req.op, err, sent, signal.aborted);
+        }
+    }
+}
+function flatHeaders(headers) {
+    const out = {};
+    for (const [k, v] of Object.entries(headers))
+        out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+    return out;
+}
+function toApiError(op, res) {
+    let message = res.body.trim().slice(0, 500) || `HTTP ${res.status}`;
+    let status;
+    try {
+        const parsed = JSON.parse(res.body);
+        if (typeof parsed.error === 'object' && parsed.error) {
+            message = parsed.error.message ?? message;
+            status = parsed.error.status;
+        }
+    }
+    catch {
+        // Not JSON (a proxy's page, say): keep the text.
+    }
+    return new PhotosApiError(op, res.status, message, status, parseRetryAfter(res.headers['retry-after']));
+}
+const NOT_SENT_CODES = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'UND_ERR_CONNECT_TIMEOUT'
+]);
+function toConnectionError(op, err, headersReceived, timedOut) {
+    const e = err;
+    const code = timedOut ? 'ETIMEDOUT' : (e.code ?? e.cause?.code ?? e.name ?? 'ERROR');
+    if (code === 'UND_ERR_INVALID_ARG' || code === 'ERR_INVALID_ARG_TYPE')
+        return err;
+    const notSent = NOT_SENT_CODES.has(code);
+    const detail = timedOut
+        ? 'no answer in time'
+        : headersReceived
+            ? 'the answer was cut off'
+            : notSent
+                ? 'could not connect'
+                : 'the connection was lost before an answer';
+    return new ConnectionError(op, code, detail, !notSent);
+}
+function shortReason(failure) {
+    if (failure instanceof ConnectionError)
+        return failure.code;
+    return `HTTP ${failure.httpStatus}${failure.apiStatus ? ` ${failure.apiStatus}` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
+/*
+How it works:
+`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
+*/
+
+class Node {
+	value;
+	next;
+
+	constructor(value) {
+		this.value = value;
+	}
+}
+
+class Queue {
+	#head;
+	#tail;
+	#size;
+
+	constructor() {
+		this.clear();
+	}
+
+	enqueue(value) {
+		const node = new Node(value);
+
+		if (this.#head) {
+			this.#tail.next = node;
+			this.#tail = node;
+		} else {
+			this.#head = node;
+			this.#tail = node;
+		}
+
+		this.#size++;
+	}
+
+	dequeue() {
+		const current = this.#head;
+		if (!current) {
+			return;
+		}
+
+		this.#head = this.#head.next;
+		this.#size--;
+
+		// Clean up tail reference when queue becomes empty
+		if (!this.#head) {
+			this.#tail = undefined;
+		}
+
+		return current.value;
+	}
+
+	peek() {
+		if (!this.#head) {
+			return;
+		}
+
+		return this.#head.value;
+
+		// TODO: Node.js 18.
+		// return this.#head?.value;
+	}
+
+	clear() {
+		this.#head = undefined;
+		this.#tail = undefined;
+		this.#size = 0;
+	}
+
+	get size() {
+		return this.#size;
+	}
+
+	* [Symbol.iterator]() {
+		let current = this.#head;
+
+		while (current) {
+			yield current.value;
+			current = current.next;
+		}
+	}
+
+	* drain() {
+		while (this.#head) {
+			yield this.dequeue();
+		}
+	}
+}
+
+;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
+
+
+function pLimit(concurrency) {
+	let rejectOnClear = false;
+
+	if (typeof concurrency === 'object') {
+		({concurrency, rejectOnClear = false} = concurrency);
+	}
+
+	validateConcurrency(concurrency);
+
+	if (typeof rejectOnClear !== 'boolean') {
+		throw new TypeError('Expected `rejectOnClear` to be a boolean');
+	}
+
+	const queue = new Queue();
+	let activeCount = 0;
+
+	const resumeNext = () => {
+		// Process the next queued function if we're under the concurrency limit
+		if (activeCount < concurrency && queue.size > 0) {
+			activeCount++;
+			queue.dequeue().run();
+		}
+	};
+
+	const next = () => {
+		activeCount--;
+		resumeNext();
+	};
+
+	const run = async (function_, resolve, arguments_) => {
+		// Execute the function and capture the result promise
+		const result = (async () => function_(...arguments_))();
+
+		// Resolve immediately with the promise (don't wait for completion)
+		resolve(result);
+
+		// Wait for the function to complete (success or failure)
+		// We catch errors here to prevent unhandled rejections,
+		// but the original promise rejection is preserved for the caller
+		try {
+			await result;
+		} catch {}
+
+		// Decrement active count and process next queued function
+		next();
+	};
+
+	const enqueue = (function_, resolve, reject, arguments_) => {
+		const queueItem = {reject};
+
+		// Queue the internal resolve function instead of the run function
+		// to preserve the asynchronous execution context.
+		new Promise(internalResolve => { // eslint-disable-line promise/param-names
+			queueItem.run = internalResolve;
+			queue.enqueue(queueItem);
+		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
+
+		// Start processing immediately if we haven't reached the concurrency limit
+		if (activeCount < concurrency) {
+			resumeNext();
+		}
+	};
+
+	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
+		enqueue(function_, resolve, reject, arguments_);
+	});
+
+	Object.defineProperties(generator, {
+		activeCount: {
+			get: () => activeCount,
+		},
+		pendingCount: {
+			get: () => queue.size,
+		},
+		clearQueue: {
+			value() {
+				if (!rejectOnClear) {
+					queue.clear();
+					return;
+				}
+
+				const abortError = AbortSignal.abort().reason;
+
+				while (queue.size > 0) {
+					queue.dequeue().reject(abortError);
+				}
+			},
+		},
+		concurrency: {
+			get: () => concurrency,
+
+			set(newConcurrency) {
+				validateConcurrency(newConcurrency);
+				concurrency = newConcurrency;
+
+				queueMicrotask(() => {
+					// eslint-disable-next-line no-unmodified-loop-condition
+					while (activeCount < concurrency && queue.size > 0) {
+						resumeNext();
+					}
+				});
+			},
+		},
+		map: {
+			async value(iterable, function_) {
+				const promises = [];
+
+				try {
+					Array.from(iterable, (value, index) => {
+						const promise = generator(function_, value, index);
+						promises.push(promise);
+						return promise;
+					});
+				} catch (error) {
+					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
+					for (const promise of promises) {
+						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
+					}
+
+					throw error;
+				}
+
+				return Promise.all(promises);
+			},
+		},
+	});
+
+	return generator;
+}
+
+function limitFunction(function_, options) {
+	const limit = pLimit(options);
+
+	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
+	Object.defineProperty(limitedFunction, 'clearQueue', {
+		value: limit.clearQueue,
+	});
+
+	return limitedFunction;
+}
+
+function validateConcurrency(concurrency) {
+	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
+	}
+}
+
+;// CONCATENATED MODULE: ./src/progress.ts
+/** Progress lines for long runs: every 10 s or every further 10% of the work. */
+function formatBytes(n) {
+    if (n >= 1024 ** 3)
+        return `${(n / 1024 ** 3).toFixed(2)} GB`;
+    if (n >= 1024 ** 2)
+        return `${(n / 1024 ** 2).toFixed(1)} MB`;
+    if (n >= 1024)
+        return `${(n / 1024).toFixed(1)} KB`;
+    return `${n} B`;
+}
+function formatDuration(ms) {
+    const s = Math.max(0, Math.round(ms / 1000));
+    if (s < 60)
+        return `${s} s`;
+    const m = Math.floor(s / 60);
+    if (m < 60)
+        return `${m} min ${s % 60} s`;
+    return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+class Progress {
+    opts;
+    items = 0;
+    bytes = 0;
+    lastLogAt;
+    lastFraction = 0;
+    startedAt;
+    now;
+    intervalMs;
+    constructor(opts) {
+        this.opts = opts;
+        this.now = opts.now ?? (() => Date.now());
+        this.intervalMs = opts.intervalMs ?? 10_000;
+        this.startedAt = this.now();
+        this.lastLogAt = this.startedAt;
+    }
+    itemDone() {
+        this.items++;
+        this.tick();
+    }
+    bytesSent(n) {
+        this.bytes += n;
+    }
+    fraction() {
+        const byItems = this.opts.totalItems ? this.items / this.opts.totalItems : 1;
+        const byBytes = this.opts.totalBytes ? this.bytes / this.opts.totalBytes : byItems;
+        return Math.max(byItems, byBytes);
+    }
+    /** Logs when 10 s passed or another 10% was done since the last line. */
+    tick(force = false) {
+        // The last file is reported by finish().
+        if (this.opts.totalItems === 0 || this.items === this.opts.totalItems)
+            return;
+        const now = this.now();
+        const fraction = this.fraction();
+        if (!force && now - this.lastLogAt < this.intervalMs && fraction - this.lastFraction < 0.1)
+            return;
+        this.lastLogAt = now;
+        this.lastFraction = fraction;
+        this.opts.log(this.line(now));
+    }
+    line(now = this.now()) {
+        const elapsed = Math.max(1, now - this.startedAt);
+        const rate = this.bytes / (elapsed / 1000);
+        const total = this.opts.totalBytes;
+        const pct = total
+            ? Math.floor((this.bytes / total) * 100)
+            : Math.floor((this.items / this.opts.totalItems) * 100);
+        const leftMs = rate > 0 ? ((total - this.bytes) / rate) * 1000 : 0;
+        const left = leftMs >= 1000 ? `, about ${formatDuration(leftMs)} left` : '';
+        return (`Uploaded ${this.items}/${this.opts.totalItems} files, ${formatBytes(this.bytes)} of ` +
+            `${formatBytes(total)} (${pct}%), ${formatBytes(rate)}/s${left}`);
+    }
+    finish() {
+        if (this.opts.totalItems === 0)
+            return;
+        const elapsed = Math.max(1, this.now() - this.startedAt);
+        const rate = this.bytes / (elapsed / 1000);
+        this.opts.log(`Uploads done: ${this.items} of ${this.opts.totalItems} files, ${formatBytes(this.bytes)} ` +
+            `in ${formatDuration(elapsed)} (${formatBytes(rate)}/s)`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline.ts
+/**
+ * Uploads and creation as one pipeline: bytes go up `concurrency` files at a time, in
+ * input order, while batches are created one at a time, in input order, as soon as
+ * each batch's uploads are done.
+ */
+
+
+
+
+
+async function uploadAndCreate(items, opts) {
+    const { uploader, creator, results } = opts;
+    // Cleared uploads reject (instead of never settling) when the run must stop.
+    const limit = pLimit({ concurrency: opts.concurrency, rejectOnClear: true });
+    // Files rejected before upload (type, size) or skipped are already settled.
+    const files = items.filter((i) => i.kind === 'file' && results[i.index]?.outcome === 'planned');
+    const progress = new Progress({
+        totalItems: files.length,
+        totalBytes: files.reduce((sum, i) => sum + (i.kind === 'file' ? i.file.size : 0), 0),
+        log: (line) => lib_core/* info */.pq(line)
+    });
+    const ticker = setInterval(() => progress.tick(), 1000);
+    ticker.unref();
+    let finished = false;
+    const finishUploads = () => {
+        if (finished)
+            return;
+        finished = true;
+        clearInterval(ticker);
+        progress.finish();
+    };
+    let stop;
+    const stats = { uploaded: 0, failed: 0, bytes: 0 };
+    const uploads = new Map();
+    for (const item of files) {
+        if (item.kind !== 'file')
+            continue;
+        const file = item.file;
+        const upload = limit(async () => {
+            if (stop)
+                return { error: stop };
+            try {
+                const token = await uploader.upload(file, (n) => progress.bytesSent(n));
+                stats.uploaded++;
+                stats.bytes += file.size;
+                return { token };
+            }
+            catch (error) {
+                stats.failed++;
+                if (isFatal(error)) {
+                    stop ??= error;
+                    limit.clearQueue();
+                }
+                return { error };
+            }
+            finally {
+                progress.itemDone();
+            }
+        });
+        // Uploads cleared from the queue reject; those the creation loop never reaches must
+        // not become unhandled rejections.
+        upload.catch(() => undefined);
+        uploads.set(item.index, upload);
+    }
+    void Promise.allSettled(uploads.values()).then(finishUploads);
+    try {
+        let batch = [];
+        for (const item of items) {
+            if (stop)
+                break;
+            const result = results[item.index];
+            if (!result || result.outcome !== 'planned')
+                continue;
+            const createItem = await toCreateItem(item, uploads.get(item.index), uploader, result);
+            if (createItem === undefined)
+                continue;
+            batch.push(createItem);
+            if (batch.length === MAX_BATCH_SIZE) {
+                await creator.createBatch(batch);
+                batch = [];
+            }
+        }
+        if (!stop)
+            await creator.createBatch(batch);
+    }
+    finally {
+        limit.clearQueue();
+        finishUploads();
+    }
+    if (stop)
+        throw stop;
+    await opts.onProgress();
+    return stats;
+    async function toCreateItem(item, upload, up, result) {
+        const base = {
+            index: item.index,
+            fileName: result.fileName,
+            description: item.description
+        };
+        if (item.kind === 'token')
+            return { ...base, uploadToken: item.entry.uploadToken };
+        const outcome = await (upload ?? Promise.resolve({ error: 'not uploaded' })).catch((error) => ({ error: stop ?? error }));
+        if ('error' in outcome) {
+            if (isFatal(outcome.error)) {
+                stop ??= outcome.error;
+                return undefined;
+            }
+            result.outcome = 'failed';
+            result.status = statusOfError(outcome.error);
+            await opts.onProgress();
+            return undefined;
+        }
+        return { ...base, uploadToken: outcome.token, reupload: () => up.upload(item.file) };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/plan.ts
+/** Dry run: the batches a run would make, and the API calls they would cost. */
+
+function planCreate(items, results, opts) {
+    const pending = items.filter((item) => results[item.index]?.outcome === 'planned');
+    const apiCalls = {};
+    const add = (op, n) => {
+        if (n > 0)
+            apiCalls[op] = (apiCalls[op] ?? 0) + n;
+    };
+    if (opts.createAlbum)
+        add('albums.create', 1);
+    for (const item of pending) {
+        if (item.kind !== 'file')
+            continue;
+        if (item.file.size < opts.upload.resumableThreshold) {
+            add('upload', 1);
+        }
+        else {
+            add('upload.start', 1);
+            add('upload.chunk', Math.ceil(item.file.size / opts.upload.chunkSize));
+        }
+    }
+    const batches = chunk(pending, MAX_BATCH_SIZE).map((batch, i) => {
+        for (const item of batch) {
+            const r = results[item.index];
+            if (r)
+                r.batch = i + 1;
+        }
+        return {
+            number: i + 1,
+            size: batch.length,
+            position: !opts.hasAlbum
+                ? 'no album'
+                : i === 0
+                    ? opts.firstPosition
+                    : `after the last item created by batch ${i}`,
+            firstIndex: batch[0]?.index ?? 0,
+            lastIndex: batch[batch.length - 1]?.index ?? 0
+        };
+    });
+    add('batchCreate', batches.length);
+    return { batches, apiCalls };
+}
+function planGet(results) {
+    const distinct = [...new Set(results.map((r) => r.source))];
+    const batches = chunk(distinct, MAX_BATCH_SIZE).map((ids, i) => ({
+        number: i + 1,
+        size: ids.length,
+        position: 'batchGet (distinct ids)',
+        firstIndex: i * MAX_BATCH_SIZE,
+        lastIndex: i * MAX_BATCH_SIZE + ids.length - 1
+    }));
+    return { batches, apiCalls: { batchGet: batches.length } };
+}
+
+;// CONCATENATED MODULE: ./src/report/report.ts
+/** The JSON report: totals, and an atomic write that the run repeats as it goes. */
+
+
+/** `found` counts as created (get mode); `planned` only in the total. */
+function countTotals(items) {
+    const totals = { total: items.length, created: 0, failed: 0, skipped: 0 };
+    for (const item of items) {
+        if (item.outcome === 'created' || item.outcome === 'found')
+            totals.created++;
+        else if (item.outcome === 'failed')
+            totals.failed++;
+        else if (item.outcome === 'skipped')
+            totals.skipped++;
+    }
+    return totals;
+}
+/**
+ * Writes the report to a temporary file and renames it over the target, so that a run
+ * killed at any moment leaves the last whole report. Writes are serialized.
+ */
+class ReportWriter {
+    file;
+    queue = Promise.resolve();
+    n = 0;
+    constructor(file) {
+        this.file = file;
+    }
+    write(report) {
+        const text = JSON.stringify(report, null, 2) + '\n';
+        this.queue = this.queue.then(() => this.writeText(text));
+        return this.queue;
+    }
+    writeSync(report) {
+        external_node_fs_default().mkdirSync(external_node_path_default().dirname(this.file), { recursive: true });
+        const tmp = `${this.file}.${process.pid}.${++this.n}.tmp`;
+        external_node_fs_default().writeFileSync(tmp, JSON.stringify(report, null, 2) + '\n');
+        external_node_fs_default().renameSync(tmp, this.file);
+    }
+    async writeText(text) {
+        await external_node_fs_default().promises.mkdir(external_node_path_default().dirname(this.file), { recursive: true });
+        const tmp = `${this.file}.${process.pid}.${++this.n}.tmp`;
+        await external_node_fs_default().promises.writeFile(tmp, text);
+        await external_node_fs_default().promises.rename(tmp, this.file);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+/** Step outputs, set from the report (also when the step fails). */
+
+
+function setOutputs(report, resultsFile) {
+    const ids = report.items.map((item) => (item.outcome === 'created' || item.outcome === 'found') && item.mediaItemId
+        ? item.mediaItemId
+        : null);
+    const totals = countTotals(report.items);
+    lib_core/* setOutput */.uH('media-item-ids', JSON.stringify(ids));
+    lib_core/* setOutput */.uH('created-count', String(totals.created));
+    lib_core/* setOutput */.uH('failed-count', String(totals.failed));
+    lib_core/* setOutput */.uH('skipped-count', String(totals.skipped));
+    lib_core/* setOutput */.uH('total-count', String(totals.total));
+    lib_core/* setOutput */.uH('album-id', report.album?.id ?? '');
+    lib_core/* setOutput */.uH('album-url', report.album?.url ?? '');
+    lib_core/* setOutput */.uH('results-file', resultsFile);
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+/**
+ * The job summary: a pure renderer and one write. Everything that came from a file name,
+ * a description or an API message is escaped; only https:// URLs become links; the
+ * whole stays under GitHub's 1 MiB limit for a step.
+ */
+
+
+/** GitHub refuses a step summary over 1 MiB; keep a margin. */
+const MAX_SUMMARY_BYTES = 1_000_000;
+const MARK = {
+    created: '✅ created',
+    found: '✅ found',
+    skipped: '⏭️ skipped',
+    failed: '❌ failed',
+    planned: '🗓️ planned'
+};
+/** Text safe in a Markdown table cell: no HTML, no Markdown syntax, one line. */
+function escapeCell(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;')
+        .replace(/[\\`*_[\]()#~!|]/g, (c) => `&#${c.charCodeAt(0)};`)
+        .replace(/\r\n|\r|\n/g, ' ');
+}
+/** A link only for https:// URLs; anything else is shown as text. */
+function summary_link(text, url) {
+    if (url && /^https:\/\/[^\s<>"'`]+$/.test(url)) {
+        return `<a href="${url.replace(/&/g, '&amp;')}">${escapeCell(text)}</a>`;
+    }
+    return escapeCell(text);
+}
+function renderSummary(report, opts) {
+    const maxBytes = opts.maxBytes ?? MAX_SUMMARY_BYTES;
+    const totals = countTotals(report.items);
+    const head = [];
+    const title = report.dryRun
+        ? `Google Photos: dry run, ${totals.total} item(s) planned`
+        : report.mode === 'get'
+            ? `Google Photos: ${totals.created} found, ${totals.failed} failed`
+            : `Google Photos: ${totals.created} created, ${totals.failed} failed, ${totals.skipped} skipped`;
+    head.push(`## ${title}`, '');
+    if (report.state === 'stopped') {
+        head.push(`> [!CAUTION]`, `> The run stopped: ${escapeCell(report.stoppedReason ?? 'unknown reason')}`, '');
+    }
+    else if (report.state === 'running') {
+        head.push('> [!WARNING]', '> The run did not finish; this is what it had done.', '');
+    }
+    head.push(`| total | ${report.mode === 'get' ? 'found' : 'created'} | failed | skipped |`, '| ---: | ---: | ---: | ---: |', `| ${totals.total} | ${totals.created} | ${totals.failed} | ${totals.skipped} |`, '');
+    if (report.album) {
+        const name = report.album.title ?? report.album.id;
+        const created = report.album.created
+            ? report.dryRun
+                ? ' (would be created)'
+                : ' (created by this run)'
+            : '';
+        head.push(`**Album:** ${summary_link(name, report.album.url)}${created}`, '');
+    }
+    if (report.dryRun && opts.plan) {
+        head.push('### Plan', '', 'Nothing was changed. The run would make these calls:', '');
+        head.push('| batch | items | position |', '| ---: | --- | --- |');
+        for (const b of opts.plan.batches) {
+            head.push(`| ${b.number} | ${b.size} (#${b.firstIndex + 1}–#${b.lastIndex + 1}) | ${escapeCell(b.position)} |`);
+        }
+        head.push('');
+    }
+    const calls = Object.entries(report.apiCalls);
+    if (calls.length > 0) {
+        const total = calls.reduce((sum, [, n]) => sum + n, 0);
+        const label = report.dryRun ? 'API calls it will cost' : 'API calls made';
+        head.push(`**${label}:** ${total} (${calls.map(([op, n]) => `${escapeCell(op)} ${n}`).join(', ')})`, '');
+    }
+    const tableHead = [
+        '| # | file | outcome | status | media item |',
+        '| ---: | --- | --- | --- | --- |'
+    ];
+    const rows = orderRows(report.items).map(renderRow);
+    const reportLine = `Full report: \`${opts.resultsFile.replace(/`/g, '')}\``;
+    const parts = [...head, ...tableHead];
+    let bytes = Buffer.byteLength(parts.join('\n') + '\n');
+    // Room for the closing lines.
+    const reserve = 400 + Buffer.byteLength(reportLine);
+    let shown = 0;
+    for (const row of rows) {
+        const size = Buffer.byteLength(row) + 1;
+        if (bytes + size + reserve > maxBytes)
+            break;
+        parts.push(row);
+        bytes += size;
+        shown++;
+    }
+    parts.push('');
+    if (shown < rows.length) {
+        parts.push(`${rows.length - shown} of ${rows.length} rows left out to stay within GitHub's summary size limit (failed items are listed first). ${reportLine}`);
+    }
+    else {
+        parts.push(reportLine);
+    }
+    parts.push('');
+    return parts.join('\n');
+}
+/** Failed items first, then the others, each group in input order. */
+function orderRows(items) {
+    return [
+        ...items.filter((i) => i.outcome === 'failed'),
+        ...items.filter((i) => i.outcome !== 'failed')
+    ];
+}
+function renderRow(item) {
+    const name = item.fileName ?? item.source;
+    const fileCell = item.fileName && item.source !== item.fileName
+        ? `${escapeCell(name)}<br><sub>${escapeCell(item.source)}</sub>`
+        : escapeCell(name);
+    const status = item.status?.message ?? (item.outcome === 'planned' && item.batch ? `batch ${item.batch}` : '');
+    const media = item.mediaItemId ? summary_link(shortId(item.mediaItemId), item.productUrl) : '';
+    const video = item.videoStatus ? ` (video ${escapeCell(item.videoStatus)})` : '';
+    return `| ${item.index + 1} | ${fileCell} | ${MARK[item.outcome]} | ${escapeCell(status)}${video} | ${media} |`;
+}
+function shortId(id) {
+    return id.length > 16 ? `${id.slice(0, 12)}…` : id;
+}
+/** Appends to $GITHUB_STEP_SUMMARY (read now, not cached); nothing when it is unset. */
+async function writeSummary(markdown) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        return;
+    await external_node_fs_default().promises.appendFile(file, markdown);
+}
+
+;// CONCATENATED MODULE: ./src/upload.ts
+/**
+ * Bytes → upload tokens, streamed from disk. Small files go in one raw request; files at
+ * or above the threshold use the resumable protocol in chunks aligned to the server's
+ * granularity, and after an interruption resume from what the server says it received.
+ */
+
+
+
+const DEFAULT_UPLOAD_OPTIONS = {
+    resumableThreshold: 16 * 1024 * 1024,
+    chunkSize: 16 * 1024 * 1024
+};
+class Uploader {
+    http;
+    apiEndpoint;
+    options;
+    constructor(http, apiEndpoint, options = {}) {
+        this.http = http;
+        this.apiEndpoint = apiEndpoint;
+        this.options = { ...DEFAULT_UPLOAD_OPTIONS, ...options };
+    }
+    /** Uploads the file and returns its upload token. */
+    upload(file, onBytes = () => undefined) {
+        return file.size >= this.options.resumableThreshold
+            ? this.resumable(file, onBytes)
+            : this.raw(file, onBytes);
+    }
+    async raw(file, onBytes) {
+        // A lost answer only costs an unused token: raw uploads are safe to repeat.
+        const res = await this.http.send({
+            op: 'upload',
+            method: 'POST',
+            url: `${this.apiEndpoint}/v1/uploads`,
+            headers: {
+                'content-type': 'application/octet-stream',
+                'content-length': String(file.size),
+                'x-goog-upload-content-type': file.mimeType ?? 'application/octet-stream',
+                'x-goog-upload-protocol': 'raw'
+            },
+            body: () => external_node_fs_default().createReadStream(file.path),
+            bodyBytes: file.size,
+            idempotent: true
+        });
+        const token = res.body.trim();
+        if (!token)
+            throw new Error(`upload of ${file.fileName}: the server answered without an upload token`);
+        onBytes(file.size);
+        return token;
+    }
+    async resumable(file, onBytes) {
+        const start = await this.http.send({
+            op: 'upload.start',
+            method: 'POST',
+            url: `${this.apiEndpoint}/v1/uploads`,
+            headers: {
+                'content-length': '0',
+                'x-goog-upload-command': 'start',
+                'x-goog-upload-content-type': file.mimeType ?? 'application/octet-stream',
+                'x-goog-upload-protocol': 'resumable',
+                'x-goog-upload-raw-size': String(file.size)
+            },
+            idempotent: true
+        });
+        const sessionUrl = start.headers['x-goog-upload-url'];
+        if (!sessionUrl)
+            throw new Error(`upload of ${file.fileName}: no X-Goog-Upload-URL in the answer`);
+        const granularity = Number(start.headers['x-goog-upload-chunk-granularity']) || 256 * 1024;
+        const chunkSize = Math.max(granularity, this.options.chunkSize - (this.options.chunkSize % granularity));
+        let offset = 0;
+        let failures = 0;
+        const policy = this.http.policy;
+        while (true) {
+            const end = Math.min(file.size, offset + chunkSize);
+            const last = end === file.size;
+            try {
+                const res = await this.http.send({
+                    op: 'upload.chunk',
+                    method: 'POST',
+                    url: sessionUrl,
+                    headers: {
+                        'content-length': String(end - offset),
+                        'x-goog-upload-command': last ? 'upload, finalize' : 'upload',
+                        'x-goog-upload-offset': String(offset),
+                        'x-goog-upload-protocol': 'resumable'
+                    },
+                    body: () => external_node_fs_default().createReadStream(file.path, { start: offset, end: end - 1 }),
+                    bodyBytes: end - offset,
+                    idempotent: true,
+                    // This loop resumes itself from what the server received.
+                    maxAttempts: 1
+                });
+                onBytes(end - offset);
+                failures = 0;
+                if (last) {
+                    const token = res.body.trim();
+                    if (!token)
+                        throw new Error(`upload of ${file.fileName}: finalize answered without a token`);
+                    return token;
+                }
+                offset = end;
+            }
+            catch (err) {
+                if (err instanceof DailyQuotaError)
+                    throw err;
+                if (!(err instanceof ConnectionError || err instanceof PhotosApiError))
+                    throw err;
+                if (err instanceof PhotosApiError && !err.isTransient && !err.isRateLimit)
+                    throw err;
+                failures++;
+                if (failures >= policy.maxAttempts)
+                    throw err;
+                const wait = err instanceof PhotosApiError && err.isRateLimit
+                    ? rateLimitDelay(policy, err.retryAfterMs)
+                    : backoffDelay(policy, failures);
+                await policy.sleep(wait);
+                const status = await this.query(sessionUrl);
+                if (status.final) {
+                    onBytes(file.size - offset);
+                    return status.token;
+                }
+                if (status.received > offset)
+                    onBytes(status.received - offset);
+                offset = status.received;
+            }
+        }
+    }
+    async query(sessionUrl) {
+        const res = await this.http.send({
+            op: 'upload.query',
+            method: 'POST',
+            url: sessionUrl,
+            headers: {
+                'content-length': '0',
+                'x-goog-upload-command': 'query',
+                'x-goog-upload-protocol': 'resumable'
+            },
+            idempotent: true
+        });
+        return {
+            final: res.headers['x-goog-upload-status'] === 'final',
+            received: Number(res.headers['x-goog-upload-size-received'] ?? 0),
+            token: res.body.trim()
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+/** The pipeline, top to bottom: inputs → plan → upload → create → report. */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const REPORT_VERSION = '1.0.0';
+async function run(overrides = {}) {
+    let config;
+    try {
+        config = readConfig();
+    }
+    catch (err) {
+        setEmptyOutputs();
+        lib_core/* setFailed */.C1((0,errors/* errorMessage */.g)(err));
+        return;
+    }
+    const report = {
+        version: REPORT_VERSION,
+        mode: config.mode,
+        dryRun: config.dryRun,
+        state: 'running',
+        album: null,
+        totals: { total: 0, created: 0, failed: 0, skipped: 0 },
+        apiCalls: {},
+        startedAt: new Date().toISOString(),
+        items: []
+    };
+    const writer = new ReportWriter(config.resultsFile);
+    const policy = { ...DEFAULT_RETRY_POLICY, ...overrides.retry };
+    const uploadOptions = { ...DEFAULT_UPLOAD_OPTIONS, ...overrides.upload };
+    const http = new PhotosHttp(createTokenSource(config.credentials, config.tokenEndpoint), policy, ({ op, attempt, delayMs, reason }) => lib_core/* info */.pq(`${op}: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1})`));
+    const client = new PhotosClient(http, config.apiEndpoint);
+    const save = async () => {
+        report.apiCalls = { ...http.calls };
+        report.totals = countTotals(report.items);
+        await writer.write(report);
+    };
+    let plan;
+    let fatal;
+    try {
+        if (config.mode === 'get') {
+            report.items = await collectIds(config);
+            if (config.dryRun)
+                plan = planGet(report.items);
+            else
+                await lib_core/* group */.Os('Reading media items', () => getItems(client, report.items, save));
+        }
+        else {
+            plan = await runCreate(config, report, client, uploadOptions, save);
+        }
+        report.state = 'complete';
+    }
+    catch (err) {
+        fatal = err;
+        report.state = 'stopped';
+        report.stoppedReason = (0,errors/* errorMessage */.g)(err);
+        for (const item of report.items) {
+            if (item.outcome !== 'planned')
+                continue;
+            item.outcome = 'failed';
+            item.status = item.status?.message.startsWith('batchCreate sent')
+                ? {
+                    code: 2,
+                    message: `batchCreate was sent but its answer never came; the item may exist. ${report.stoppedReason}`
+                }
+                : { code: 10, message: `Not attempted: the run stopped. ${report.stoppedReason}` };
+        }
+    }
+    finally {
+        // After a stop, requests still in flight are abandoned rather than waited for.
+        await (fatal === undefined ? http.close() : http.destroy());
+    }
+    report.finishedAt = new Date().toISOString();
+    report.apiCalls = plan && config.dryRun ? { ...http.calls, ...plan.apiCalls } : { ...http.calls };
+    report.totals = countTotals(report.items);
+    await writer.write(report);
+    setOutputs(report, config.resultsFile);
+    if (config.summary) {
+        await writeSummary(renderSummary(report, {
+            resultsFile: config.resultsFile,
+            ...(plan && config.dryRun ? { plan } : {})
+        }));
+    }
+    finish(config, report, fatal);
+}
+async function runCreate(config, report, client, uploadOptions, save) {
+    const { items, results } = await collectCreateItems(config);
+    report.items = results;
+    rejectUnacceptableFiles(items, results);
+    report.album = await resolveAlbum(client, config);
+    const albumId = report.album?.id || undefined;
+    if (config.skipExisting && albumId)
+        await skipExisting(client, albumId, items, results);
+    await save();
+    const placement = { position: config.position, relativeItemId: config.relativeItemId };
+    if (config.dryRun) {
+        const plan = planCreate(items, results, {
+            hasAlbum: report.album !== null,
+            firstPosition: describePosition(positionFor(placement, undefined)),
+            createAlbum: report.album?.created === true,
+            upload: uploadOptions
+        });
+        lib_core/* info */.pq(`Dry run: ${plan.batches.length} batchCreate call(s) for ` +
+            `${results.filter((r) => r.outcome === 'planned').length} item(s); nothing was changed.`);
+        return plan;
+    }
+    const creator = new Creator({
+        client,
+        albumId,
+        placement,
+        results,
+        log: (line) => lib_core/* info */.pq(line),
+        onProgress: save
+    });
+    const stats = await lib_core/* group */.Os('Uploading and creating media items', () => uploadAndCreate(items, {
+        client,
+        uploader: new Uploader(client.http, config.apiEndpoint, uploadOptions),
+        creator,
+        concurrency: config.concurrency,
+        results,
+        onProgress: save
+    }));
+    logStages(items, results, creator, stats);
+    return undefined;
+}
+/** Files that Google Photos would refuse are reported and never uploaded. */
+function rejectUnacceptableFiles(items, results) {
+    for (const item of items) {
+        const r = results[item.index];
+        if (item.kind !== 'file' || !item.file.rejection || !r)
+            continue;
+        r.outcome = 'failed';
+        r.status = { code: 3, message: `Not uploaded: ${item.file.rejection}` };
+    }
+}
+async function skipExisting(client, albumId, items, results) {
+    const names = await namesInAlbum(client, albumId);
+    let skipped = 0;
+    for (const item of items) {
+        const r = results[item.index];
+        if (!r || r.outcome !== 'planned' || !r.fileName)
+            continue;
+        const existing = names.get(r.fileName);
+        if (existing === undefined)
+            continue;
+        r.outcome = 'skipped';
+        r.status = { code: 0, message: `Already in the album as ${existing}` };
+        r.mediaItemId = existing;
+        skipped++;
+    }
+    lib_core/* info */.pq(`skip-existing: ${names.size} file name(s) in the album; ${skipped} item(s) skipped.`);
+}
+function logStages(items, results, creator, stats) {
+    const files = items.filter((i) => i.kind === 'file').length;
+    const tokens = items.length - files;
+    const rejected = results.filter((r) => r.status?.message.startsWith('Not uploaded:')).length;
+    const totals = countTotals(results);
+    const lines = [
+        `Input: ${items.length} item(s): ${tokens} upload token(s), ${files} file(s)`,
+        `Checks: ${rejected} file(s) rejected before upload, ${totals.skipped} item(s) skipped (already in the album)`,
+        `Uploads: ${stats.uploaded} file(s) uploaded (${formatBytes(stats.bytes)}), ${stats.failed} failed`,
+        `Creation: ${totals.created} created, ${totals.failed} failed in all, in ${creator.batches} batch(es) and ${creator.calls} batchCreate call(s)`
+    ];
+    for (const line of lines)
+        lib_core/* info */.pq(line);
+}
+function finish(config, report, fatal) {
+    const { total, failed } = report.totals;
+    if (fatal !== undefined) {
+        lib_core/* setFailed */.C1((0,errors/* errorMessage */.g)(fatal));
+        return;
+    }
+    if (failed === 0)
+        return;
+    const message = `${failed} of ${total} item(s) failed; see the job summary or ${config.resultsFile} ` +
+        'for each reason.';
+    if (config.failOnError)
+        lib_core/* setFailed */.C1(message);
+    else
+        lib_core/* warning */.$e(`${message} (fail-on-error is false, so the step succeeds.)`);
+}
+function setEmptyOutputs() {
+    lib_core/* setOutput */.uH('media-item-ids', '[]');
+    for (const name of ['created-count', 'failed-count', 'skipped-count', 'total-count']) {
+        lib_core/* setOutput */.uH(name, '0');
+    }
+    lib_core/* setOutput */.uH('album-id', '');
+    lib_core/* setOutput */.uH('album-url', '');
+    lib_core/* setOutput */.uH('results-file', '');
+}
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 99:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 7830:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
+
+/***/ }),
+
+/***/ 7997:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 3480:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("querystring");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 8167:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("worker_threads");
+
+/***/ }),
+
+/***/ 6128:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/**
+ * Copyright 2022 Google LLC
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.GCE_LINUX_BIOS_PATHS = void 0;
+exports.isGoogleCloudServerless = isGoogleCloudServerless;
+exports.isGoogleComputeEngineLinux = isGoogleComputeEngineLinux;
+exports.isGoogleComputeEngineMACAddress = isGoogleComputeEngineMACAddress;
+exports.isGoogleComputeEngine = isGoogleComputeEngine;
+exports.detectGCPResidency = detectGCPResidency;
+const fs_1 = __nccwpck_require__(9896);
+const os_1 = __nccwpck_require__(857);
+/**
+ * Known paths unique to Google Compute Engine Linux instances
+ */
+exports.GCE_LINUX_BIOS_PATHS = {
+    BIOS_DATE: '/sys/class/dmi/id/bios_date',
+    BIOS_VENDOR: '/sys/class/dmi/id/bios_vendor',
+};
+const GCE_MAC_ADDRESS_REGEX = /^42:01/;
+/**
+ * Environment variables used to detect Google Cloud Serverless environments
+ * (Cloud Run Services, Cloud Run Jobs, Cloud Run Worker Pools, and Cloud Functions).
+ */
+const SERVERLESS_ENV_VARS = [
+    'CLOUD_RUN_JOB',
+    'FUNCTION_NAME',
+    'K_SERVICE',
+    'CLOUD_RUN_WORKER_POOL',
+];
+/**
+ * Determines if the process is running on a Google Cloud Serverless environment
+ * (Cloud Run Services/Jobs/Worker Pools or Cloud Functions).
+ *
+ * Environment variables checked:
+ * - `CLOUD_RUN_JOB` is used for Cloud Run Jobs:
+ *   {@link https://cloud.google.com/run/docs/container-contract#env-vars Cloud Run environment variables}.
+ * - `FUNCTION_NAME` is used in older Cloud Functions environments:
+ *   {@link https://cloud.google.com/functions/docs/env-var Python 3.7 and Go 1.11}.
+ * - `K_SERVICE` is used in Cloud Run and newer Cloud Functions environments:
+ *   {@link https://cloud.google.com/run/docs/container-contract#env-vars Cloud Run environment variables},
+ *   {@link https://cloud.google.com/functions/docs/env-var Cloud Functions newer runtimes}.
+ * - `CLOUD_RUN_WORKER_POOL` is used in Cloud Run Worker Pools:
+ *   {@link https://cloud.google.com/run/docs/container-contract#env-vars Cloud Run environment variables},
+ *   {@link https://cloud.google.com/run/docs/deploy-worker-pools Deploy Worker Pools to Cloud Run}.
+ *
+ * @returns {boolean} `true` if the process is running on GCP serverless, `false` otherwise.
+ */
+function isGoogleCloudServerless() {
+    return SERVERLESS_ENV_VARS.some(key => Boolean(process.env[key]));
+}
+/**
+ * Determines if the process is running on a Linux Google Compute Engine instance.
+ *
+ * @returns {boolean} `true` if the process is running on Linux GCE, `false` otherwise.
+ */
+function isGoogleComputeEngineLinux() {
+    if ((0, os_1.platform)() !== 'linux')
+        return false;
+    try {
+        // ensure this file exist
+        (0, fs_1.statSync)(exports.GCE_LINUX_BIOS_PATHS.BIOS_DATE);
+        // ensure this file exist and matches
+        const biosVendor = (0, fs_1.readFileSync)(exports.GCE_LINUX_BIOS_PATHS.BIOS_VENDOR, 'utf8');
+        return /Google/.test(biosVendor);
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Determines if the process is running on a Google Compute Engine instance with a known
+ * MAC address.
+ *
+ * @returns {boolean} `true` if the process is running on GCE (as determined by MAC address), `false` otherwise.
+ */
+function isGoogleComputeEngineMACAddress() {
+    const interfaces = (0, os_1.networkInterfaces)();
+    for (const item of Object.values(interfaces)) {
+        if (!item)
+            continue;
+        for (const { mac } of item) {
+            if (GCE_MAC_ADDRESS_REGEX.test(mac)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+/**
+ * Determines if the process is running on a Google Compute Engine instance.
+ *
+ * @returns {boolean} `true` if the process is running on GCE, `false` otherwise.
+ */
+function isGoogleComputeEngine() {
+    return isGoogleComputeEngineLinux() || isGoogleComputeEngineMACAddress();
+}
+/**
+ * Determines if the process is running on Google Cloud Platform.
+ *
+ * @returns {boolean} `true` if the process is running on GCP, `false` otherwise.
+ */
+function detectGCPResidency() {
+    return isGoogleCloudServerless() || isGoogleComputeEngine();
+}
+//# sourceMappingURL=gcp-residency.js.map
+
+/***/ }),
+
+/***/ 9595:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+var __exportStar = (this && this.__exportStar) || function(m, exports) {
+    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.gcpResidencyCache = exports.METADATA_SERVER_DETECTION = exports.HEADERS = exports.HEADER_VALUE = exports.HEADER_NAME = exports.SECONDARY_HOST_ADDRESS = exports.HOST_ADDRESS = exports.BASE_PATH = void 0;
+exports.instance = instance;
+exports.project = project;
+exports.universe = universe;
+exports.bulk = bulk;
+exports.isAvailable = isAvailable;
+exports.resetIsAvailableCache = resetIsAvailableCache;
+exports.getGCPResidency = getGCPResidency;
+exports.setGCPResidency = setGCPResidency;
+exports.requestTimeout = requestTimeout;
+/**
+ * Copyright 2018 Google LLC
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+const gaxios_1 = __nccwpck_require__(7842);
+const jsonBigint = __nccwpck_require__(4826);
+const gcp_residency_1 = __nccwpck_require__(6128);
+const logger = __importStar(__nccwpck_require__(1577));
+exports.BASE_PATH = '/computeMetadata/v1';
+exports.HOST_ADDRESS = 'http://169.254.169.254';
+exports.SECONDARY_HOST_ADDRESS = 'http://metadata.google.internal.';
+exports.HEADER_NAME = 'Metadata-Flavor';
+exports.HEADER_VALUE = 'Google';
+exports.HEADERS = Object.freeze({ [exports.HEADER_NAME]: exports.HEADER_VALUE });
+const log = logger.log('gcp-metadata');
+/**
+ * Metadata server detection override options.
+ *
+ * Available via `process.env.METADATA_SERVER_DETECTION`.
+ */
+exports.METADATA_SERVER_DETECTION = Object.freeze({
+    'assume-present': "don't try to ping the metadata server, but assume it's present",
+    none: "don't try to ping the metadata server, but don't try to use it either",
+    'bios-only': "treat the result of a BIOS probe as canonical (don't fall back to pinging)",
+    'ping-only': 'skip the BIOS probe, and go straight to pinging',
+});
+/**
+ * Returns the base URL while taking into account the GCE_METADATA_HOST
+ * environment variable if it exists.
+ *
+ * @returns The base URL, e.g., http://169.254.169.254/computeMetadata/v1.
+ */
+function getBaseUrl(baseUrl) {
+    if (!baseUrl) {
+        baseUrl =
+            process.env.GCE_METADATA_IP ||
+                process.env.GCE_METADATA_HOST ||
+                exports.HOST_ADDRESS;
+    }
+    // If no scheme is provided default to HTTP:
+    if (!/^https?:\/\//.test(baseUrl)) {
+        baseUrl = `http://${baseUrl}`;
+    }
+    return new URL(exports.BASE_PATH, baseUrl).href;
+}
+// Accepts an options object passed from the user to the API. In previous
+// versions of the API, it referred to a `Request` or an `Axios` request
+// options object.  Now it refers to an object with very limited property
+// names. This is here to help ensure users don't pass invalid options when
+// they  upgrade from 0.4 to 0.5 to 0.8.
+function validate(options) {
+    Object.keys(options).forEach(key => {
+        switch (key) {
+            case 'params':
+            case 'property':
+            case 'headers':
+                break;
+            case 'qs':
+                throw new Error("'qs' is not a valid configuration option. Please use 'params' instead.");
+            default:
+                throw new Error(`'${key}' is not a valid configuration option.`);
+        }
+    });
+}
+async function metadataAccessor(type, options = {}, noResponseRetries = 3, fastFail = false) {
+    const headers = new Headers(exports.HEADERS);
+    let metadataKey = '';
+    let params = {};
+    if (typeof type === 'object') {
+        const metadataAccessor = type;
+        new Headers(metadataAccessor.headers).forEach((value, key) => headers.set(key, value));
+        metadataKey = metadataAccessor.metadataKey;
+        params = metadataAccessor.params || params;
+        noResponseRetries = metadataAccessor.noResponseRetries || noResponseRetries;
+        fastFail = metadataAccessor.fastFail || fastFail;
+    }
+    else {
+        metadataKey = type;
+    }
+    if (typeof options === 'string') {
+        metadataKey += `/${options}`;
+    }
+    else {
+        validate(options);
+        if (options.property) {
+            metadataKey += `/${options.property}`;
+        }
+        new Headers(options.headers).forEach((value, key) => headers.set(key, value));
+        params = options.params || params;
+    }
+    const requestMethod = fastFail ? fastFailMetadataRequest : gaxios_1.request;
+    const req = {
+        url: `${getBaseUrl()}/${metadataKey}`,
+        headers,
+        retryConfig: { noResponseRetries },
+        params,
+        responseType: 'text',
+        timeout: requestTimeout(),
+    };
+    log.debug('instance request %j', req);
+    const res = await requestMethod(req);
+    log.debug('instance metadata is %s', res.data);
+    const metadataFlavor = res.headers.get(exports.HEADER_NAME);
+    if (metadataFlavor !== exports.HEADER_VALUE) {
+        throw new RangeError(`Invalid response from metadata service: incorrect ${exports.HEADER_NAME} header. Expected '${exports.HEADER_VALUE}', got ${metadataFlavor ? `'${metadataFlavor}'` : 'no header'}`);
+    }
+    if (typeof res.data === 'string') {
+        try {
+            return jsonBigint.parse(res.data);
+        }
+        catch {
+            /* ignore */
+        }
+    }
+    return res.data;
+}
+async function fastFailMetadataRequest(options) {
+    const secondaryOptions = {
+        ...options,
+        url: options.url
+            ?.toString()
+            .replace(getBaseUrl(), getBaseUrl(exports.SECONDARY_HOST_ADDRESS)),
+    };
+    // We race a connection between DNS/IP to metadata server. There are a couple
+    // reasons for this:
+    //
+    // 1. the DNS is slow in some GCP environments; by checking both, we might
+    //    detect the runtime environment significantly faster.
+    // 2. we can't just check the IP, which is tarpitted and slow to respond
+    //    on a user's local machine.
+    //
+    // Returns first resolved promise or if all promises get rejected we return an AggregateError.
+    //
+    // Note, however, if a failure happens prior to a success, a rejection should
+    // occur, this is for folks running locally.
+    //
+    const r1 = (0, gaxios_1.request)(options);
+    const r2 = (0, gaxios_1.request)(secondaryOptions);
+    try {
+        return await Promise.any([r1, r2]);
+    }
+    catch (err) {
+        // Per ECMA-262 (PerformPromiseAny), Promise.any constructs AggregateError
+        // without a message argument, so err.message defaults to '' in Bun
+        // (JavaScriptCore), whereas Node.js (V8) sets 'All promises were rejected'.
+        // Backfill 'All promises were rejected' so Bun matches Node.js behavior
+        // (including MetadataLookupWarning output and test expectations).
+        if (err instanceof AggregateError && !err.message) {
+            err.message = 'All promises were rejected';
+        }
+        throw err;
+    }
+}
+/**
+ * Obtain metadata for the current GCE instance.
+ *
+ * @see {@link https://cloud.google.com/compute/docs/metadata/predefined-metadata-keys}
+ *
+ * @example
+ * ```
+ * const serviceAccount: {} = await instance('service-accounts/');
+ * const serviceAccountEmail: string = await instance('service-accounts/default/email');
+ * ```
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function instance(options) {
+    return metadataAccessor('instance', options);
+}
+/**
+ * Obtain metadata for the current GCP project.
+ *
+ * @see {@link https://cloud.google.com/compute/docs/metadata/predefined-metadata-keys}
+ *
+ * @example
+ * ```
+ * const projectId: string = await project('project-id');
+ * const numericProjectId: number = await project('numeric-project-id');
+ * ```
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function project(options) {
+    return metadataAccessor('project', options);
+}
+/**
+ * Obtain metadata for the current universe.
+ *
+ * @see {@link https://cloud.google.com/compute/docs/metadata/predefined-metadata-keys}
+ *
+ * @example
+ * ```
+ * const universeDomain: string = await universe('universe-domain');
+ * ```
+ */
+function universe(options) {
+    return metadataAccessor('universe', options);
+}
+/**
+ * Retrieve metadata items in parallel.
+ *
+ * @see {@link https://cloud.google.com/compute/docs/metadata/predefined-metadata-keys}
+ *
+ * @example
+ * ```
+ * const data = await bulk([
+ *   {
+ *     metadataKey: 'instance',
+ *   },
+ *   {
+ *     metadataKey: 'project/project-id',
+ *   },
+ * ] as const);
+ *
+ * // data.instance;
+ * // data['project/project-id'];
+ * ```
+ *
+ * @param properties The metadata properties to retrieve
+ * @returns The metadata in `metadatakey:value` format
+ */
+async function bulk(properties) {
+    const r = {};
+    await Promise.all(properties.map(item => {
+        return (async () => {
+            const res = await metadataAccessor(item);
+            const key = item.metadataKey;
+            r[key] = res;
+        })();
+    }));
+    return r;
+}
+/*
+ * How many times should we retry detecting GCP environment.
+ */
+function detectGCPAvailableRetries() {
+    return process.env.DETECT_GCP_RETRIES
+        ? Number(process.env.DETECT_GCP_RETRIES)
+        : 0;
+}
+let cachedIsAvailableResponse;
+const EXPECTED_NETWORK_ERROR_CODES = new Set([
+    'EHOSTDOWN',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'ENOENT',
+    'ENOTFOUND',
+    'ECONNREFUSED',
+    'ConnectionRefused',
+    'FailedToOpenSocket',
+]);
+const TIMEOUT_NAMES_AND_CODES = new Set([
+    'AbortError',
+    'TimeoutError',
+]);
+const TIMEOUT_TYPES = new Set([
+    'aborted',
+    'request-timeout',
+]);
+const MAX_ERROR_DEPTH = 20;
+function isErrorWithDetails(val) {
+    return typeof val === 'object' && val !== null;
+}
+/**
+ * Recursively extracts and normalizes POSIX/network error codes from potentially
+ * nested Error objects (`AggregateError.errors` from `Promise.any`, `.cause`, `.error`).
+ * Guards against circular references and deep recursion.
+ */
+function getErrorCodes(err, visited = new Set(), depth = 0) {
+    if (!isErrorWithDetails(err) || visited.has(err) || depth > MAX_ERROR_DEPTH) {
+        return ['UNKNOWN'];
+    }
+    visited.add(err);
+    if (err.name === 'AggregateError' && Array.isArray(err.errors)) {
+        if (err.errors.length === 0) {
+            return ['UNKNOWN'];
+        }
+        return err.errors.flatMap(subErr => getErrorCodes(subErr, visited, depth + 1));
+    }
+    if ((err.name !== undefined && TIMEOUT_NAMES_AND_CODES.has(err.name)) ||
+        (err.code !== undefined && TIMEOUT_NAMES_AND_CODES.has(err.code)) ||
+        (err.type !== undefined && TIMEOUT_TYPES.has(err.type))) {
+        return ['ETIMEDOUT'];
+    }
+    if ((typeof err.code === 'string' || typeof err.code === 'number') &&
+        err.code !== '') {
+        return [String(err.code)];
+    }
+    const nested = err.cause ?? err.error;
+    if (nested !== undefined) {
+        return getErrorCodes(nested, visited, depth + 1);
+    }
+    return ['UNKNOWN'];
+}
+/**
+ * Determine if the metadata server is currently available.
+ */
+async function isAvailable() {
+    if (process.env.METADATA_SERVER_DETECTION) {
+        const value = process.env.METADATA_SERVER_DETECTION.trim().toLocaleLowerCase();
+        if (!(value in exports.METADATA_SERVER_DETECTION)) {
+            throw new RangeError(`Unknown \`METADATA_SERVER_DETECTION\` env variable. Got \`${value}\`, but it should be \`${Object.keys(exports.METADATA_SERVER_DETECTION).join('`, `')}\`, or unset`);
+        }
+        switch (value) {
+            case 'assume-present':
+                return true;
+            case 'none':
+                return false;
+            case 'bios-only':
+                return getGCPResidency();
+            case 'ping-only':
+            // continue, we want to ping the server
+        }
+    }
+    try {
+        // If a user is instantiating several GCP libraries at the same time,
+        // this may result in multiple calls to isAvailable(), to detect the
+        // runtime environment. We use the same promise for each of these calls
+        // to reduce the network load.
+        if (cachedIsAvailableResponse === undefined) {
+            cachedIsAvailableResponse = (async () => {
+                try {
+                    await metadataAccessor('instance', undefined, detectGCPAvailableRetries(), 
+                    // If the default HOST_ADDRESS has been overridden, we should not
+                    // make an effort to try SECONDARY_HOST_ADDRESS (as we are likely in
+                    // a non-GCP environment):
+                    !(process.env.GCE_METADATA_IP || process.env.GCE_METADATA_HOST));
+                    return true;
+                }
+                catch (e) {
+                    if (process.env.DEBUG_AUTH) {
+                        console.info(e);
+                    }
+                    if (!isErrorWithDetails(e)) {
+                        process.emitWarning(`received unexpected error = ${String(e)} code = UNKNOWN`, 'MetadataLookupWarning');
+                        return false;
+                    }
+                    if (e.type === 'request-timeout' || e.response?.status === 404) {
+                        // If running in a GCP environment, metadata endpoint should return
+                        // within ms.
+                        return false;
+                    }
+                    const codes = getErrorCodes(e);
+                    const isExpected = codes.length > 0 &&
+                        codes.every(code => EXPECTED_NETWORK_ERROR_CODES.has(code));
+                    if (!isExpected) {
+                        const code = [...new Set(codes)].join(', ');
+                        process.emitWarning(`received unexpected error = ${e.message} code = ${code}`, 'MetadataLookupWarning');
+                    }
+                    // Failure to resolve the metadata service means that it is not available.
+                    return false;
+                }
+            })();
+        }
+        return await cachedIsAvailableResponse;
+    }
+    catch (e) {
+        // This block should technically not be reached because the async IIFE catches its own errors
+        return false;
+    }
+}
+/**
+ * reset the memoized isAvailable() lookup.
+ */
+function resetIsAvailableCache() {
+    cachedIsAvailableResponse = undefined;
+}
+/**
+ * A cache for the detected GCP Residency.
+ */
+exports.gcpResidencyCache = null;
+/**
+ * Detects GCP Residency.
+ * Caches results to reduce costs for subsequent calls.
+ *
+ * @see setGCPResidency for setting
+ */
+function getGCPResidency() {
+    if (exports.gcpResidencyCache === null) {
+        setGCPResidency();
+    }
+    return exports.gcpResidencyCache;
+}
+/**
+ * Sets the detected GCP Residency.
+ * Useful for forcing metadata server detection behavior.
+ *
+ * Set `null` to autodetect the environment (default behavior).
+ * @see getGCPResidency for getting
+ */
+function setGCPResidency(value = null) {
+    exports.gcpResidencyCache = value !== null ? value : (0, gcp_residency_1.detectGCPResidency)();
+}
+/**
+ * Obtain the timeout for requests to the metadata server.
+ *
+ * In certain environments and conditions requests can take longer than
+ * the default timeout to complete. This function will determine the
+ * appropriate timeout based on the environment.
+ *
+ * @returns {number} a request timeout duration in milliseconds.
+ */
+function requestTimeout() {
+    return getGCPResidency() ? 0 : 3000;
+}
+__exportStar(__nccwpck_require__(6128), exports);
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 1204:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+// Copyright 2023 Google LLC
+// Licensed under the Apache License, Version 2.0 (the "License");
+// you may not use this file except in compliance with the License.
+// You may obtain a copy of the License at
+//
+//    http://www.apache.org/licenses/LICENSE-2.0
+//
+// Unless required by applicable law or agreed to in writing, software
+// distributed under the License is distributed on an "AS IS" BASIS,
+// WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+// See the License for the specific language governing permissions and
+// limitations under the License.
+const pkg = __nccwpck_require__(6495);
+module.exports = { pkg };
+//# sourceMappingURL=util.cjs.map
+
+/***/ }),
+
+/***/ 5470:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+// Copyright 2023 Google LLC
+// Licensed under the Apache License, Version 2.0 (the "License");
+// you may not use this file except in compliance with the License.
+// You may obtain a copy of the License at
+//
+//    http://www.apache.org/licenses/LICENSE-2.0
+//
+// Unless required by applicable law or agreed to in writing, software
+// distributed under the License is distributed on an "AS IS" BASIS,
+// WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+// See the License for the specific language governing permissions and
+// limitations under the License.
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.USER_AGENT = exports.PRODUCT_NAME = exports.pkg = void 0;
+const pkg = __nccwpck_require__(6066);
+exports.pkg = pkg;
+const PRODUCT_NAME = 'google-api-nodejs-client';
+exports.PRODUCT_NAME = PRODUCT_NAME;
+const USER_AGENT = `${PRODUCT_NAME}/${pkg.version}`;
+exports.USER_AGENT = USER_AGENT;
+//# sourceMappingURL=shared.cjs.map
+
+/***/ }),
+
+/***/ 4116:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  V4: () => (/* binding */ getInput),
+  Os: () => (/* binding */ group),
+  pq: () => (/* binding */ info),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -91421,7 +99980,7 @@ function error(message, properties = {}) {
  * @param message warning issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function core_warning(message, properties = {}) {
+function warning(message, properties = {}) {
     command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -91524,8499 +100083,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/errors.ts
-/** Errors that the entry point turns into one clear failure message. */
-/** A wrong or missing input. The message names the input and the fix. */
-class InputError extends Error {
-    input;
-    constructor(input, message) {
-        super(`Input \`${input}\`: ${message}`);
-        this.name = 'InputError';
-        this.input = input;
-    }
-}
-/** Text of any thrown value, including non-Error throws. */
-function errorMessage(err) {
-    if (err instanceof Error)
-        return err.message;
-    if (typeof err === 'string')
-        return err;
-    try {
-        return JSON.stringify(err);
-    }
-    catch {
-        return String(err);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/photos/errors.ts
-/** Errors of the Google Photos client, with the likely cause and the fix. */
-const SCOPE_APPEND = 'https://www.googleapis.com/auth/photoslibrary.appendonly';
-const SCOPE_READ = 'https://www.googleapis.com/auth/photoslibrary.readonly.appcreateddata';
-const SCOPE_EDIT = 'https://www.googleapis.com/auth/photoslibrary.edit.appcreateddata';
-const WRITE_OPS = new Set([
-    'upload',
-    'upload.start',
-    'upload.chunk',
-    'upload.query',
-    'batchCreate',
-    'albums.create'
-]);
-/** The scope an operation needs, for the message of a 403 insufficient scopes. */
-function scopeFor(op) {
-    return WRITE_OPS.has(op) ? SCOPE_APPEND : SCOPE_READ;
-}
-/** An HTTP answer that is an error. */
-class PhotosApiError extends Error {
-    op;
-    httpStatus;
-    apiStatus;
-    apiMessage;
-    retryAfterMs;
-    constructor(op, httpStatus, apiMessage, apiStatus, retryAfterMs) {
-        super(`${op}: HTTP ${httpStatus}${apiStatus ? ` ${apiStatus}` : ''}: ${apiMessage}${hintFor(op, httpStatus, apiMessage)}`);
-        this.name = 'PhotosApiError';
-        this.op = op;
-        this.httpStatus = httpStatus;
-        this.apiStatus = apiStatus;
-        this.apiMessage = apiMessage;
-        this.retryAfterMs = retryAfterMs;
-    }
-    get isDailyQuota() {
-        return isDailyQuotaMessage(this.httpStatus, this.apiMessage);
-    }
-    get isRateLimit() {
-        return (this.httpStatus === 429 ||
-            (this.httpStatus === 400 && /quota|rate limit/i.test(this.apiMessage) && !this.isDailyQuota));
-    }
-    get isTransient() {
-        return this.httpStatus >= 500 || this.httpStatus === 408;
-    }
-    /** A batch refused whole because an upload token is invalid or expired. */
-    get isInvalidUploadToken() {
-        return this.httpStatus === 400 && /upload token/i.test(this.apiMessage);
-    }
-}
-/** No answer, or no whole answer: a reset, a refused connection, a timeout. */
-class ConnectionError extends Error {
-    op;
-    code;
-    /** True when the request may have reached the server (so a write may have been done). */
-    maybeProcessed;
-    constructor(op, code, detail, maybeProcessed) {
-        super(`${op}: ${detail} (${code})`);
-        this.name = 'ConnectionError';
-        this.op = op;
-        this.code = code;
-        this.maybeProcessed = maybeProcessed;
-    }
-}
-/** The daily request quota is spent: stop now, re-run later. */
-class DailyQuotaError extends Error {
-    constructor(cause) {
-        super(`The project's daily Google Photos API quota is spent (${cause.apiMessage}). ` +
-            'The quota resets at midnight Pacific Time: re-run the workflow then ' +
-            '(with `skip-existing: true` for files, items already created are not uploaded again).');
-        this.name = 'DailyQuotaError';
-    }
-}
-/** Credentials that cannot give an access token. */
-class AuthError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'AuthError';
-    }
-}
-function isDailyQuotaMessage(httpStatus, message) {
-    return (httpStatus === 429 || httpStatus === 400) && /per day|perday|daily/i.test(message);
-}
-function hintFor(op, httpStatus, message) {
-    if (httpStatus === 403 && /insufficient authentication scopes/i.test(message)) {
-        return (` The token lacks the scope this step needs (${scopeFor(op)}). ` +
-            'Authorize the OAuth client with that scope and use the new refresh or access token.');
-    }
-    if (httpStatus === 403 && /no permission to add media items/i.test(message)) {
-        return (' The Library API adds items only to albums created by this same OAuth client; ' +
-            'albums made in the Google Photos app or by another client cannot be used. ' +
-            'Use `album-title` to let the action create (and later reuse) an album of its own.');
-    }
-    if (httpStatus === 401) {
-        return ' The access token was refused: it has expired or is not valid for this API.';
-    }
-    return '';
-}
-
-;// CONCATENATED MODULE: ./src/album.ts
-/** The target album: checked by id, or found (or made) by title. */
-
-
-
-/**
- * Resolves `album-id` or `album-title`. Reads only, except that a missing titled album
- * is created, and not even that in a dry run.
- */
-async function resolveAlbum(client, config) {
-    if (config.albumId) {
-        try {
-            const album = await client.getAlbum(config.albumId);
-            return { id: album.id, title: album.title, url: album.productUrl };
-        }
-        catch (err) {
-            if (err instanceof PhotosApiError && (err.httpStatus === 404 || err.httpStatus === 400)) {
-                throw new InputError('album-id', `no album with id ${config.albumId} is visible to this OAuth client. The Library API ` +
-                    'can only use albums that this same client created; use `album-title` to let the ' +
-                    'action create one and reuse it on later runs.');
-            }
-            throw err;
-        }
-    }
-    if (config.albumTitle === undefined)
-        return null;
-    const title = config.albumTitle;
-    const matches = (await client.listAlbums()).filter((a) => a.title === title);
-    if (matches.length > 1) {
-        core_warning(`${matches.length} app-created albums are titled "${title}"; using the first, ${matches[0]?.id}.`);
-    }
-    const found = matches[0];
-    if (found)
-        return { id: found.id, title: found.title, url: found.productUrl, created: false };
-    if (config.dryRun) {
-        info(`Dry run: the album "${title}" does not exist yet and would be created.`);
-        return { id: '', title, created: true };
-    }
-    const album = await createAlbumOnce(client, title);
-    info(`Created the album "${title}" (${album.id}).`);
-    return { id: album.id, title: album.title ?? title, url: album.productUrl, created: true };
-}
-/**
- * albums.create is not idempotent: when its answer is lost, look for the album before
- * creating it again, so that a retry cannot leave two albums of the same title.
- */
-async function createAlbumOnce(client, title) {
-    try {
-        return await client.createAlbum(title);
-    }
-    catch (err) {
-        const lost = err instanceof ConnectionError || (err instanceof PhotosApiError && err.isTransient);
-        if (!lost)
-            throw err;
-        info(`albums.create answer lost (${errorMessage(err)}); checking whether the album exists`);
-        const made = (await client.listAlbums()).find((a) => a.title === title);
-        return made ?? (await client.createAlbum(title));
-    }
-}
-/** File names already in the album, each with the id of its first media item. */
-async function namesInAlbum(client, albumId) {
-    const names = new Map();
-    for (const item of await client.listAlbumItems(albumId)) {
-        if (item.filename && !names.has(item.filename))
-            names.set(item.filename, item.id);
-    }
-    return names;
-}
-
-// EXTERNAL MODULE: ./node_modules/google-auth-library/build/src/index.js
-var src = __nccwpck_require__(492);
-;// CONCATENATED MODULE: ./src/auth.ts
-/** Access tokens: given as an input, or refreshed with google-auth-library. */
-
-
-
-
-function createTokenSource(credentials, tokenEndpoint) {
-    if (credentials.kind === 'access-token')
-        return new StaticTokenSource(credentials.accessToken);
-    return new RefreshingTokenSource(credentials, tokenEndpoint);
-}
-class StaticTokenSource {
-    token;
-    refreshable = false;
-    constructor(token) {
-        this.token = token;
-    }
-    async getToken() {
-        return this.token;
-    }
-    async refresh() {
-        throw new AuthError('The Library API refused `access-token` (401): it has expired (access tokens live about an hour) ' +
-            'or was not issued for this API. Pass a fresh token, or give `client-id`, `client-secret` ' +
-            'and `refresh-token` so that the action refreshes tokens itself.');
-    }
-}
-class RefreshingTokenSource {
-    credentials;
-    refreshable = true;
-    client;
-    pending;
-    masked = new Set();
-    constructor(credentials, tokenEndpoint) {
-        this.credentials = credentials;
-        this.client = new src.OAuth2Client({
-            clientId: credentials.clientId,
-            clientSecret: credentials.clientSecret,
-            endpoints: { oauth2TokenUrl: tokenEndpoint },
-            // Refresh a little before expiry so that a long upload does not start with a dying token.
-            eagerRefreshThresholdMillis: 5 * 60_000
-        });
-        this.client.setCredentials({ refresh_token: credentials.refreshToken });
-    }
-    getToken() {
-        // One refresh at a time: parallel uploads share it.
-        this.pending ??= this.fetchToken().finally(() => {
-            this.pending = undefined;
-        });
-        return this.pending;
-    }
-    async refresh() {
-        this.client.setCredentials({ refresh_token: this.credentials.refreshToken });
-        return this.getToken();
-    }
-    async fetchToken() {
-        let token;
-        try {
-            token = (await this.client.getAccessToken()).token;
-        }
-        catch (err) {
-            throw refreshFailure(err);
-        }
-        if (!token)
-            throw new AuthError('The token endpoint answered without an access token.');
-        if (!this.masked.has(token)) {
-            core_setSecret(token);
-            this.masked.add(token);
-        }
-        return token;
-    }
-}
-function refreshFailure(err) {
-    const e = err;
-    const code = e.response?.data?.error;
-    if (code === 'invalid_grant') {
-        return new AuthError('Google refused `refresh-token` (invalid_grant): it was revoked, or it expired. Refresh tokens ' +
-            'of an OAuth app whose publishing status is "Testing" expire after 7 days; publish the app ' +
-            '"In production" for long-lived tokens. Get a new refresh token (for example with the OAuth ' +
-            'Playground or `gcloud auth application-default login --client-id-file=...` with the ' +
-            'photoslibrary scopes) and update the secret.');
-    }
-    if (code === 'invalid_client' || code === 'unauthorized_client') {
-        return new AuthError(`Google refused the OAuth client (${code}): check \`client-id\` and \`client-secret\`, and that ` +
-            '`refresh-token` was issued to this same client.');
-    }
-    return new AuthError(`Could not refresh the access token: ${safeMessage(err)}`);
-}
-/** An error text without anything that could carry a secret (request bodies, headers). */
-function safeMessage(err) {
-    const e = err;
-    if (e.response?.status) {
-        return `HTTP ${e.response.status}${e.response.data?.error ? ` ${e.response.data.error}` : ''}`;
-    }
-    const text = errorMessage(err);
-    return text.split('\n')[0]?.slice(0, 200) ?? 'unknown error';
-}
-
-;// CONCATENATED MODULE: ./src/batches.ts
-/** batchCreate takes at most 50 items a call. */
-const MAX_BATCH_SIZE = 50;
-function chunk(items, size = MAX_BATCH_SIZE) {
-    const out = [];
-    for (let i = 0; i < items.length; i += size)
-        out.push(items.slice(i, i + size));
-    return out;
-}
-/**
- * Where the next batch goes. Each batch is inserted at its position in request order,
- * so for FIRST_IN_ALBUM and the AFTER_… positions a later batch must follow the last
- * item created before it; until anything is created, the user's position holds.
- * LAST_IN_ALBUM keeps input order by itself.
- */
-function positionFor(placement, lastCreatedId) {
-    if (placement.position === 'LAST_IN_ALBUM')
-        return { position: 'LAST_IN_ALBUM' };
-    if (lastCreatedId !== undefined) {
-        return { position: 'AFTER_MEDIA_ITEM', relativeMediaItemId: lastCreatedId };
-    }
-    switch (placement.position) {
-        case 'FIRST_IN_ALBUM':
-            return { position: 'FIRST_IN_ALBUM' };
-        case 'AFTER_MEDIA_ITEM':
-            return { position: 'AFTER_MEDIA_ITEM', relativeMediaItemId: placement.relativeItemId };
-        case 'AFTER_ENRICHMENT_ITEM':
-            return {
-                position: 'AFTER_ENRICHMENT_ITEM',
-                relativeEnrichmentItemId: placement.relativeItemId
-            };
-    }
-}
-/** A readable position for logs and the summary. */
-function describePosition(position) {
-    if (!position)
-        return 'no album';
-    switch (position.position) {
-        case 'LAST_IN_ALBUM':
-            return 'last in album';
-        case 'FIRST_IN_ALBUM':
-            return 'first in album';
-        case 'AFTER_MEDIA_ITEM':
-            return `after media item ${position.relativeMediaItemId ?? ''}`;
-        case 'AFTER_ENRICHMENT_ITEM':
-            return `after enrichment ${position.relativeEnrichmentItemId ?? ''}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/photos/retry.ts
-/**
- * The one retry policy: which failures are retried, and how long to wait.
- *
- * 5xx, connection resets and timeouts back off exponentially with jitter from 1 s;
- * 429 waits for Retry-After, or at least 30 s (Google's guidance). The waits are
- * fields of the policy so that tests can shrink them; they are not user inputs.
- */
-const DEFAULT_RETRY_POLICY = {
-    maxAttempts: 6,
-    baseDelayMs: 1000,
-    maxDelayMs: 32_000,
-    rateLimitDelayMs: 30_000,
-    retryAfterScale: 1,
-    maxRetryAfterMs: 10 * 60_000,
-    requestTimeoutMs: 60_000,
-    timeoutPerMiBMs: 10_000,
-    random: Math.random,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-};
-/** Backoff before attempt `attempt + 1` (attempt counts from 1): full jitter over the upper half. */
-function backoffDelay(policy, attempt) {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-    return Math.round(ceiling / 2 + (ceiling / 2) * policy.random());
-}
-/** Wait after a 429: Retry-After when given, never less than the policy's floor without it. */
-function rateLimitDelay(policy, retryAfterMs) {
-    if (retryAfterMs !== undefined)
-        return Math.round(retryAfterMs * policy.retryAfterScale);
-    return policy.rateLimitDelayMs + Math.round(policy.baseDelayMs * policy.random());
-}
-/** Retry-After as milliseconds: delta-seconds or an HTTP date. */
-function parseRetryAfter(value, now = Date.now()) {
-    if (value === undefined || value.trim() === '')
-        return undefined;
-    const trimmed = value.trim();
-    if (/^\d+(\.\d+)?$/.test(trimmed))
-        return Math.round(Number(trimmed) * 1000);
-    const date = Date.parse(trimmed);
-    if (Number.isNaN(date))
-        return undefined;
-    return Math.max(0, date - now);
-}
-function timeoutFor(policy, bodyBytes) {
-    return policy.requestTimeoutMs + Math.ceil(bodyBytes / (1024 * 1024)) * policy.timeoutPerMiBMs;
-}
-
-;// CONCATENATED MODULE: ./src/photos/types.ts
-/** Success is a status with code 0 or no code. */
-function isSuccess(status) {
-    return status === undefined || status.code === undefined || status.code === 0;
-}
-
-;// CONCATENATED MODULE: ./src/create.ts
-/**
- * Creating media items: one batchCreate at a time, in input order, each batch placed
- * after the last item created before it.
- *
- * batchCreate is not idempotent. When its answer is lost (a reset, a timeout, a 5xx),
- * the call is not repeated blindly:
- * - items made from local files are uploaded again for fresh tokens and created again:
- *   Google dedups identical bytes, so the same media items come back, not new ones;
- * - items from upload tokens alone are sent once more, and each item's status decides.
- * A batch refused whole (400) because one upload token is invalid or expired is split
- * in halves until the bad items are isolated, so that the rest are still created.
- */
-
-
-
-
-
-/** Answer-lost retries of one batch: with bytes at hand, and with tokens only. */
-const LOST_ANSWER_RETRIES_WITH_FILES = 3;
-const LOST_ANSWER_RETRIES_TOKENS_ONLY = 1;
-/** Rounds of retrying items that failed with code 13 (INTERNAL). */
-const INTERNAL_ITEM_RETRIES = 2;
-class Creator {
-    opts;
-    lastCreatedId;
-    /** batchCreate calls sent (answer-lost retries included). */
-    calls = 0;
-    batches = 0;
-    constructor(opts) {
-        this.opts = opts;
-    }
-    /** Creates one batch (at most 50 items, input order). */
-    async createBatch(items) {
-        if (items.length === 0)
-            return;
-        this.batches++;
-        const batchNumber = this.batches;
-        for (const item of items)
-            this.result(item).batch = batchNumber;
-        const { albumId, placement } = this.opts;
-        const position = albumId ? positionFor(placement, this.lastCreatedId) : undefined;
-        await this.send(items);
-        const created = items.filter((item) => this.result(item).outcome === 'created').length;
-        this.opts.log(`Batch ${batchNumber}: ${items.length} item(s), ${describePosition(position)}: ` +
-            `${created} created, ${items.length - created} failed`);
-    }
-    result(item) {
-        const r = this.opts.results[item.index];
-        if (!r)
-            throw new Error(`no result slot for item ${item.index}`);
-        return r;
-    }
-    async send(items, internalRetry = 0) {
-        // Recorded before the call, so that a run killed now leaves a report that says so.
-        for (const item of items) {
-            const r = this.result(item);
-            r.outcome = 'planned';
-            r.status = { code: 2, message: 'batchCreate sent; no answer recorded' };
-        }
-        await this.opts.onProgress();
-        let answers;
-        try {
-            answers = await this.callWithLostAnswerPolicy(items);
-        }
-        catch (err) {
-            if (err instanceof PhotosApiError && err.isInvalidUploadToken && items.length > 1) {
-                const half = Math.ceil(items.length / 2);
-                this.opts.log(`batchCreate refused ${items.length} items for an invalid upload token; splitting to isolate it`);
-                await this.send(items.slice(0, half));
-                await this.send(items.slice(half));
-                return;
-            }
-            if (isFatal(err)) {
-                // This batch was sent and refused; the items after it are left for the caller.
-                for (const item of items)
-                    this.fail(item, statusOfError(err));
-                await this.opts.onProgress();
-                throw err;
-            }
-            const status = statusOfError(err);
-            for (const item of items)
-                this.fail(item, status);
-            await this.opts.onProgress();
-            return;
-        }
-        const retryInternal = [];
-        items.forEach((item, i) => {
-            const answer = answerFor(answers, i, item.uploadToken);
-            const r = this.result(item);
-            if (answer?.mediaItem?.id && isSuccess(answer.status)) {
-                r.outcome = 'created';
-                r.status = { code: 0, message: answer.status?.message ?? 'Success' };
-                r.mediaItemId = answer.mediaItem.id;
-                r.productUrl = answer.mediaItem.productUrl;
-                r.mimeType = answer.mediaItem.mimeType ?? r.mimeType;
-                r.mediaMetadata = answer.mediaItem.mediaMetadata;
-                const videoStatus = answer.mediaItem.mediaMetadata?.video?.status;
-                if (videoStatus)
-                    r.videoStatus = videoStatus;
-                this.lastCreatedId = answer.mediaItem.id;
-            }
-            else if (!answer) {
-                this.fail(item, { code: 13, message: 'Missing from the batchCreate response.' });
-            }
-            else if (answer.status?.code === 13 && internalRetry < INTERNAL_ITEM_RETRIES) {
-                retryInternal.push(item);
-                this.fail(item, { code: 13, message: answer.status.message ?? 'INTERNAL' });
-            }
-            else {
-                this.fail(item, {
-                    code: answer.status?.code ?? 2,
-                    message: answer.status?.message ?? 'batchCreate returned no media item.'
-                });
-            }
-        });
-        await this.opts.onProgress();
-        if (retryInternal.length > 0) {
-            // Code 13 is transient on Google's side; the token is still good for a day.
-            this.opts.log(`retrying ${retryInternal.length} item(s) that failed with INTERNAL (13)`);
-            await this.opts.client.http.policy.sleep(backoffDelay(this.opts.client.http.policy, internalRetry + 1));
-            await this.send(retryInternal, internalRetry + 1);
-        }
-    }
-    async callWithLostAnswerPolicy(items) {
-        const withFiles = items.every((item) => item.reupload !== undefined);
-        const maxRetries = withFiles ? LOST_ANSWER_RETRIES_WITH_FILES : LOST_ANSWER_RETRIES_TOKENS_ONLY;
-        for (let retry = 0;; retry++) {
-            this.calls++;
-            try {
-                return await this.opts.client.batchCreate(this.request(items));
-            }
-            catch (err) {
-                if (!answerLost(err) || retry >= maxRetries)
-                    throw err;
-                const policy = this.opts.client.http.policy;
-                this.opts.log(`batchCreate answer lost (${errorMessage(err)}); ` +
-                    (withFiles
-                        ? 'uploading the batch again for fresh tokens: identical bytes give back the same media items'
-                        : 'sending the same tokens once more: each item status decides'));
-                await policy.sleep(backoffDelay(policy, retry + 1));
-                for (const item of items) {
-                    if (item.reupload)
-                        item.uploadToken = await item.reupload();
-                }
-            }
-        }
-    }
-    request(items) {
-        const { albumId, placement } = this.opts;
-        return {
-            ...(albumId ? { albumId, albumPosition: positionFor(placement, this.lastCreatedId) } : {}),
-            newMediaItems: items.map((item) => ({
-                ...(item.description ? { description: item.description } : {}),
-                simpleMediaItem: {
-                    uploadToken: item.uploadToken,
-                    ...(item.fileName ? { fileName: item.fileName } : {})
-                }
-            }))
-        };
-    }
-    fail(item, status) {
-        const r = this.result(item);
-        r.outcome = 'failed';
-        r.status = status;
-        delete r.mediaItemId;
-        delete r.productUrl;
-    }
-}
-/**
- * The answer for the i-th item: results come in request order, but an answer that names
- * another upload token is matched by token instead.
- */
-function answerFor(answers, i, uploadToken) {
-    const answer = answers[i];
-    if (!answer?.uploadToken || answer.uploadToken === uploadToken)
-        return answer;
-    return answers.find((a) => a.uploadToken === uploadToken);
-}
-/** A failure after which the server may have done the work. */
-function answerLost(err) {
-    if (err instanceof ConnectionError)
-        return err.maybeProcessed;
-    return err instanceof PhotosApiError && err.isTransient;
-}
-/** Failures that every later batch would meet too: stop the run. */
-function isFatal(err) {
-    if (err instanceof DailyQuotaError || err instanceof AuthError)
-        return true;
-    return err instanceof PhotosApiError && (err.httpStatus === 401 || err.httpStatus === 403);
-}
-const GRPC_CODE_OF_HTTP = {
-    400: 3,
-    401: 16,
-    403: 7,
-    404: 5,
-    409: 10,
-    429: 8,
-    499: 1,
-    500: 13,
-    501: 12,
-    503: 14,
-    504: 4
-};
-/** The status an item gets when its whole call failed. */
-function statusOfError(err) {
-    if (err instanceof PhotosApiError) {
-        return { code: GRPC_CODE_OF_HTTP[err.httpStatus] ?? 2, message: err.message };
-    }
-    if (err instanceof DailyQuotaError)
-        return { code: 8, message: err.message };
-    if (err instanceof AuthError)
-        return { code: 16, message: err.message };
-    if (err instanceof ConnectionError) {
-        return { code: err.code === 'ETIMEDOUT' ? 4 : 14, message: err.message };
-    }
-    return { code: 2, message: errorMessage(err) };
-}
-
-;// CONCATENATED MODULE: ./src/get.ts
-/** `get` mode: batchGet of distinct ids in calls of at most 50, mapped back to input order. */
-
-/** Fills `results` (one per input id, duplicates included) from batchGet answers. */
-async function getItems(client, results, onProgress) {
-    const distinct = [...new Set(results.map((r) => r.source))];
-    const answers = new Map();
-    for (const ids of chunk(distinct, MAX_BATCH_SIZE)) {
-        const got = await client.batchGet(ids);
-        ids.forEach((id, i) => answers.set(id, got[i] ?? {}));
-        for (const r of results) {
-            const answer = answers.get(r.source);
-            if (answer && r.outcome === 'planned')
-                apply(r, answer);
-        }
-        await onProgress();
-    }
-}
-function apply(r, answer) {
-    const item = answer.mediaItem;
-    if (item?.id) {
-        r.outcome = 'found';
-        r.status = { code: 0, message: 'Found' };
-        r.mediaItemId = item.id;
-        r.fileName = item.filename;
-        r.productUrl = item.productUrl;
-        r.mimeType = item.mimeType;
-        if (item.description)
-            r.description = item.description;
-        r.mediaMetadata = item.mediaMetadata;
-        const videoStatus = item.mediaMetadata?.video?.status;
-        if (videoStatus)
-            r.videoStatus = videoStatus;
-        return;
-    }
-    r.outcome = 'failed';
-    r.status = {
-        code: answer.status?.code ?? 5,
-        message: answer.status?.message ?? 'Missing from the batchGet response.'
-    };
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: ./src/paths.ts
-/** Where the action may read and write: the workspace and the runner's temp directory. */
-
-
-function workspaceDir() {
-    return process.env.GITHUB_WORKSPACE || process.cwd();
-}
-function allowedRoots() {
-    return [workspaceDir(), process.env.RUNNER_TEMP].filter((d) => Boolean(d));
-}
-function isUnder(file, root) {
-    const rel = external_node_path_default().relative(root, file);
-    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
-}
-/** The real path (links resolved), or the path itself when it does not exist yet. */
-function realOrSelf(p) {
-    try {
-        return external_node_fs_default().realpathSync(p);
-    }
-    catch {
-        return p;
-    }
-}
-/** True when the path, with links resolved, lies under one of the roots. */
-function isAllowed(file, roots = allowedRoots()) {
-    const real = realOrSelf(file);
-    return (roots.some((root) => isUnder(file, root)) &&
-        roots.map(realOrSelf).some((root) => isUnder(real, root) || isUnder(file, root)));
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-/** Inputs → a typed, validated Config. Every wrong input throws one InputError with the fix. */
-
-
-
-
-
-
-/** Input names: one place (action.yml is the contract). */
-const Inputs = {
-    Mode: 'mode',
-    Files: 'files',
-    TokensFile: 'tokens-file',
-    AlbumId: 'album-id',
-    AlbumTitle: 'album-title',
-    Position: 'position',
-    RelativeItemId: 'relative-item-id',
-    Description: 'description',
-    MediaItemIds: 'media-item-ids',
-    MediaItemIdsFile: 'media-item-ids-file',
-    AccessToken: 'access-token',
-    ClientId: 'client-id',
-    ClientSecret: 'client-secret',
-    RefreshToken: 'refresh-token',
-    Concurrency: 'concurrency',
-    SkipExisting: 'skip-existing',
-    FailOnError: 'fail-on-error',
-    DryRun: 'dry-run',
-    ResultsFile: 'results-file',
-    Summary: 'summary',
-    ApiEndpoint: 'api-endpoint',
-    TokenEndpoint: 'token-endpoint'
-};
-const POSITIONS = {
-    'last-in-album': 'LAST_IN_ALBUM',
-    'first-in-album': 'FIRST_IN_ALBUM',
-    'after-media-item': 'AFTER_MEDIA_ITEM',
-    'after-enrichment-item': 'AFTER_ENRICHMENT_ITEM'
-};
-const MAX_CONCURRENCY = 32;
-const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
-function input(name) {
-    return getInput(name).trim();
-}
-function readConfig() {
-    // Masked before anything can throw, so no error or log line can show them.
-    for (const name of [Inputs.AccessToken, Inputs.ClientSecret, Inputs.RefreshToken]) {
-        const value = getInput(name);
-        if (value)
-            core_setSecret(value.trim());
-    }
-    const modeText = (input(Inputs.Mode) || 'create').toLowerCase();
-    if (modeText !== 'create' && modeText !== 'get') {
-        throw new InputError(Inputs.Mode, `"${input(Inputs.Mode)}" is not a mode. Use \`create\` (make media items) or \`get\` (read them with batchGet).`);
-    }
-    const mode = modeText;
-    const filePatterns = getInput(Inputs.Files)
-        .split(/\r?\n/)
-        .map((l) => l.trim())
-        .filter((l) => l && !l.startsWith('#'));
-    const tokensFileText = input(Inputs.TokensFile);
-    const albumId = input(Inputs.AlbumId) || undefined;
-    const albumTitleRaw = getInput(Inputs.AlbumTitle);
-    const positionText = input(Inputs.Position);
-    const relativeItemId = input(Inputs.RelativeItemId) || undefined;
-    const description = getInput(Inputs.Description) || undefined;
-    const idsText = getInput(Inputs.MediaItemIds);
-    const idsFileText = input(Inputs.MediaItemIdsFile);
-    const skipExisting = bool(Inputs.SkipExisting, false);
-    if (mode === 'get') {
-        const createOnly = [
-            [Inputs.Files, filePatterns.length > 0],
-            [Inputs.TokensFile, Boolean(tokensFileText)],
-            [Inputs.AlbumId, Boolean(albumId)],
-            [Inputs.AlbumTitle, Boolean(albumTitleRaw)],
-            [Inputs.Position, Boolean(positionText) && positionText.toLowerCase() !== 'last-in-album'],
-            [Inputs.RelativeItemId, Boolean(relativeItemId)],
-            [Inputs.Description, Boolean(description)],
-            [Inputs.SkipExisting, skipExisting]
-        ];
-        for (const [name, given] of createOnly) {
-            if (given) {
-                throw new InputError(name, 'is for `mode: create`; `mode: get` only reads media items. Remove it, or set `mode: create`.');
-            }
-        }
-        if (!idsText.trim() && !idsFileText) {
-            throw new InputError(Inputs.MediaItemIds, '`mode: get` needs media item ids: set `media-item-ids` (separated by newlines, commas or spaces) or `media-item-ids-file`.');
-        }
-    }
-    else {
-        for (const [name, given] of [
-            [Inputs.MediaItemIds, Boolean(idsText.trim())],
-            [Inputs.MediaItemIdsFile, Boolean(idsFileText)]
-        ]) {
-            if (given) {
-                throw new InputError(name, 'is for `mode: get`. Remove it, or set `mode: get` to read media items.');
-            }
-        }
-        if (filePatterns.length === 0 && !tokensFileText) {
-            throw new InputError(Inputs.Files, 'nothing to create: set `files` (glob patterns of images and videos) or `tokens-file` (upload tokens made elsewhere).');
-        }
-    }
-    if (albumId && albumTitleRaw) {
-        throw new InputError(Inputs.AlbumId, 'is set together with `album-title`; give one: `album-id` for an existing app-created album, or `album-title` to find or create one.');
-    }
-    let albumTitle;
-    if (albumTitleRaw) {
-        albumTitle = albumTitleRaw.trim();
-        if (!albumTitle)
-            throw new InputError(Inputs.AlbumTitle, 'is empty (only spaces). Give the album a title, or remove the input.');
-        if (albumTitle.length > 500) {
-            throw new InputError(Inputs.AlbumTitle, `is ${albumTitle.length} characters long; Google Photos allows at most 500.`);
-        }
-    }
-    if (albumId && !ID_PATTERN.test(albumId)) {
-        throw new InputError(Inputs.AlbumId, `"${albumId}" has characters an album id cannot have (letters, digits, - and _ only).`);
-    }
-    const hasAlbum = Boolean(albumId || albumTitle);
-    const position = parsePosition(positionText);
-    if (position !== 'LAST_IN_ALBUM' && !hasAlbum) {
-        throw new InputError(Inputs.Position, `\`${positionText}\` needs an album: set \`album-id\` or \`album-title\`, or remove \`position\`.`);
-    }
-    const isAfter = position === 'AFTER_MEDIA_ITEM' || position === 'AFTER_ENRICHMENT_ITEM';
-    if (isAfter && !relativeItemId) {
-        throw new InputError(Inputs.Position, `\`${positionText}\` needs \`relative-item-id\`: set it to the id of the ${position === 'AFTER_MEDIA_ITEM' ? 'media item' : 'enrichment'} to insert after.`);
-    }
-    if (!isAfter && relativeItemId) {
-        throw new InputError(Inputs.RelativeItemId, 'is only used with `position: after-media-item` or `after-enrichment-item`. Remove it, or set one of those positions.');
-    }
-    if (relativeItemId && !ID_PATTERN.test(relativeItemId)) {
-        throw new InputError(Inputs.RelativeItemId, `"${relativeItemId}" has characters an id cannot have (letters, digits, - and _ only).`);
-    }
-    if (description !== undefined && description.length >= 1000) {
-        throw new InputError(Inputs.Description, `is ${description.length} characters long; Google Photos takes descriptions under 1000 characters. Shorten it.`);
-    }
-    if (skipExisting && !hasAlbum) {
-        throw new InputError(Inputs.SkipExisting, 'compares file names with an album: set `album-id` or `album-title`, or remove `skip-existing`.');
-    }
-    const credentials = readCredentials();
-    const concurrency = readConcurrency();
-    const failOnError = bool(Inputs.FailOnError, true);
-    const dryRun = bool(Inputs.DryRun, false);
-    const summary = bool(Inputs.Summary, true);
-    const apiEndpoint = endpoint(Inputs.ApiEndpoint, 'https://photoslibrary.googleapis.com');
-    const tokenEndpoint = endpoint(Inputs.TokenEndpoint, 'https://oauth2.googleapis.com/token');
-    const tokensFile = tokensFileText ? existingFile(Inputs.TokensFile, tokensFileText) : undefined;
-    const mediaItemIdsFile = idsFileText
-        ? existingFile(Inputs.MediaItemIdsFile, idsFileText)
-        : undefined;
-    const mediaItemIds = parseMediaItemIds(idsText);
-    for (const id of mediaItemIds) {
-        if (!ID_PATTERN.test(id)) {
-            throw new InputError(Inputs.MediaItemIds, `"${id.slice(0, 80)}" has characters a media item id cannot have (letters, digits, - and _ only). Separate ids with newlines, commas or spaces.`);
-        }
-    }
-    const resultsText = input(Inputs.ResultsFile);
-    const resultsFile = resultsText
-        ? underAllowedRoot(Inputs.ResultsFile, resolvePath(resultsText))
-        : external_node_path_default().join(process.env.RUNNER_TEMP || external_node_os_default().tmpdir(), 'photos-results.json');
-    return {
-        mode,
-        filePatterns: mode === 'create' ? filePatterns : [],
-        ...(tokensFile ? { tokensFile } : {}),
-        ...(albumId ? { albumId } : {}),
-        ...(albumTitle ? { albumTitle } : {}),
-        position,
-        ...(relativeItemId ? { relativeItemId } : {}),
-        ...(description ? { description } : {}),
-        mediaItemIds,
-        ...(mediaItemIdsFile ? { mediaItemIdsFile } : {}),
-        credentials,
-        concurrency,
-        skipExisting,
-        failOnError,
-        dryRun,
-        resultsFile,
-        summary,
-        apiEndpoint,
-        tokenEndpoint
-    };
-}
-function parsePosition(text) {
-    if (!text)
-        return 'LAST_IN_ALBUM';
-    const key = text.toLowerCase().replace(/_/g, '-');
-    const position = POSITIONS[key];
-    if (!position) {
-        throw new InputError(Inputs.Position, `"${text}" is not a position. Use last-in-album, first-in-album, after-media-item or after-enrichment-item (or the API names such as FIRST_IN_ALBUM).`);
-    }
-    return position;
-}
-function readCredentials() {
-    const accessToken = input(Inputs.AccessToken);
-    const trio = {
-        [Inputs.ClientId]: input(Inputs.ClientId),
-        [Inputs.ClientSecret]: input(Inputs.ClientSecret),
-        [Inputs.RefreshToken]: input(Inputs.RefreshToken)
-    };
-    const given = Object.entries(trio).filter(([, v]) => v);
-    if (accessToken && given.length > 0) {
-        throw new InputError(Inputs.AccessToken, `is set together with ${given.map(([k]) => `\`${k}\``).join(', ')}; give either \`access-token\`, or all of \`client-id\`, \`client-secret\` and \`refresh-token\`.`);
-    }
-    if (accessToken)
-        return { kind: 'access-token', accessToken };
-    if (given.length === 0) {
-        throw new InputError(Inputs.AccessToken, 'no credentials: set `access-token`, or `client-id`, `client-secret` and `refresh-token` (from secrets) so the action can refresh access tokens itself.');
-    }
-    const missing = Object.entries(trio)
-        .filter(([, v]) => !v)
-        .map(([k]) => k);
-    if (missing.length > 0) {
-        throw new InputError(missing[0] ?? Inputs.RefreshToken, `is missing: \`client-id\`, \`client-secret\` and \`refresh-token\` go together (missing: ${missing.map((m) => `\`${m}\``).join(', ')}).`);
-    }
-    return {
-        kind: 'refresh-token',
-        clientId: trio[Inputs.ClientId],
-        clientSecret: trio[Inputs.ClientSecret],
-        refreshToken: trio[Inputs.RefreshToken]
-    };
-}
-function readConcurrency() {
-    const text = input(Inputs.Concurrency) || '6';
-    const n = Number(text);
-    if (!/^\d+$/.test(text) || n < 1 || n > MAX_CONCURRENCY) {
-        throw new InputError(Inputs.Concurrency, `"${text}" is not a whole number from 1 to ${MAX_CONCURRENCY}. The default is 6.`);
-    }
-    return n;
-}
-/** The YAML 1.2 core schema's booleans, as core.getBooleanInput, with our own error. */
-function bool(name, fallback) {
-    const text = input(name);
-    if (!text)
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(text))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(text))
-        return false;
-    throw new InputError(name, `"${text}" is not a boolean: use \`true\` or \`false\`.`);
-}
-function endpoint(name, fallback) {
-    const text = input(name) || fallback;
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new InputError(name, `"${text}" is not an absolute URL. Leave it unset for ${fallback}.`);
-    }
-    const loopback = ['localhost', '[::1]', '::1'].includes(url.hostname) || /^127\./.test(url.hostname);
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-        throw new InputError(name, `"${text}" must use https (plain http is allowed only on loopback, for emulators). Tokens would travel in clear text.`);
-    }
-    return text.replace(/\/+$/, '');
-}
-function resolvePath(text) {
-    return external_node_path_default().resolve(workspaceDir(), text);
-}
-function underAllowedRoot(name, file) {
-    if (!isAllowed(file)) {
-        throw new InputError(name, `${file} is outside the workspace (GITHUB_WORKSPACE) and RUNNER_TEMP. Use a path under one of them.`);
-    }
-    return file;
-}
-function existingFile(name, text) {
-    const file = underAllowedRoot(name, resolvePath(text));
-    let stat;
-    try {
-        stat = external_node_fs_default().statSync(file);
-    }
-    catch {
-        throw new InputError(name, `${file} does not exist. Check the path (relative paths start at the workspace) and the step that writes it.`);
-    }
-    if (!stat.isFile())
-        throw new InputError(name, `${file} is not a regular file.`);
-    return file;
-}
-/** Ids separated by newlines, commas or whitespace; order and duplicates kept. */
-function parseMediaItemIds(text) {
-    return text
-        .split(/[\s,]+/)
-        .map((s) => s.trim())
-        .filter(Boolean);
-}
-
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-glob-options-helper.js
-
-/**
- * Returns a copy with defaults filled in.
- */
-function getOptions(copy) {
-    const result = {
-        followSymbolicLinks: true,
-        implicitDescendants: true,
-        matchDirectories: true,
-        omitBrokenSymbolicLinks: true,
-        excludeHiddenFiles: false
-    };
-    if (copy) {
-        if (typeof copy.followSymbolicLinks === 'boolean') {
-            result.followSymbolicLinks = copy.followSymbolicLinks;
-            core_debug(`followSymbolicLinks '${result.followSymbolicLinks}'`);
-        }
-        if (typeof copy.implicitDescendants === 'boolean') {
-            result.implicitDescendants = copy.implicitDescendants;
-            core_debug(`implicitDescendants '${result.implicitDescendants}'`);
-        }
-        if (typeof copy.matchDirectories === 'boolean') {
-            result.matchDirectories = copy.matchDirectories;
-            core_debug(`matchDirectories '${result.matchDirectories}'`);
-        }
-        if (typeof copy.omitBrokenSymbolicLinks === 'boolean') {
-            result.omitBrokenSymbolicLinks = copy.omitBrokenSymbolicLinks;
-            core_debug(`omitBrokenSymbolicLinks '${result.omitBrokenSymbolicLinks}'`);
-        }
-        if (typeof copy.excludeHiddenFiles === 'boolean') {
-            result.excludeHiddenFiles = copy.excludeHiddenFiles;
-            core_debug(`excludeHiddenFiles '${result.excludeHiddenFiles}'`);
-        }
-    }
-    return result;
-}
-//# sourceMappingURL=internal-glob-options-helper.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-path-helper.js
-
-
-const internal_path_helper_IS_WINDOWS = process.platform === 'win32';
-/**
- * Similar to path.dirname except normalizes the path separators and slightly better handling for Windows UNC paths.
- *
- * For example, on Linux/macOS:
- * - `/               => /`
- * - `/hello          => /`
- *
- * For example, on Windows:
- * - `C:\             => C:\`
- * - `C:\hello        => C:\`
- * - `C:              => C:`
- * - `C:hello         => C:`
- * - `\               => \`
- * - `\hello          => \`
- * - `\\hello         => \\hello`
- * - `\\hello\world   => \\hello\world`
- */
-function dirname(p) {
-    // Normalize slashes and trim unnecessary trailing slash
-    p = safeTrimTrailingSeparator(p);
-    // Windows UNC root, e.g. \\hello or \\hello\world
-    if (internal_path_helper_IS_WINDOWS && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p)) {
-        return p;
-    }
-    // Get dirname
-    let result = external_path_.dirname(p);
-    // Trim trailing slash for Windows UNC root, e.g. \\hello\world\
-    if (internal_path_helper_IS_WINDOWS && /^\\\\[^\\]+\\[^\\]+\\$/.test(result)) {
-        result = safeTrimTrailingSeparator(result);
-    }
-    return result;
-}
-/**
- * Roots the path if not already rooted. On Windows, relative roots like `\`
- * or `C:` are expanded based on the current working directory.
- */
-function ensureAbsoluteRoot(root, itemPath) {
-    external_assert_(root, `ensureAbsoluteRoot parameter 'root' must not be empty`);
-    external_assert_(itemPath, `ensureAbsoluteRoot parameter 'itemPath' must not be empty`);
-    // Already rooted
-    if (hasAbsoluteRoot(itemPath)) {
-        return itemPath;
-    }
-    // Windows
-    if (internal_path_helper_IS_WINDOWS) {
-        // Check for itemPath like C: or C:foo
-        if (itemPath.match(/^[A-Z]:[^\\/]|^[A-Z]:$/i)) {
-            let cwd = process.cwd();
-            external_assert_(cwd.match(/^[A-Z]:\\/i), `Expected current directory to start with an absolute drive root. Actual '${cwd}'`);
-            // Drive letter matches cwd? Expand to cwd
-            if (itemPath[0].toUpperCase() === cwd[0].toUpperCase()) {
-                // Drive only, e.g. C:
-                if (itemPath.length === 2) {
-                    // Preserve specified drive letter case (upper or lower)
-                    return `${itemPath[0]}:\\${cwd.substr(3)}`;
-                }
-                // Drive + path, e.g. C:foo
-                else {
-                    if (!cwd.endsWith('\\')) {
-                        cwd += '\\';
-                    }
-                    // Preserve specified drive letter case (upper or lower)
-                    return `${itemPath[0]}:\\${cwd.substr(3)}${itemPath.substr(2)}`;
-                }
-            }
-            // Different drive
-            else {
-                return `${itemPath[0]}:\\${itemPath.substr(2)}`;
-            }
-        }
-        // Check for itemPath like \ or \foo
-        else if (internal_path_helper_normalizeSeparators(itemPath).match(/^\\$|^\\[^\\]/)) {
-            const cwd = process.cwd();
-            external_assert_(cwd.match(/^[A-Z]:\\/i), `Expected current directory to start with an absolute drive root. Actual '${cwd}'`);
-            return `${cwd[0]}:\\${itemPath.substr(1)}`;
-        }
-    }
-    external_assert_(hasAbsoluteRoot(root), `ensureAbsoluteRoot parameter 'root' must have an absolute root`);
-    // Otherwise ensure root ends with a separator
-    if (root.endsWith('/') || (internal_path_helper_IS_WINDOWS && root.endsWith('\\'))) {
-        // Intentionally empty
-    }
-    else {
-        // Append separator
-        root += external_path_.sep;
-    }
-    return root + itemPath;
-}
-/**
- * On Linux/macOS, true if path starts with `/`. On Windows, true for paths like:
- * `\\hello\share` and `C:\hello` (and using alternate separator).
- */
-function hasAbsoluteRoot(itemPath) {
-    external_assert_(itemPath, `hasAbsoluteRoot parameter 'itemPath' must not be empty`);
-    // Normalize separators
-    itemPath = internal_path_helper_normalizeSeparators(itemPath);
-    // Windows
-    if (internal_path_helper_IS_WINDOWS) {
-        // E.g. \\hello\share or C:\hello
-        return itemPath.startsWith('\\\\') || /^[A-Z]:\\/i.test(itemPath);
-    }
-    // E.g. /hello
-    return itemPath.startsWith('/');
-}
-/**
- * On Linux/macOS, true if path starts with `/`. On Windows, true for paths like:
- * `\`, `\hello`, `\\hello\share`, `C:`, and `C:\hello` (and using alternate separator).
- */
-function hasRoot(itemPath) {
-    external_assert_(itemPath, `isRooted parameter 'itemPath' must not be empty`);
-    // Normalize separators
-    itemPath = internal_path_helper_normalizeSeparators(itemPath);
-    // Windows
-    if (internal_path_helper_IS_WINDOWS) {
-        // E.g. \ or \hello or \\hello
-        // E.g. C: or C:\hello
-        return itemPath.startsWith('\\') || /^[A-Z]:/i.test(itemPath);
-    }
-    // E.g. /hello
-    return itemPath.startsWith('/');
-}
-/**
- * Removes redundant slashes and converts `/` to `\` on Windows
- */
-function internal_path_helper_normalizeSeparators(p) {
-    p = p || '';
-    // Windows
-    if (internal_path_helper_IS_WINDOWS) {
-        // Convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // Remove redundant slashes
-        const isUnc = /^\\\\+[^\\]/.test(p); // e.g. \\hello
-        return (isUnc ? '\\' : '') + p.replace(/\\\\+/g, '\\'); // preserve leading \\ for UNC
-    }
-    // Remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-/**
- * Normalizes the path separators and trims the trailing separator (when safe).
- * For example, `/foo/ => /foo` but `/ => /`
- */
-function safeTrimTrailingSeparator(p) {
-    // Short-circuit if empty
-    if (!p) {
-        return '';
-    }
-    // Normalize separators
-    p = internal_path_helper_normalizeSeparators(p);
-    // No trailing slash
-    if (!p.endsWith(external_path_.sep)) {
-        return p;
-    }
-    // Check '/' on Linux/macOS and '\' on Windows
-    if (p === external_path_.sep) {
-        return p;
-    }
-    // On Windows check if drive root. E.g. C:\
-    if (internal_path_helper_IS_WINDOWS && /^[A-Z]:\\$/i.test(p)) {
-        return p;
-    }
-    // Otherwise trim trailing slash
-    return p.substr(0, p.length - 1);
-}
-//# sourceMappingURL=internal-path-helper.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-match-kind.js
-/**
- * Indicates whether a pattern matches a path
- */
-var MatchKind;
-(function (MatchKind) {
-    /** Not matched */
-    MatchKind[MatchKind["None"] = 0] = "None";
-    /** Matched if the path is a directory */
-    MatchKind[MatchKind["Directory"] = 1] = "Directory";
-    /** Matched if the path is a regular file */
-    MatchKind[MatchKind["File"] = 2] = "File";
-    /** Matched */
-    MatchKind[MatchKind["All"] = 3] = "All";
-})(MatchKind || (MatchKind = {}));
-//# sourceMappingURL=internal-match-kind.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-pattern-helper.js
-
-
-const internal_pattern_helper_IS_WINDOWS = process.platform === 'win32';
-/**
- * Given an array of patterns, returns an array of paths to search.
- * Duplicates and paths under other included paths are filtered out.
- */
-function getSearchPaths(patterns) {
-    // Ignore negate patterns
-    patterns = patterns.filter(x => !x.negate);
-    // Create a map of all search paths
-    const searchPathMap = {};
-    for (const pattern of patterns) {
-        const key = internal_pattern_helper_IS_WINDOWS
-            ? pattern.searchPath.toUpperCase()
-            : pattern.searchPath;
-        searchPathMap[key] = 'candidate';
-    }
-    const result = [];
-    for (const pattern of patterns) {
-        // Check if already included
-        const key = internal_pattern_helper_IS_WINDOWS
-            ? pattern.searchPath.toUpperCase()
-            : pattern.searchPath;
-        if (searchPathMap[key] === 'included') {
-            continue;
-        }
-        // Check for an ancestor search path
-        let foundAncestor = false;
-        let tempKey = key;
-        let parent = dirname(tempKey);
-        while (parent !== tempKey) {
-            if (searchPathMap[parent]) {
-                foundAncestor = true;
-                break;
-            }
-            tempKey = parent;
-            parent = dirname(tempKey);
-        }
-        // Include the search pattern in the result
-        if (!foundAncestor) {
-            result.push(pattern.searchPath);
-            searchPathMap[key] = 'included';
-        }
-    }
-    return result;
-}
-/**
- * Matches the patterns against the path
- */
-function internal_pattern_helper_match(patterns, itemPath) {
-    let result = MatchKind.None;
-    for (const pattern of patterns) {
-        if (pattern.negate) {
-            result &= ~pattern.match(itemPath);
-        }
-        else {
-            result |= pattern.match(itemPath);
-        }
-    }
-    return result;
-}
-/**
- * Checks whether to descend further into the directory
- */
-function internal_pattern_helper_partialMatch(patterns, itemPath) {
-    return patterns.some(x => !x.negate && x.partialMatch(itemPath));
-}
-//# sourceMappingURL=internal-pattern-helper.js.map
-;// CONCATENATED MODULE: ./node_modules/balanced-match/dist/esm/index.js
-const balanced = (a, b, str) => {
-    const ma = a instanceof RegExp ? maybeMatch(a, str) : a;
-    const mb = b instanceof RegExp ? maybeMatch(b, str) : b;
-    const r = ma !== null && mb != null && range(ma, mb, str);
-    return (r && {
-        start: r[0],
-        end: r[1],
-        pre: str.slice(0, r[0]),
-        body: str.slice(r[0] + ma.length, r[1]),
-        post: str.slice(r[1] + mb.length),
-    });
-};
-const maybeMatch = (reg, str) => {
-    const m = str.match(reg);
-    return m ? m[0] : null;
-};
-const range = (a, b, str) => {
-    let begs, beg, left, right = undefined, result;
-    let ai = str.indexOf(a);
-    let bi = str.indexOf(b, ai + 1);
-    let i = ai;
-    if (ai >= 0 && bi > 0) {
-        if (a === b) {
-            return [ai, bi];
-        }
-        begs = [];
-        left = str.length;
-        while (i >= 0 && !result) {
-            if (i === ai) {
-                begs.push(i);
-                ai = str.indexOf(a, i + 1);
-            }
-            else if (begs.length === 1) {
-                const r = begs.pop();
-                if (r !== undefined)
-                    result = [r, bi];
-            }
-            else {
-                beg = begs.pop();
-                if (beg !== undefined && beg < left) {
-                    left = beg;
-                    right = bi;
-                }
-                bi = str.indexOf(b, i + 1);
-            }
-            i = ai < bi && ai >= 0 ? ai : bi;
-        }
-        if (begs.length && right !== undefined) {
-            result = [left, right];
-        }
-    }
-    return result;
-};
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/brace-expansion/dist/esm/index.js
-
-const escSlash = '\0SLASH' + Math.random().toFixed(16) + '\0';
-const escOpen = '\0OPEN' + Math.random().toFixed(16) + '\0';
-const escClose = '\0CLOSE' + Math.random().toFixed(16) + '\0';
-const escComma = '\0COMMA' + Math.random().toFixed(16) + '\0';
-const escPeriod = '\0PERIOD' + Math.random().toFixed(16) + '\0';
-const escSlashPattern = new RegExp(escSlash, 'g');
-const escOpenPattern = new RegExp(escOpen, 'g');
-const escClosePattern = new RegExp(escClose, 'g');
-const escCommaPattern = new RegExp(escComma, 'g');
-const escPeriodPattern = new RegExp(escPeriod, 'g');
-const slashPattern = /\\\\/g;
-const openPattern = /\\{/g;
-const closePattern = /\\}/g;
-const commaPattern = /\\,/g;
-const periodPattern = /\\\./g;
-const EXPANSION_MAX = 100_000;
-// `EXPANSION_MAX` caps the *number* of expansions, but not their length. An
-// input like `'{a,b}'.repeat(1500)` stays under that count - its output is
-// truncated to 100k results - while making every result ~1500 characters
-// long. The result set, and the intermediate arrays built while combining
-// brace sets, then grow large enough to exhaust memory and crash the process
-// (CVE-2026-14257). `EXPANSION_MAX_LENGTH` bounds the total number of
-// characters the accumulator may hold at any point, so memory stays flat no
-// matter how many brace groups are chained. The limit sits well above any
-// realistic expansion (100k results hitting `EXPANSION_MAX` measure ~1M
-// characters) so legitimate input is unaffected.
-const EXPANSION_MAX_LENGTH = 4_000_000;
-// `expand_` recurses once per level of brace *nesting* - both when expanding a
-// set's comma members and when re-wrapping a set whose body is a single part.
-// The CVE-2026-14257 fix made the *tail* iterative (recursion on `m.post`, one
-// level per chained group), which left nesting depth unbounded: about 3,100
-// levels of `{{{...a,b...}}}` - only ~6KB of input - exhausted the native stack
-// and crashed the process. `EXPANSION_MAX_DEPTH` bounds how deep the parser
-// will follow nesting. It sits far above any realistic pattern and well below
-// the depth at which the stack runs out.
-const EXPANSION_MAX_DEPTH = 1_000;
-// Bash keeps a quirk where a brace group followed by a comma set still expands
-// (`{a},b}`). The parser implements it by rewriting the string and restarting
-// the scan, absorbing one `}` per pass. `n` trailing braces therefore cost `n`
-// full passes over a string that itself grows by one `escClose` sentinel each
-// time - quadratic in `n`, with a ~26x constant from the sentinel's length.
-// 128KB of `'{a}' + '}'.repeat(n) + ',z}'` blocked the event loop for 27
-// seconds to produce two results. `EXPANSION_MAX_REWRITES` bounds how many
-// times the scan may restart. Real `{a},b}` input needs a handful.
-const EXPANSION_MAX_REWRITES = 1_000;
-// `EXPANSION_MAX_STEPS` bounds the work one `expand` call does, which `max`,
-// `maxLength` and `maxDepth` don't: nested sets are rescanned at every level
-// and chained groups each rebuild up to `max` results, so 2KB of input could
-// block the event loop for over 30 seconds. Each character scanned, result
-// built and sequence value generated is a step, and each `expand_` call costs
-// `CALL_STEPS` more. Past the budget, the set being expanded and everything
-// after it stay literal. A glob needs a few hundred steps, and nesting all the
-// way to `EXPANSION_MAX_DEPTH` about 4M.
-const EXPANSION_MAX_STEPS = 20_000_000;
-// What one `expand_` call costs on top of what it scans and builds. Setting
-// one up takes about as long as scanning 16 characters, and a set whose
-// results are wrapped to be expanded again makes one call per result, each
-// scanning and building next to nothing: 64KB of
-// `('{{' + ','.repeat(316) + '}{' + ','.repeat(316) + '}}').repeat(n)` made
-// 4M such calls, which spent the budget three times as slowly as anything
-// else.
-const CALL_STEPS = 16;
-function numeric(str) {
-    return !isNaN(str) ? parseInt(str, 10) : str.charCodeAt(0);
-}
-function escapeBraces(str) {
-    return str
-        .replace(slashPattern, escSlash)
-        .replace(openPattern, escOpen)
-        .replace(closePattern, escClose)
-        .replace(commaPattern, escComma)
-        .replace(periodPattern, escPeriod);
-}
-function unescapeBraces(str) {
-    return str
-        .replace(escSlashPattern, '\\')
-        .replace(escOpenPattern, '{')
-        .replace(escClosePattern, '}')
-        .replace(escCommaPattern, ',')
-        .replace(escPeriodPattern, '.');
-}
-// Like `target.push(...items)` but doesn't overflow the stack
-function pushAll(target, items) {
-    for (let i = 0; i < items.length; i++) {
-        target.push(items[i]);
-    }
-}
-// `balanced`, run on `masked` (see `maskUnmatchedOpens`), sliced from `str`
-// and charged for the characters it walks: up to the group's `}`, or the
-// whole string when there is no match or unmatched `{` come first, which
-// `unmatched` then flags for masking. Once a call overdraws the budget, it
-// and every later one return undefined, so the rest stays literal.
-function balancedWithBudget(str, masked, budget) {
-    if (budget.remaining < 0) {
-        return undefined;
-    }
-    const r = range('{', '}', masked);
-    const unmatched = r !== undefined && masked.indexOf('{') < r[0];
-    budget.remaining -= r && !unmatched ? r[1] + 1 : str.length;
-    if (!r || budget.remaining < 0) {
-        return undefined;
-    }
-    return {
-        end: r[1],
-        pre: str.slice(0, r[0]),
-        body: str.slice(r[0] + 1, r[1]),
-        post: str.slice(r[1] + 1),
-        unmatched,
-    };
-}
-// `masked` with every `{` that has no matching `}` swapped for a `\0`, which
-// keeps the length, so a scan of it still lines up with the string it was
-// made from. Such a `{` is literal either way, but `balanced` only learns that
-// one is unmatched by reading to the end of the string, so with one at the
-// head of every group (`'{a,{b,c}'.repeat(n)`) each scan read the rest of the
-// input. That was quadratic, and once the step budget charged for it, it ran
-// out partway through and left the rest literal. A scan of the masked copy
-// stops at the group's `}`. It is one pass, charged as such.
-function maskUnmatchedOpens(masked, budget) {
-    budget.remaining -= masked.length;
-    const open = [];
-    for (let i = 0; i < masked.length; i++) {
-        const c = masked.charCodeAt(i);
-        if (c === 0x7b) {
-            open.push(i);
-        }
-        else if (c === 0x7d && open.length) {
-            open.pop();
-        }
-    }
-    let out = '';
-    let last = 0;
-    for (let i = 0; i < open.length; i++) {
-        const at = open[i];
-        out += masked.slice(last, at) + '\0';
-        last = at + 1;
-    }
-    return out + masked.slice(last);
-}
-// Whether `str` has a `,` not followed by another `,`, with a `}` after it on
-// the same line - what `/,(?!,).*\}/.test(str)` asks, answered in one pass from
-// the end. The regex tries every `,` and backtracks through the rest of its
-// line from each, which is quadratic, and the `{a},b}` rewrite asks again on
-// every pass. Like a scan, it is charged for the whole string and refused if
-// that overdraws the budget.
-function commaSetFollows(str, budget) {
-    budget.remaining -= str.length;
-    if (budget.remaining < 0) {
-        return false;
-    }
-    // Whether a `}` follows the current position before the line ends
-    let close = false;
-    for (let i = str.length - 1; i >= 0; i--) {
-        const c = str.charCodeAt(i);
-        if (c === 0x7d) {
-            close = true;
-        }
-        else if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) {
-            // A line terminator, which `.` does not match
-            close = false;
-        }
-        else if (c === 0x2c && close && str.charCodeAt(i + 1) !== 0x2c) {
-            return true;
-        }
-    }
-    return false;
-}
-/**
- * Basically just str.split(","), but handling cases
- * where we have nested braced sections, which should be
- * treated as individual members, like {a,{b,c},d}
- *
- * Returns `undefined` if the step budget runs out before the whole set is
- * split, since splitting what is left on every comma would tear apart the
- * nested sets it still holds.
- */
-function parseCommaParts(str, budget) {
-    const parts = [];
-    // Walk the brace groups iteratively. Recursing on `post` once per group let a
-    // chain of them exhaust the stack - the parsing-side counterpart to
-    // the `expand_` overflow fixed for CVE-2026-14257, and not something `max` or
-    // `maxLength` can bound, since it happens before expansion.
-    //
-    // The part the next chunk continues
-    let carry = '';
-    for (;;) {
-        // A set's body holds no unmatched `{`, so there is nothing to mask.
-        const m = balancedWithBudget(str, str, budget);
-        if (budget.remaining < 0) {
-            return undefined;
-        }
-        if (!m) {
-            const tail = str.split(',');
-            tail[0] = carry + tail[0];
-            pushAll(parts, tail);
-            return parts;
-        }
-        const { pre, body, post } = m;
-        const p = pre.split(',');
-        p[0] = carry + p[0];
-        p[p.length - 1] += '{' + body + '}';
-        if (!post.length) {
-            pushAll(parts, p);
-            return parts;
-        }
-        carry = p.pop();
-        pushAll(parts, p);
-        str = post;
-    }
-}
-// An option that is left out, or that is NaN, gets its default. Every
-// comparison against NaN is false, so a NaN bound would never be reached:
-// `{ maxSteps: NaN }` let 15KB of input block the event loop for 16 seconds,
-// and `{ maxDepth: NaN }` overflowed the stack again (CVE-2026-102278). Pass
-// `Infinity` to lift a bound.
-function bound(value, fallback) {
-    return value === undefined || isNaN(value) ? fallback : value;
-}
-function expand(str, options = {}) {
-    if (!str) {
-        return [];
-    }
-    const max = bound(options.max, EXPANSION_MAX);
-    const maxLength = bound(options.maxLength, EXPANSION_MAX_LENGTH);
-    const maxDepth = bound(options.maxDepth, EXPANSION_MAX_DEPTH);
-    const maxRewrites = bound(options.maxRewrites, EXPANSION_MAX_REWRITES);
-    const maxSteps = bound(options.maxSteps, EXPANSION_MAX_STEPS);
-    // I don't know why Bash 4.3 does this, but it does.
-    // Anything starting with {} will have the first two bytes preserved
-    // but *only* at the top level, so {},a}b will not expand to anything,
-    // but a{},b}c will be expanded to [a}c,abc].
-    // One could argue that this is a bug in Bash, but since the goal of
-    // this module is to match Bash's rules, we escape a leading {}
-    if (str.slice(0, 2) === '{}') {
-        str = '\\{\\}' + str.slice(2);
-    }
-    return expand_(escapeBraces(str), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
-}
-function embrace(str) {
-    return '{' + str + '}';
-}
-function isPadded(el) {
-    return /^-?0\d/.test(el);
-}
-function lte(i, y) {
-    return i <= y;
-}
-function gte(i, y) {
-    return i >= y;
-}
-// Build `{ acc[a] + pre + values[v] }` for every combination, capping the
-// number of results at `max` and the total number of characters at `maxLength`.
-// This is the one place output grows, so bounding it here keeps the single
-// accumulator - and therefore memory - flat regardless of how many brace groups
-// are combined (CVE-2026-14257). Each result built is a step, since `max` and
-// `maxLength` bound one combination, not how many brace groups are combined.
-function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
-    const out = [];
-    let length = 0;
-    // Bash drops empty results at the top level, and they don't count against
-    // `max`, so `max` bounds the number of *kept* results. Only an empty
-    // `acc[a] + pre` can make one, so for those the empty values are skipped
-    // without being visited. Visiting them one at a time let a set of empties
-    // cost `acc.length * values.length` while keeping nothing.
-    let nonEmpty;
-    outer: for (let a = 0; a < acc.length; a++) {
-        const prefix = acc[a] + pre;
-        let vs = values;
-        if (dropEmpties && !prefix) {
-            if (!nonEmpty)
-                nonEmpty = values.filter(v => v);
-            vs = nonEmpty;
-        }
-        for (let v = 0; v < vs.length; v++) {
-            if (out.length >= max)
-                break outer;
-            const expansion = prefix + vs[v];
-            if (length + expansion.length > maxLength)
-                break outer;
-            out.push(expansion);
-            length += expansion.length;
-        }
-    }
-    budget.remaining -= out.length;
-    return out;
-}
-// The expansion values of a single numeric (`1..5`) or alphabetic (`a..e..2`)
-// sequence body, or `undefined` if the step budget runs out generating them.
-function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
-    const n = body.split(/\.\./);
-    const N = [];
-    // A sequence body always splits into two or three parts, but the compiler
-    // can't know that.
-    /* c8 ignore start */
-    if (n[0] === undefined || n[1] === undefined) {
-        return N;
-    }
-    /* c8 ignore stop */
-    const x = numeric(n[0]);
-    const y = numeric(n[1]);
-    const width = Math.max(n[0].length, n[1].length);
-    let incr = n.length === 3 && n[2] !== undefined ?
-        Math.max(Math.abs(numeric(n[2])), 1)
-        : 1;
-    let test = lte;
-    const reverse = y < x;
-    if (reverse) {
-        incr *= -1;
-        test = gte;
-    }
-    const pad = n.some(isPadded);
-    // A padded value is built a character at a time to `width`, which the input
-    // sets, so it costs one step per character: 64KB of
-    // `('{' + '0'.repeat(100) + '..99999}').repeat(n)` took 7 seconds charged
-    // one step per value.
-    const cost = pad ? width : 1;
-    let length = 0;
-    for (let i = x; test(i, y) && N.length < max; i += incr) {
-        // Each value is a step. `max` and `maxLength` bound one sequence, but a
-        // chain of them still generated up to `max` values each, however few
-        // combining could keep.
-        budget.remaining -= cost;
-        if (budget.remaining < 0) {
-            return undefined;
-        }
-        let c;
-        if (isAlphaSequence) {
-            c = String.fromCharCode(i);
-            if (c === '\\') {
-                c = '';
-            }
-        }
-        else {
-            c = String(i);
-            if (pad) {
-                const need = width - c.length;
-                if (need > 0) {
-                    const z = new Array(need + 1).join('0');
-                    if (i < 0) {
-                        c = '-' + z + c.slice(1);
-                    }
-                    else {
-                        c = z + c;
-                    }
-                }
-            }
-        }
-        if (length + c.length > maxLength)
-            break;
-        N.push(c);
-        length += c.length;
-    }
-    return N;
-}
-function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
-    // An overdraft here makes the first scan refuse, so `str` stays literal.
-    budget.remaining -= CALL_STEPS;
-    // Too deeply nested to keep following: treat the rest as literal, the same
-    // way a group that cannot expand is already handled. Truncating rather than
-    // throwing keeps `expand` total, matching `max` and `maxLength`.
-    if (depth > maxDepth) {
-        return [str];
-    }
-    // Consume the string's top-level brace groups left to right, threading a
-    // running set of combined prefixes (`acc`). Expanding the tail iteratively -
-    // rather than recursing on `m.post` once per group - keeps the native stack
-    // depth constant, so deeply chained input (`'{a,b}'.repeat(3000)`) can no
-    // longer overflow the stack, and leaves a single accumulator whose size
-    // `maxLength` bounds directly (CVE-2026-14257).
-    let acc = [''];
-    // Bash drops empty results, but only when the *first* top-level group is a
-    // comma set - a sequence like `{a..\}` may legitimately yield ''. The drop
-    // is on the final strings, so it is applied to whichever `combine` produces
-    // them (the one with no brace set left in the tail).
-    // How many times the `{a},b}` rewrite below has restarted the scan. Each pass
-    // re-reads the whole string, so leaving this unbounded is quadratic.
-    let rewrites = 0;
-    let dropEmpties = false;
-    let firstGroup = true;
-    // `str` with its unmatched `{` masked, once a scan has run into them
-    let masked = str;
-    for (;;) {
-        const m = balancedWithBudget(str, masked, budget);
-        // No brace set left, or no step budget left to look for one: the rest of
-        // the string is literal.
-        if (!m) {
-            return combine(acc, str, [''], max, maxLength, dropEmpties, budget);
-        }
-        if (m.unmatched) {
-            masked = maskUnmatchedOpens(masked, budget);
-        }
-        // no need to expand pre, since it is guaranteed to be free of brace-sets
-        const pre = m.pre;
-        // This set and the rest of the string, literal: for a set that cannot
-        // expand, and for one the step budget runs out on. Once it is overdrawn,
-        // every set still being expanded, at every level, stays literal like this -
-        // otherwise each level above would go on combining, and wrapping and
-        // expanding again, results the budget was too small for.
-        const literal = () => combine(acc, pre + '{' + m.body + '}' + m.post, [''], max, maxLength, dropEmpties, budget);
-        if (/\$$/.test(pre)) {
-            acc = combine(acc, pre + '{' + m.body + '}', [''], max, maxLength, dropEmpties && !m.post.length, budget);
-            firstGroup = false;
-            if (!m.post.length)
-                break;
-            str = m.post;
-            masked = masked.slice(m.end + 1);
-            continue;
-        }
-        const isNumericSequence = /^-?\d+\.\.-?\d+(?:\.\.-?\d+)?$/.test(m.body);
-        const isAlphaSequence = /^[a-zA-Z]\.\.[a-zA-Z](?:\.\.-?\d+)?$/.test(m.body);
-        const isSequence = isNumericSequence || isAlphaSequence;
-        const isOptions = m.body.indexOf(',') >= 0;
-        if (!isSequence && !isOptions) {
-            // {a},b}
-            if (rewrites < maxRewrites && commaSetFollows(m.post, budget)) {
-                rewrites++;
-                str = m.pre + '{' + m.body + escClose + m.post;
-                // Taking a `}` away never gives an unmatched `{` a partner, so what
-                // is masked stays unmatched. The `{` it closed can be left without
-                // one, and the next scan masks it.
-                masked =
-                    masked.slice(0, m.end) + escClose + masked.slice(m.end + 1);
-                isTop = true;
-                continue;
-            }
-            // Nothing here expands, so the whole remaining string is literal.
-            return literal();
-        }
-        if (firstGroup) {
-            dropEmpties = isTop && !isSequence;
-            firstGroup = false;
-        }
-        let values;
-        if (isSequence) {
-            values = expandSequence(m.body, isAlphaSequence, max, maxLength, budget);
-            if (!values) {
-                return literal();
-            }
-        }
-        else {
-            let n = parseCommaParts(m.body, budget);
-            // The step budget ran out partway through the set.
-            if (!n) {
-                return literal();
-            }
-            if (n.length === 1 && n[0] !== undefined) {
-                // x{{a,b}}y ==> x{a}y x{b}y
-                n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false).map(embrace);
-                // The step budget ran out expanding the set's only part.
-                if (budget.remaining < 0) {
-                    return literal();
-                }
-                //XXX is this necessary? Can't seem to hit it in tests.
-                /* c8 ignore start */
-                if (n.length === 1) {
-                    const next = combine(acc, pre + n[0], [''], max, maxLength, dropEmpties && !m.post.length, budget);
-                    if (budget.remaining < 0) {
-                        return literal();
-                    }
-                    acc = next;
-                    if (!m.post.length)
-                        break;
-                    str = m.post;
-                    masked = masked.slice(m.end + 1);
-                    continue;
-                }
-                /* c8 ignore stop */
-            }
-            // Values that `combine` is going to drop as empty produce no result, so
-            // they must not count against `max` - otherwise `{a,,b}` with `max: 2`
-            // would stop at `['a', '']` and yield one result instead of two. Skipping
-            // them outright keeps `values` bounded while leaving `max` a bound on
-            // *kept* results.
-            let dropsEmpties = dropEmpties && !m.post.length && !pre;
-            for (let d = 0; dropsEmpties && d < acc.length; d++) {
-                if (acc[d]) {
-                    dropsEmpties = false;
-                }
-            }
-            values = [];
-            let valuesLength = 0;
-            outer: for (let j = 0; j < n.length; j++) {
-                const expanded = expand_(n[j], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
-                // The step budget ran out expanding a member.
-                if (budget.remaining < 0) {
-                    return literal();
-                }
-                for (let k = 0; k < expanded.length; k++) {
-                    const v = expanded[k];
-                    if (dropsEmpties && !v)
-                        continue;
-                    if (values.length >= max ||
-                        valuesLength + v.length > maxLength) {
-                        break outer;
-                    }
-                    values.push(v);
-                    valuesLength += v.length;
-                }
-            }
-        }
-        const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget);
-        // The step budget ran out combining the set's values in.
-        if (budget.remaining < 0) {
-            return literal();
-        }
-        acc = next;
-        if (!m.post.length)
-            break;
-        str = m.post;
-        masked = masked.slice(m.end + 1);
-    }
-    return acc;
-}
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/assert-valid-pattern.js
-const MAX_PATTERN_LENGTH = 1024 * 64;
-const assertValidPattern = (pattern) => {
-    if (typeof pattern !== 'string') {
-        throw new TypeError('invalid pattern');
-    }
-    if (pattern.length > MAX_PATTERN_LENGTH) {
-        throw new TypeError('pattern is too long');
-    }
-};
-//# sourceMappingURL=assert-valid-pattern.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/brace-expressions.js
-// translate the various posix character classes into unicode properties
-// this works across all unicode locales
-// { <posix class>: [<translation>, /u flag required, negated]
-const posixClasses = {
-    '[:alnum:]': ['\\p{L}\\p{Nl}\\p{Nd}', true],
-    '[:alpha:]': ['\\p{L}\\p{Nl}', true],
-    '[:ascii:]': ['\\x' + '00-\\x' + '7f', false],
-    '[:blank:]': ['\\p{Zs}\\t', true],
-    '[:cntrl:]': ['\\p{Cc}', true],
-    '[:digit:]': ['\\p{Nd}', true],
-    '[:graph:]': ['\\p{Z}\\p{C}', true, true],
-    '[:lower:]': ['\\p{Ll}', true],
-    '[:print:]': ['\\p{C}', true],
-    '[:punct:]': ['\\p{P}', true],
-    '[:space:]': ['\\p{Z}\\t\\r\\n\\v\\f', true],
-    '[:upper:]': ['\\p{Lu}', true],
-    '[:word:]': ['\\p{L}\\p{Nl}\\p{Nd}\\p{Pc}', true],
-    '[:xdigit:]': ['A-Fa-f0-9', false],
-};
-// only need to escape a few things inside of brace expressions
-// escapes: [ \ ] -
-const braceEscape = (s) => s.replace(/[[\]\\-]/g, '\\$&');
-// escape all regexp magic characters
-const regexpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
-// everything has already been escaped, we just have to join
-const rangesToString = (ranges) => ranges.join('');
-// takes a glob string at a posix brace expression, and returns
-// an equivalent regular expression source, and boolean indicating
-// whether the /u flag needs to be applied, and the number of chars
-// consumed to parse the character class.
-// This also removes out of order ranges, and returns ($.) if the
-// entire class just no good.
-const parseClass = (glob, position) => {
-    const pos = position;
-    /* c8 ignore start */
-    if (glob.charAt(pos) !== '[') {
-        throw new Error('not in a brace expression');
-    }
-    /* c8 ignore stop */
-    const ranges = [];
-    const negs = [];
-    let i = pos + 1;
-    let sawStart = false;
-    let uflag = false;
-    let escaping = false;
-    let negate = false;
-    let endPos = pos;
-    let rangeStart = '';
-    WHILE: while (i < glob.length) {
-        const c = glob.charAt(i);
-        if ((c === '!' || c === '^') && i === pos + 1) {
-            negate = true;
-            i++;
-            continue;
-        }
-        if (c === ']' && sawStart && !escaping) {
-            endPos = i + 1;
-            break;
-        }
-        sawStart = true;
-        if (c === '\\') {
-            if (!escaping) {
-                escaping = true;
-                i++;
-                continue;
-            }
-            // escaped \ char, fall through and treat like normal char
-        }
-        if (c === '[' && !escaping) {
-            // either a posix class, a collation equivalent, or just a [
-            for (const [cls, [unip, u, neg]] of Object.entries(posixClasses)) {
-                if (glob.startsWith(cls, i)) {
-                    // invalid, [a-[] is fine, but not [a-[:alpha]]
-                    if (rangeStart) {
-                        return ['$.', false, glob.length - pos, true];
-                    }
-                    i += cls.length;
-                    if (neg)
-                        negs.push(unip);
-                    else
-                        ranges.push(unip);
-                    uflag = uflag || u;
-                    continue WHILE;
-                }
-            }
-        }
-        // now it's just a normal character, effectively
-        escaping = false;
-        if (rangeStart) {
-            // throw this range away if it's not valid, but others
-            // can still match.
-            if (c > rangeStart) {
-                ranges.push(braceEscape(rangeStart) + '-' + braceEscape(c));
-            }
-            else if (c === rangeStart) {
-                ranges.push(braceEscape(c));
-            }
-            rangeStart = '';
-            i++;
-            continue;
-        }
-        // now might be the start of a range.
-        // can be either c-d or c-] or c<more...>] or c] at this point
-        if (glob.startsWith('-]', i + 1)) {
-            ranges.push(braceEscape(c + '-'));
-            i += 2;
-            continue;
-        }
-        if (glob.startsWith('-', i + 1)) {
-            rangeStart = c;
-            i += 2;
-            continue;
-        }
-        // not the start of a range, just a single character
-        ranges.push(braceEscape(c));
-        i++;
-    }
-    if (endPos < i) {
-        // didn't see the end of the class, not a valid class,
-        // but might still be valid as a literal match.
-        return ['', false, 0, false];
-    }
-    // if we got no ranges and no negates, then we have a range that
-    // cannot possibly match anything, and that poisons the whole glob
-    if (!ranges.length && !negs.length) {
-        return ['$.', false, glob.length - pos, true];
-    }
-    // if we got one positive range, and it's a single character, then that's
-    // not actually a magic pattern, it's just that one literal character.
-    // we should not treat that as "magic", we should just return the literal
-    // character. [_] is a perfectly valid way to escape glob magic chars.
-    if (negs.length === 0 &&
-        ranges.length === 1 &&
-        /^\\?.$/.test(ranges[0]) &&
-        !negate) {
-        const r = ranges[0].length === 2 ? ranges[0].slice(-1) : ranges[0];
-        return [regexpEscape(r), false, endPos - pos, false];
-    }
-    const sranges = '[' + (negate ? '^' : '') + rangesToString(ranges) + ']';
-    const snegs = '[' + (negate ? '' : '^') + rangesToString(negs) + ']';
-    const comb = ranges.length && negs.length ? '(' + sranges + '|' + snegs + ')'
-        : ranges.length ? sranges
-            : snegs;
-    return [comb, uflag, endPos - pos, true];
-};
-//# sourceMappingURL=brace-expressions.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/unescape.js
-/**
- * Un-escape a string that has been escaped with {@link escape}.
- *
- * If the {@link MinimatchOptions.windowsPathsNoEscape} option is used, then
- * square-bracket escapes are removed, but not backslash escapes.
- *
- * For example, it will turn the string `'[*]'` into `*`, but it will not
- * turn `'\\*'` into `'*'`, because `\` is a path separator in
- * `windowsPathsNoEscape` mode.
- *
- * When `windowsPathsNoEscape` is not set, then both square-bracket escapes and
- * backslash escapes are removed.
- *
- * Slashes (and backslashes in `windowsPathsNoEscape` mode) cannot be escaped
- * or unescaped.
- *
- * When `magicalBraces` is not set, escapes of braces (`{` and `}`) will not be
- * unescaped.
- */
-const unescape_unescape = (s, { windowsPathsNoEscape = false, magicalBraces = true, } = {}) => {
-    if (magicalBraces) {
-        return windowsPathsNoEscape ?
-            s.replace(/\[([^/\\])\]/g, '$1')
-            : s
-                .replace(/((?!\\).|^)\[([^/\\])\]/g, '$1$2')
-                .replace(/\\([^/])/g, '$1');
-    }
-    return windowsPathsNoEscape ?
-        s.replace(/\[([^/\\{}])\]/g, '$1')
-        : s
-            .replace(/((?!\\).|^)\[([^/\\{}])\]/g, '$1$2')
-            .replace(/\\([^/{}])/g, '$1');
-};
-//# sourceMappingURL=unescape.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/ast.js
-// parse a single path portion
-var _a;
-
-
-const types = new Set(['!', '?', '+', '*', '@']);
-const isExtglobType = (c) => types.has(c);
-const isExtglobAST = (c) => isExtglobType(c.type);
-// Map of which extglob types can adopt the children of a nested extglob
-//
-// anything but ! can adopt a matching type:
-// +(a|+(b|c)|d) => +(a|b|c|d)
-// *(a|*(b|c)|d) => *(a|b|c|d)
-// @(a|@(b|c)|d) => @(a|b|c|d)
-// ?(a|?(b|c)|d) => ?(a|b|c|d)
-//
-// * can adopt anything, because 0 or repetition is allowed
-// *(a|?(b|c)|d) => *(a|b|c|d)
-// *(a|+(b|c)|d) => *(a|b|c|d)
-// *(a|@(b|c)|d) => *(a|b|c|d)
-//
-// + can adopt @, because 1 or repetition is allowed
-// +(a|@(b|c)|d) => +(a|b|c|d)
-//
-// + and @ CANNOT adopt *, because 0 would be allowed
-// +(a|*(b|c)|d) => would match "", on *(b|c)
-// @(a|*(b|c)|d) => would match "", on *(b|c)
-//
-// + and @ CANNOT adopt ?, because 0 would be allowed
-// +(a|?(b|c)|d) => would match "", on ?(b|c)
-// @(a|?(b|c)|d) => would match "", on ?(b|c)
-//
-// ? can adopt @, because 0 or 1 is allowed
-// ?(a|@(b|c)|d) => ?(a|b|c|d)
-//
-// ? and @ CANNOT adopt * or +, because >1 would be allowed
-// ?(a|*(b|c)|d) => would match bbb on *(b|c)
-// @(a|*(b|c)|d) => would match bbb on *(b|c)
-// ?(a|+(b|c)|d) => would match bbb on +(b|c)
-// @(a|+(b|c)|d) => would match bbb on +(b|c)
-//
-// ! CANNOT adopt ! (nothing else can either)
-// !(a|!(b|c)|d) => !(a|b|c|d) would fail to match on b (not not b|c)
-//
-// ! can adopt @
-// !(a|@(b|c)|d) => !(a|b|c|d)
-//
-// ! CANNOT adopt *
-// !(a|*(b|c)|d) => !(a|b|c|d) would match on bbb, not allowed
-//
-// ! CANNOT adopt +
-// !(a|+(b|c)|d) => !(a|b|c|d) would match on bbb, not allowed
-//
-// ! CANNOT adopt ?
-// x!(a|?(b|c)|d) => x!(a|b|c|d) would fail to match "x"
-const adoptionMap = new Map([
-    ['!', ['@']],
-    ['?', ['?', '@']],
-    ['@', ['@']],
-    ['*', ['*', '+', '?', '@']],
-    ['+', ['+', '@']],
-]);
-// nested extglobs that can be adopted in, but with the addition of
-// a blank '' element.
-const adoptionWithSpaceMap = new Map([
-    ['!', ['?']],
-    ['@', ['?']],
-    ['+', ['?', '*']],
-]);
-// union of the previous two maps
-const adoptionAnyMap = new Map([
-    ['!', ['?', '@']],
-    ['?', ['?', '@']],
-    ['@', ['?', '@']],
-    ['*', ['*', '+', '?', '@']],
-    ['+', ['+', '@', '?', '*']],
-]);
-// Extglobs that can take over their parent if they are the only child
-// the key is parent, value maps child to resulting extglob parent type
-// '@' is omitted because it's a special case. An `@` extglob with a single
-// member can always be usurped by that subpattern.
-const usurpMap = new Map([
-    ['!', new Map([['!', '@']])],
-    [
-        '?',
-        new Map([
-            ['*', '*'],
-            ['+', '*'],
-        ]),
-    ],
-    [
-        '@',
-        new Map([
-            ['!', '!'],
-            ['?', '?'],
-            ['@', '@'],
-            ['*', '*'],
-            ['+', '+'],
-        ]),
-    ],
-    [
-        '+',
-        new Map([
-            ['?', '*'],
-            ['*', '*'],
-        ]),
-    ],
-]);
-// Patterns that get prepended to bind to the start of either the
-// entire string, or just a single path portion, to prevent dots
-// and/or traversal patterns, when needed.
-// Exts don't need the ^ or / bit, because the root binds that already.
-const startNoTraversal = '(?!(?:^|/)\\.\\.?(?:$|/))';
-const startNoDot = '(?!\\.)';
-// characters that indicate a start of pattern needs the "no dots" bit,
-// because a dot *might* be matched. ( is not in the list, because in
-// the case of a child extglob, it will handle the prevention itself.
-const addPatternStart = new Set(['[', '.']);
-// cases where traversal is A-OK, no dot prevention needed
-const justDots = new Set(['..', '.']);
-const reSpecials = new Set('().*{}+?[]^$\\!');
-const regExpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
-// any single thing other than /
-const qmark = '[^/]';
-// * => any number of characters
-const star = qmark + '*?';
-// use + when we need to ensure that *something* matches, because the * is
-// the only thing in the path portion.
-const starNoEmpty = qmark + '+?';
-// remove the \ chars that we added if we end up doing a nonmagic compare
-// const deslash = (s: string) => s.replace(/\\(.)/g, '$1')
-let ID = 0;
-class AST {
-    type;
-    #root;
-    #hasMagic;
-    #uflag = false;
-    #parts = [];
-    #parent;
-    #parentIndex;
-    #negs;
-    #filledNegs = false;
-    #options;
-    #toString;
-    // set to true if it's an extglob with no children
-    // (which really means one child of '')
-    #emptyExt = false;
-    id = ++ID;
-    get depth() {
-        return (this.#parent?.depth ?? -1) + 1;
-    }
-    [Symbol.for('nodejs.util.inspect.custom')]() {
-        return {
-            '@@type': 'AST',
-            id: this.id,
-            type: this.type,
-            root: this.#root.id,
-            parent: this.#parent?.id,
-            depth: this.depth,
-            partsLength: this.#parts.length,
-            parts: this.#parts,
-        };
-    }
-    constructor(type, parent, options = {}) {
-        this.type = type;
-        // extglobs are inherently magical
-        if (type)
-            this.#hasMagic = true;
-        this.#parent = parent;
-        this.#root = this.#parent ? this.#parent.#root : this;
-        this.#options = this.#root === this ? options : this.#root.#options;
-        this.#negs = this.#root === this ? [] : this.#root.#negs;
-        if (type === '!' && !this.#root.#filledNegs)
-            this.#negs.push(this);
-        this.#parentIndex = this.#parent ? this.#parent.#parts.length : 0;
-    }
-    get hasMagic() {
-        /* c8 ignore start */
-        if (this.#hasMagic !== undefined)
-            return this.#hasMagic;
-        /* c8 ignore stop */
-        for (const p of this.#parts) {
-            if (typeof p === 'string')
-                continue;
-            if (p.type || p.hasMagic)
-                return (this.#hasMagic = true);
-        }
-        // note: will be undefined until we generate the regexp src and find out
-        return this.#hasMagic;
-    }
-    // reconstructs the pattern
-    toString() {
-        return (this.#toString !== undefined ? this.#toString
-            : !this.type ?
-                (this.#toString = this.#parts.map(p => String(p)).join(''))
-                : (this.#toString =
-                    this.type +
-                        '(' +
-                        this.#parts.map(p => String(p)).join('|') +
-                        ')'));
-    }
-    #fillNegs() {
-        /* c8 ignore start */
-        if (this !== this.#root)
-            throw new Error('should only call on root');
-        if (this.#filledNegs)
-            return this;
-        /* c8 ignore stop */
-        // call toString() once to fill this out
-        this.toString();
-        this.#filledNegs = true;
-        let n;
-        while ((n = this.#negs.pop())) {
-            if (n.type !== '!')
-                continue;
-            // walk up the tree, appending everthing that comes AFTER parentIndex
-            let p = n;
-            let pp = p.#parent;
-            while (pp) {
-                for (let i = p.#parentIndex + 1; !pp.type && i < pp.#parts.length; i++) {
-                    for (const part of n.#parts) {
-                        /* c8 ignore start */
-                        if (typeof part === 'string') {
-                            throw new Error('string part in extglob AST??');
-                        }
-                        /* c8 ignore stop */
-                        part.copyIn(pp.#parts[i]);
-                    }
-                }
-                p = pp;
-                pp = p.#parent;
-            }
-        }
-        return this;
-    }
-    push(...parts) {
-        for (const p of parts) {
-            if (p === '')
-                continue;
-            /* c8 ignore start */
-            if (typeof p !== 'string' &&
-                !(p instanceof _a && p.#parent === this)) {
-                throw new Error('invalid part: ' + p);
-            }
-            /* c8 ignore stop */
-            this.#parts.push(p);
-        }
-    }
-    toJSON() {
-        const ret = this.type === null ?
-            this.#parts
-                .slice()
-                .map(p => (typeof p === 'string' ? p : p.toJSON()))
-            : [this.type, ...this.#parts.map(p => p.toJSON())];
-        if (this.isStart() && !this.type)
-            ret.unshift([]);
-        if (this.isEnd() &&
-            (this === this.#root ||
-                (this.#root.#filledNegs && this.#parent?.type === '!'))) {
-            ret.push({});
-        }
-        return ret;
-    }
-    isStart() {
-        if (this.#root === this)
-            return true;
-        // if (this.type) return !!this.#parent?.isStart()
-        if (!this.#parent?.isStart())
-            return false;
-        if (this.#parentIndex === 0)
-            return true;
-        // if everything AHEAD of this is a negation, then it's still the "start"
-        const p = this.#parent;
-        for (let i = 0; i < this.#parentIndex; i++) {
-            const pp = p.#parts[i];
-            if (!(pp instanceof _a && pp.type === '!')) {
-                return false;
-            }
-        }
-        return true;
-    }
-    isEnd() {
-        if (this.#root === this)
-            return true;
-        if (this.#parent?.type === '!')
-            return true;
-        if (!this.#parent?.isEnd())
-            return false;
-        if (!this.type)
-            return this.#parent?.isEnd();
-        // if not root, it'll always have a parent
-        /* c8 ignore start */
-        const pl = this.#parent ? this.#parent.#parts.length : 0;
-        /* c8 ignore stop */
-        return this.#parentIndex === pl - 1;
-    }
-    copyIn(part) {
-        if (typeof part === 'string')
-            this.push(part);
-        else
-            this.push(part.clone(this));
-    }
-    clone(parent) {
-        const c = new _a(this.type, parent);
-        for (const p of this.#parts) {
-            c.copyIn(p);
-        }
-        return c;
-    }
-    static #parseAST(str, ast, pos, opt, extDepth) {
-        const maxDepth = opt.maxExtglobRecursion ?? 2;
-        let escaping = false;
-        let inBrace = false;
-        let braceStart = -1;
-        let braceNeg = false;
-        if (ast.type === null) {
-            // outside of a extglob, append until we find a start
-            let i = pos;
-            let acc = '';
-            while (i < str.length) {
-                const c = str.charAt(i++);
-                // still accumulate escapes at this point, but we do ignore
-                // starts that are escaped
-                if (escaping || c === '\\') {
-                    escaping = !escaping;
-                    acc += c;
-                    continue;
-                }
-                if (inBrace) {
-                    if (i === braceStart + 1) {
-                        if (c === '^' || c === '!') {
-                            braceNeg = true;
-                        }
-                    }
-                    else if (c === ']' && !(i === braceStart + 2 && braceNeg)) {
-                        inBrace = false;
-                    }
-                    acc += c;
-                    continue;
-                }
-                else if (c === '[') {
-                    inBrace = true;
-                    braceStart = i;
-                    braceNeg = false;
-                    acc += c;
-                    continue;
-                }
-                // we don't have to check for adoption here, because that's
-                // done at the other recursion point.
-                const doRecurse = !opt.noext &&
-                    isExtglobType(c) &&
-                    str.charAt(i) === '(' &&
-                    extDepth <= maxDepth;
-                if (doRecurse) {
-                    ast.push(acc);
-                    acc = '';
-                    const ext = new _a(c, ast);
-                    i = _a.#parseAST(str, ext, i, opt, extDepth + 1);
-                    ast.push(ext);
-                    continue;
-                }
-                acc += c;
-            }
-            ast.push(acc);
-            return i;
-        }
-        // some kind of extglob, pos is at the (
-        // find the next | or )
-        let i = pos + 1;
-        let part = new _a(null, ast);
-        const parts = [];
-        let acc = '';
-        while (i < str.length) {
-            const c = str.charAt(i++);
-            // still accumulate escapes at this point, but we do ignore
-            // starts that are escaped
-            if (escaping || c === '\\') {
-                escaping = !escaping;
-                acc += c;
-                continue;
-            }
-            if (inBrace) {
-                if (i === braceStart + 1) {
-                    if (c === '^' || c === '!') {
-                        braceNeg = true;
-                    }
-                }
-                else if (c === ']' && !(i === braceStart + 2 && braceNeg)) {
-                    inBrace = false;
-                }
-                acc += c;
-                continue;
-            }
-            else if (c === '[') {
-                inBrace = true;
-                braceStart = i;
-                braceNeg = false;
-                acc += c;
-                continue;
-            }
-            const doRecurse = !opt.noext &&
-                isExtglobType(c) &&
-                str.charAt(i) === '(' &&
-                /* c8 ignore start - the maxDepth is sufficient here */
-                (extDepth <= maxDepth || (ast && ast.#canAdoptType(c)));
-            /* c8 ignore stop */
-            if (doRecurse) {
-                const depthAdd = ast && ast.#canAdoptType(c) ? 0 : 1;
-                part.push(acc);
-                acc = '';
-                const ext = new _a(c, part);
-                part.push(ext);
-                i = _a.#parseAST(str, ext, i, opt, extDepth + depthAdd);
-                continue;
-            }
-            if (c === '|') {
-                part.push(acc);
-                acc = '';
-                parts.push(part);
-                part = new _a(null, ast);
-                continue;
-            }
-            if (c === ')') {
-                if (acc === '' && ast.#parts.length === 0) {
-                    ast.#emptyExt = true;
-                }
-                part.push(acc);
-                acc = '';
-                ast.push(...parts, part);
-                return i;
-            }
-            acc += c;
-        }
-        // unfinished extglob
-        // if we got here, it was a malformed extglob! not an extglob, but
-        // maybe something else in there.
-        ast.type = null;
-        ast.#hasMagic = undefined;
-        ast.#parts = [str.substring(pos - 1)];
-        return i;
-    }
-    #canAdoptWithSpace(child) {
-        return this.#canAdopt(child, adoptionWithSpaceMap);
-    }
-    #canAdopt(child, map = adoptionMap) {
-        if (!child ||
-            typeof child !== 'object' ||
-            child.type !== null ||
-            child.#parts.length !== 1 ||
-            this.type === null) {
-            return false;
-        }
-        const gc = child.#parts[0];
-        if (!gc || typeof gc !== 'object' || gc.type === null) {
-            return false;
-        }
-        return this.#canAdoptType(gc.type, map);
-    }
-    #canAdoptType(c, map = adoptionAnyMap) {
-        return !!map.get(this.type)?.includes(c);
-    }
-    #adoptWithSpace(child, index) {
-        const gc = child.#parts[0];
-        const blank = new _a(null, gc, this.options);
-        blank.#parts.push('');
-        gc.push(blank);
-        this.#adopt(child, index);
-    }
-    #adopt(child, index) {
-        const gc = child.#parts[0];
-        this.#parts.splice(index, 1, ...gc.#parts);
-        for (const p of gc.#parts) {
-            if (typeof p === 'object')
-                p.#parent = this;
-        }
-        this.#toString = undefined;
-    }
-    #canUsurpType(c) {
-        const m = usurpMap.get(this.type);
-        return !!m?.has(c);
-    }
-    #canUsurp(child) {
-        if (!child ||
-            typeof child !== 'object' ||
-            child.type !== null ||
-            child.#parts.length !== 1 ||
-            this.type === null ||
-            this.#parts.length !== 1) {
-            return false;
-        }
-        const gc = child.#parts[0];
-        if (!gc || typeof gc !== 'object' || gc.type === null) {
-            return false;
-        }
-        return this.#canUsurpType(gc.type);
-    }
-    #usurp(child) {
-        const m = usurpMap.get(this.type);
-        const gc = child.#parts[0];
-        const nt = m?.get(gc.type);
-        /* c8 ignore start - impossible */
-        if (!nt)
-            return false;
-        /* c8 ignore stop */
-        this.#parts = gc.#parts;
-        for (const p of this.#parts) {
-            if (typeof p === 'object') {
-                p.#parent = this;
-            }
-        }
-        this.type = nt;
-        this.#toString = undefined;
-        this.#emptyExt = false;
-    }
-    static fromGlob(pattern, options = {}) {
-        const ast = new _a(null, undefined, options);
-        _a.#parseAST(pattern, ast, 0, options, 0);
-        return ast;
-    }
-    // returns the regular expression if there's magic, or the unescaped
-    // string if not.
-    toMMPattern() {
-        // should only be called on root
-        /* c8 ignore start */
-        if (this !== this.#root)
-            return this.#root.toMMPattern();
-        /* c8 ignore stop */
-        const glob = this.toString();
-        const [re, body, hasMagic, uflag] = this.toRegExpSource();
-        // if we're in nocase mode, and not nocaseMagicOnly, then we do
-        // still need a regular expression if we have to case-insensitively
-        // match capital/lowercase characters.
-        const anyMagic = hasMagic ||
-            this.#hasMagic ||
-            (this.#options.nocase &&
-                !this.#options.nocaseMagicOnly &&
-                glob.toUpperCase() !== glob.toLowerCase());
-        if (!anyMagic) {
-            return body;
-        }
-        const flags = (this.#options.nocase ? 'i' : '') + (uflag ? 'u' : '');
-        return Object.assign(new RegExp(`^${re}$`, flags), {
-            _src: re,
-            _glob: glob,
-        });
-    }
-    get options() {
-        return this.#options;
-    }
-    // returns the string match, the regexp source, whether there's magic
-    // in the regexp (so a regular expression is required) and whether or
-    // not the uflag is needed for the regular expression (for posix classes)
-    // TODO: instead of injecting the start/end at this point, just return
-    // the BODY of the regexp, along with the start/end portions suitable
-    // for binding the start/end in either a joined full-path makeRe context
-    // (where we bind to (^|/), or a standalone matchPart context (where
-    // we bind to ^, and not /).  Otherwise slashes get duped!
-    //
-    // In part-matching mode, the start is:
-    // - if not isStart: nothing
-    // - if traversal possible, but not allowed: ^(?!\.\.?$)
-    // - if dots allowed or not possible: ^
-    // - if dots possible and not allowed: ^(?!\.)
-    // end is:
-    // - if not isEnd(): nothing
-    // - else: $
-    //
-    // In full-path matching mode, we put the slash at the START of the
-    // pattern, so start is:
-    // - if first pattern: same as part-matching mode
-    // - if not isStart(): nothing
-    // - if traversal possible, but not allowed: /(?!\.\.?(?:$|/))
-    // - if dots allowed or not possible: /
-    // - if dots possible and not allowed: /(?!\.)
-    // end is:
-    // - if last pattern, same as part-matching mode
-    // - else nothing
-    //
-    // Always put the (?:$|/) on negated tails, though, because that has to be
-    // there to bind the end of the negated pattern portion, and it's easier to
-    // just stick it in now rather than try to inject it later in the middle of
-    // the pattern.
-    //
-    // We can just always return the same end, and leave it up to the caller
-    // to know whether it's going to be used joined or in parts.
-    // And, if the start is adjusted slightly, can do the same there:
-    // - if not isStart: nothing
-    // - if traversal possible, but not allowed: (?:/|^)(?!\.\.?$)
-    // - if dots allowed or not possible: (?:/|^)
-    // - if dots possible and not allowed: (?:/|^)(?!\.)
-    //
-    // But it's better to have a simpler binding without a conditional, for
-    // performance, so probably better to return both start options.
-    //
-    // Then the caller just ignores the end if it's not the first pattern,
-    // and the start always gets applied.
-    //
-    // But that's always going to be $ if it's the ending pattern, or nothing,
-    // so the caller can just attach $ at the end of the pattern when building.
-    //
-    // So the todo is:
-    // - better detect what kind of start is needed
-    // - return both flavors of starting pattern
-    // - attach $ at the end of the pattern when creating the actual RegExp
-    //
-    // Ah, but wait, no, that all only applies to the root when the first pattern
-    // is not an extglob. If the first pattern IS an extglob, then we need all
-    // that dot prevention biz to live in the extglob portions, because eg
-    // +(*|.x*) can match .xy but not .yx.
-    //
-    // So, return the two flavors if it's #root and the first child is not an
-    // AST, otherwise leave it to the child AST to handle it, and there,
-    // use the (?:^|/) style of start binding.
-    //
-    // Even simplified further:
-    // - Since the start for a join is eg /(?!\.) and the start for a part
-    // is ^(?!\.), we can just prepend (?!\.) to the pattern (either root
-    // or start or whatever) and prepend ^ or / at the Regexp construction.
-    toRegExpSource(allowDot) {
-        const dot = allowDot ?? !!this.#options.dot;
-        if (this.#root === this) {
-            this.#flatten();
-            this.#fillNegs();
-        }
-        if (!isExtglobAST(this)) {
-            const noEmpty = this.isStart() &&
-                this.isEnd() &&
-                !this.#parts.some(s => typeof s !== 'string');
-            const src = this.#parts
-                .map(p => {
-                const [re, _, hasMagic, uflag] = typeof p === 'string' ?
-                    _a.#parseGlob(p, this.#hasMagic, noEmpty)
-                    : p.toRegExpSource(allowDot);
-                this.#hasMagic = this.#hasMagic || hasMagic;
-                this.#uflag = this.#uflag || uflag;
-                return re;
-            })
-                .join('');
-            let start = '';
-            if (this.isStart()) {
-                if (typeof this.#parts[0] === 'string') {
-                    // this is the string that will match the start of the pattern,
-                    // so we need to protect against dots and such.
-                    // '.' and '..' cannot match unless the pattern is that exactly,
-                    // even if it starts with . or dot:true is set.
-                    const dotTravAllowed = this.#parts.length === 1 && justDots.has(this.#parts[0]);
-                    if (!dotTravAllowed) {
-                        const aps = addPatternStart;
-                        // check if we have a possibility of matching . or ..,
-                        // and prevent that.
-                        const needNoTrav = 
-                        // dots are allowed, and the pattern starts with [ or .
-                        (dot && aps.has(src.charAt(0))) ||
-                            // the pattern starts with \., and then [ or .
-                            (src.startsWith('\\.') && aps.has(src.charAt(2))) ||
-                            // the pattern starts with \.\., and then [ or .
-                            (src.startsWith('\\.\\.') && aps.has(src.charAt(4)));
-                        // no need to prevent dots if it can't match a dot, or if a
-                        // sub-pattern will be preventing it anyway.
-                        const needNoDot = !dot && !allowDot && aps.has(src.charAt(0));
-                        start =
-                            needNoTrav ? startNoTraversal
-                                : needNoDot ? startNoDot
-                                    : '';
-                    }
-                }
-            }
-            // append the "end of path portion" pattern to negation tails
-            let end = '';
-            if (this.isEnd() &&
-                this.#root.#filledNegs &&
-                this.#parent?.type === '!') {
-                end = '(?:$|\\/)';
-            }
-            const final = start + src + end;
-            return [
-                final,
-                unescape_unescape(src),
-                (this.#hasMagic = !!this.#hasMagic),
-                this.#uflag,
-            ];
-        }
-        // We need to calculate the body *twice* if it's a repeat pattern
-        // at the start, once in nodot mode, then again in dot mode, so a
-        // pattern like *(?) can match 'x.y'
-        const repeated = this.type === '*' || this.type === '+';
-        // some kind of extglob
-        const start = this.type === '!' ? '(?:(?!(?:' : '(?:';
-        let body = this.#partsToRegExp(dot);
-        if (this.isStart() && this.isEnd() && !body && this.type !== '!') {
-            // invalid extglob, has to at least be *something* present, if it's
-            // the entire path portion.
-            const s = this.toString();
-            const me = this;
-            me.#parts = [s];
-            me.type = null;
-            me.#hasMagic = undefined;
-            return [s, unescape_unescape(this.toString()), false, false];
-        }
-        let bodyDotAllowed = !repeated || allowDot || dot || !startNoDot ?
-            ''
-            : this.#partsToRegExp(true);
-        if (bodyDotAllowed === body) {
-            bodyDotAllowed = '';
-        }
-        if (bodyDotAllowed) {
-            body = `(?:${body})(?:${bodyDotAllowed})*?`;
-        }
-        // an empty !() is exactly equivalent to a starNoEmpty
-        let final = '';
-        if (this.type === '!' && this.#emptyExt) {
-            final = (this.isStart() && !dot ? startNoDot : '') + starNoEmpty;
-        }
-        else {
-            const close = this.type === '!' ?
-                // !() must match something,but !(x) can match ''
-                '))' +
-                    (this.isStart() && !dot && !allowDot ? startNoDot : '') +
-                    star +
-                    ')'
-                : this.type === '@' ? ')'
-                    : this.type === '?' ? ')?'
-                        : this.type === '+' && bodyDotAllowed ? ')'
-                            : this.type === '*' && bodyDotAllowed ? `)?`
-                                : `)${this.type}`;
-            final = start + body + close;
-        }
-        return [
-            final,
-            unescape_unescape(body),
-            (this.#hasMagic = !!this.#hasMagic),
-            this.#uflag,
-        ];
-    }
-    #flatten() {
-        if (!isExtglobAST(this)) {
-            for (const p of this.#parts) {
-                if (typeof p === 'object') {
-                    p.#flatten();
-                }
-            }
-        }
-        else {
-            // do up to 10 passes to flatten as much as possible
-            let iterations = 0;
-            let done = false;
-            do {
-                done = true;
-                for (let i = 0; i < this.#parts.length; i++) {
-                    const c = this.#parts[i];
-                    if (typeof c === 'object') {
-                        c.#flatten();
-                        if (this.#canAdopt(c)) {
-                            done = false;
-                            this.#adopt(c, i);
-                        }
-                        else if (this.#canAdoptWithSpace(c)) {
-                            done = false;
-                            this.#adoptWithSpace(c, i);
-                        }
-                        else if (this.#canUsurp(c)) {
-                            done = false;
-                            this.#usurp(c);
-                        }
-                    }
-                }
-            } while (!done && ++iterations < 10);
-        }
-        this.#toString = undefined;
-    }
-    #partsToRegExp(dot) {
-        return this.#parts
-            .map(p => {
-            // extglob ASTs should only contain parent ASTs
-            /* c8 ignore start */
-            if (typeof p === 'string') {
-                throw new Error('string type in extglob ast??');
-            }
-            /* c8 ignore stop */
-            // can ignore hasMagic, because extglobs are already always magic
-            const [re, _, _hasMagic, uflag] = p.toRegExpSource(dot);
-            this.#uflag = this.#uflag || uflag;
-            return re;
-        })
-            .filter(p => !(this.isStart() && this.isEnd()) || !!p)
-            .join('|');
-    }
-    static #parseGlob(glob, hasMagic, noEmpty = false) {
-        let escaping = false;
-        let re = '';
-        let uflag = false;
-        // multiple stars that aren't globstars coalesce into one *
-        let inStar = false;
-        for (let i = 0; i < glob.length; i++) {
-            const c = glob.charAt(i);
-            if (escaping) {
-                escaping = false;
-                re += (reSpecials.has(c) ? '\\' : '') + c;
-                continue;
-            }
-            if (c === '*') {
-                if (inStar)
-                    continue;
-                inStar = true;
-                re += noEmpty && /^[*]+$/.test(glob) ? starNoEmpty : star;
-                hasMagic = true;
-                continue;
-            }
-            else {
-                inStar = false;
-            }
-            if (c === '\\') {
-                if (i === glob.length - 1) {
-                    re += '\\\\';
-                }
-                else {
-                    escaping = true;
-                }
-                continue;
-            }
-            if (c === '[') {
-                const [src, needUflag, consumed, magic] = parseClass(glob, i);
-                if (consumed) {
-                    re += src;
-                    uflag = uflag || needUflag;
-                    i += consumed - 1;
-                    hasMagic = hasMagic || magic;
-                    continue;
-                }
-            }
-            if (c === '?') {
-                re += qmark;
-                hasMagic = true;
-                continue;
-            }
-            re += regExpEscape(c);
-        }
-        return [re, unescape_unescape(glob), !!hasMagic, uflag];
-    }
-}
-_a = AST;
-//# sourceMappingURL=ast.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/escape.js
-/**
- * Escape all magic characters in a glob pattern.
- *
- * If the {@link MinimatchOptions.windowsPathsNoEscape}
- * option is used, then characters are escaped by wrapping in `[]`, because
- * a magic character wrapped in a character class can only be satisfied by
- * that exact character.  In this mode, `\` is _not_ escaped, because it is
- * not interpreted as a magic character, but instead as a path separator.
- *
- * If the {@link MinimatchOptions.magicalBraces} option is used,
- * then braces (`{` and `}`) will be escaped.
- */
-const escape_escape = (s, { windowsPathsNoEscape = false, magicalBraces = false, } = {}) => {
-    // don't need to escape +@! because we escape the parens
-    // that make those magic, and escaping ! as [!] isn't valid,
-    // because [!]] is a valid glob class meaning not ']'.
-    if (magicalBraces) {
-        return windowsPathsNoEscape ?
-            s.replace(/[?*()[\]{}]/g, '[$&]')
-            : s.replace(/[?*()[\]\\{}]/g, '\\$&');
-    }
-    return windowsPathsNoEscape ?
-        s.replace(/[?*()[\]]/g, '[$&]')
-        : s.replace(/[?*()[\]\\]/g, '\\$&');
-};
-//# sourceMappingURL=escape.js.map
-;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/index.js
-
-
-
-
-
-const minimatch = (p, pattern, options = {}) => {
-    assertValidPattern(pattern);
-    // shortcut: comments match nothing.
-    if (!options.nocomment && pattern.charAt(0) === '#') {
-        return false;
-    }
-    return new Minimatch(pattern, options).match(p);
-};
-// Optimized checking for the most common glob patterns.
-const starDotExtRE = /^\*+([^+@!?*[(]*)$/;
-const starDotExtTest = (ext) => (f) => !f.startsWith('.') && f.endsWith(ext);
-const starDotExtTestDot = (ext) => (f) => f.endsWith(ext);
-const starDotExtTestNocase = (ext) => {
-    ext = ext.toLowerCase();
-    return (f) => !f.startsWith('.') && f.toLowerCase().endsWith(ext);
-};
-const starDotExtTestNocaseDot = (ext) => {
-    ext = ext.toLowerCase();
-    return (f) => f.toLowerCase().endsWith(ext);
-};
-const starDotStarRE = /^\*+\.\*+$/;
-const starDotStarTest = (f) => !f.startsWith('.') && f.includes('.');
-const starDotStarTestDot = (f) => f !== '.' && f !== '..' && f.includes('.');
-const dotStarRE = /^\.\*+$/;
-const dotStarTest = (f) => f !== '.' && f !== '..' && f.startsWith('.');
-const starRE = /^\*+$/;
-const starTest = (f) => f.length !== 0 && !f.startsWith('.');
-const starTestDot = (f) => f.length !== 0 && f !== '.' && f !== '..';
-const qmarksRE = /^\?+([^+@!?*[(]*)?$/;
-const qmarksTestNocase = ([$0, ext = '']) => {
-    const noext = qmarksTestNoExt([$0]);
-    if (!ext)
-        return noext;
-    ext = ext.toLowerCase();
-    return (f) => noext(f) && f.toLowerCase().endsWith(ext);
-};
-const qmarksTestNocaseDot = ([$0, ext = '']) => {
-    const noext = qmarksTestNoExtDot([$0]);
-    if (!ext)
-        return noext;
-    ext = ext.toLowerCase();
-    return (f) => noext(f) && f.toLowerCase().endsWith(ext);
-};
-const qmarksTestDot = ([$0, ext = '']) => {
-    const noext = qmarksTestNoExtDot([$0]);
-    return !ext ? noext : (f) => noext(f) && f.endsWith(ext);
-};
-const qmarksTest = ([$0, ext = '']) => {
-    const noext = qmarksTestNoExt([$0]);
-    return !ext ? noext : (f) => noext(f) && f.endsWith(ext);
-};
-const qmarksTestNoExt = ([$0]) => {
-    const len = $0.length;
-    return (f) => f.length === len && !f.startsWith('.');
-};
-const qmarksTestNoExtDot = ([$0]) => {
-    const len = $0.length;
-    return (f) => f.length === len && f !== '.' && f !== '..';
-};
-/* c8 ignore start */
-const defaultPlatform = (typeof process === 'object' && process ?
-    (typeof process.env === 'object' &&
-        process.env &&
-        process.env.__MINIMATCH_TESTING_PLATFORM__) ||
-        process.platform
-    : 'posix');
-const esm_path = {
-    win32: { sep: '\\' },
-    posix: { sep: '/' },
-};
-/* c8 ignore stop */
-const sep = defaultPlatform === 'win32' ? esm_path.win32.sep : esm_path.posix.sep;
-minimatch.sep = sep;
-const GLOBSTAR = Symbol('globstar **');
-minimatch.GLOBSTAR = GLOBSTAR;
-// any single thing other than /
-// don't need to escape / when using new RegExp()
-const esm_qmark = '[^/]';
-// * => any number of characters
-const esm_star = esm_qmark + '*?';
-// ** when dots are allowed.  Anything goes, except .. and .
-// not (^ or / followed by one or two dots followed by $ or /),
-// followed by anything, any number of times.
-const twoStarDot = '(?:(?!(?:\\/|^)(?:\\.{1,2})($|\\/)).)*?';
-// not a ^ or / followed by a dot,
-// followed by anything, any number of times.
-const twoStarNoDot = '(?:(?!(?:\\/|^)\\.).)*?';
-const filter = (pattern, options = {}) => (p) => minimatch(p, pattern, options);
-minimatch.filter = filter;
-const ext = (a, b = {}) => Object.assign({}, a, b);
-const defaults = (def) => {
-    if (!def || typeof def !== 'object' || !Object.keys(def).length) {
-        return minimatch;
-    }
-    const orig = minimatch;
-    const m = (p, pattern, options = {}) => orig(p, pattern, ext(def, options));
-    return Object.assign(m, {
-        Minimatch: class Minimatch extends orig.Minimatch {
-            constructor(pattern, options = {}) {
-                super(pattern, ext(def, options));
-            }
-            static defaults(options) {
-                return orig.defaults(ext(def, options)).Minimatch;
-            }
-        },
-        AST: class AST extends orig.AST {
-            /* c8 ignore start */
-            constructor(type, parent, options = {}) {
-                super(type, parent, ext(def, options));
-            }
-            /* c8 ignore stop */
-            static fromGlob(pattern, options = {}) {
-                return orig.AST.fromGlob(pattern, ext(def, options));
-            }
-        },
-        unescape: (s, options = {}) => orig.unescape(s, ext(def, options)),
-        escape: (s, options = {}) => orig.escape(s, ext(def, options)),
-        filter: (pattern, options = {}) => orig.filter(pattern, ext(def, options)),
-        defaults: (options) => orig.defaults(ext(def, options)),
-        makeRe: (pattern, options = {}) => orig.makeRe(pattern, ext(def, options)),
-        braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
-        match: (list, pattern, options = {}) => orig.match(list, pattern, ext(def, options)),
-        sep: orig.sep,
-        GLOBSTAR: GLOBSTAR,
-    });
-};
-minimatch.defaults = defaults;
-// Brace expansion:
-// a{b,c}d -> abd acd
-// a{b,}c -> abc ac
-// a{0..3}d -> a0d a1d a2d a3d
-// a{b,c{d,e}f}g -> abg acdfg acefg
-// a{b,c}d{e,f}g -> abdeg acdeg abdeg abdfg
-//
-// Invalid sets are not expanded.
-// a{2..}b -> a{2..}b
-// a{b}c -> a{b}c
-const braceExpand = (pattern, options = {}) => {
-    assertValidPattern(pattern);
-    // Thanks to Yeting Li <https://github.com/yetingli> for
-    // improving this regexp to avoid a ReDOS vulnerability.
-    if (options.nobrace || !/\{(?:(?!\{).)*\}/.test(pattern)) {
-        // shortcut. no need to expand.
-        return [pattern];
-    }
-    return expand(pattern, { max: options.braceExpandMax });
-};
-minimatch.braceExpand = braceExpand;
-// parse a component of the expanded set.
-// At this point, no pattern may contain "/" in it
-// so we're going to return a 2d array, where each entry is the full
-// pattern, split on '/', and then turned into a regular expression.
-// A regexp is made at the end which joins each array with an
-// escaped /, and another full one which joins each regexp with |.
-//
-// Following the lead of Bash 4.1, note that "**" only has special meaning
-// when it is the *only* thing in a path portion.  Otherwise, any series
-// of * is equivalent to a single *.  Globstar behavior is enabled by
-// default, and can be disabled by setting options.noglobstar.
-const makeRe = (pattern, options = {}) => new Minimatch(pattern, options).makeRe();
-minimatch.makeRe = makeRe;
-const match = (list, pattern, options = {}) => {
-    const mm = new Minimatch(pattern, options);
-    list = list.filter(f => mm.match(f));
-    if (mm.options.nonull && !list.length) {
-        list.push(pattern);
-    }
-    return list;
-};
-minimatch.match = match;
-// replace stuff like \* with *
-const globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
-const esm_regExpEscape = (s) => s.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
-class Minimatch {
-    options;
-    set;
-    pattern;
-    windowsPathsNoEscape;
-    nonegate;
-    negate;
-    comment;
-    empty;
-    preserveMultipleSlashes;
-    partial;
-    globSet;
-    globParts;
-    nocase;
-    isWindows;
-    platform;
-    windowsNoMagicRoot;
-    maxGlobstarRecursion;
-    regexp;
-    constructor(pattern, options = {}) {
-        assertValidPattern(pattern);
-        options = options || {};
-        this.options = options;
-        this.maxGlobstarRecursion = options.maxGlobstarRecursion ?? 200;
-        this.pattern = pattern;
-        this.platform = options.platform || defaultPlatform;
-        this.isWindows = this.platform === 'win32';
-        // avoid the annoying deprecation flag lol
-        const awe = ('allowWindow' + 'sEscape');
-        this.windowsPathsNoEscape =
-            !!options.windowsPathsNoEscape || options[awe] === false;
-        if (this.windowsPathsNoEscape) {
-            this.pattern = this.pattern.replace(/\\/g, '/');
-        }
-        this.preserveMultipleSlashes = !!options.preserveMultipleSlashes;
-        this.regexp = null;
-        this.negate = false;
-        this.nonegate = !!options.nonegate;
-        this.comment = false;
-        this.empty = false;
-        this.partial = !!options.partial;
-        this.nocase = !!this.options.nocase;
-        this.windowsNoMagicRoot =
-            options.windowsNoMagicRoot !== undefined ?
-                options.windowsNoMagicRoot
-                : !!(this.isWindows && this.nocase);
-        this.globSet = [];
-        this.globParts = [];
-        this.set = [];
-        // make the set of regexps etc.
-        this.make();
-    }
-    hasMagic() {
-        if (this.options.magicalBraces && this.set.length > 1) {
-            return true;
-        }
-        for (const pattern of this.set) {
-            for (const part of pattern) {
-                if (typeof part !== 'string')
-                    return true;
-            }
-        }
-        return false;
-    }
-    debug(..._) { }
-    make() {
-        const pattern = this.pattern;
-        const options = this.options;
-        // empty patterns and comments match nothing.
-        if (!options.nocomment && pattern.charAt(0) === '#') {
-            this.comment = true;
-            return;
-        }
-        if (!pattern) {
-            this.empty = true;
-            return;
-        }
-        // step 1: figure out negation, etc.
-        this.parseNegate();
-        // step 2: expand braces
-        this.globSet = [...new Set(this.braceExpand())];
-        if (options.debug) {
-            //oxlint-disable-next-line no-console
-            this.debug = (...args) => console.error(...args);
-        }
-        this.debug(this.pattern, this.globSet);
-        // step 3: now we have a set, so turn each one into a series of
-        // path-portion matching patterns.
-        // These will be regexps, except in the case of "**", which is
-        // set to the GLOBSTAR object for globstar behavior,
-        // and will not contain any / characters
-        //
-        // First, we preprocess to make the glob pattern sets a bit simpler
-        // and deduped.  There are some perf-killing patterns that can cause
-        // problems with a glob walk, but we can simplify them down a bit.
-        const rawGlobParts = this.globSet.map(s => this.slashSplit(s));
-        this.globParts = this.preprocess(rawGlobParts);
-        this.debug(this.pattern, this.globParts);
-        // glob --> regexps
-        let set = this.globParts.map((s, _, __) => {
-            if (this.isWindows && this.windowsNoMagicRoot) {
-                // check if it's a drive or unc path.
-                const isUNC = s[0] === '' &&
-                    s[1] === '' &&
-                    (s[2] === '?' || !globMagic.test(s[2])) &&
-                    !globMagic.test(s[3]);
-                const isDrive = /^[a-z]:/i.test(s[0]);
-                if (isUNC) {
-                    return [
-                        ...s.slice(0, 4),
-                        ...s.slice(4).map(ss => this.parse(ss)),
-                    ];
-                }
-                else if (isDrive) {
-                    return [s[0], ...s.slice(1).map(ss => this.parse(ss))];
-                }
-            }
-            return s.map(ss => this.parse(ss));
-        });
-        this.debug(this.pattern, set);
-        // filter out everything that didn't compile properly.
-        this.set = set.filter(s => s.indexOf(false) === -1);
-        // do not treat the ? in UNC paths as magic
-        if (this.isWindows) {
-            for (let i = 0; i < this.set.length; i++) {
-                const p = this.set[i];
-                if (p[0] === '' &&
-                    p[1] === '' &&
-                    this.globParts[i][2] === '?' &&
-                    typeof p[3] === 'string' &&
-                    /^[a-z]:$/i.test(p[3])) {
-                    p[2] = '?';
-                }
-            }
-        }
-        this.debug(this.pattern, this.set);
-    }
-    // various transforms to equivalent pattern sets that are
-    // faster to process in a filesystem walk.  The goal is to
-    // eliminate what we can, and push all ** patterns as far
-    // to the right as possible, even if it increases the number
-    // of patterns that we have to process.
-    preprocess(globParts) {
-        // if we're not in globstar mode, then turn ** into *
-        if (this.options.noglobstar) {
-            for (const partset of globParts) {
-                for (let j = 0; j < partset.length; j++) {
-                    if (partset[j] === '**') {
-                        partset[j] = '*';
-                    }
-                }
-            }
-        }
-        const { optimizationLevel = 1 } = this.options;
-        if (optimizationLevel >= 2) {
-            // aggressive optimization for the purpose of fs walking
-            globParts = this.firstPhasePreProcess(globParts);
-            globParts = this.secondPhasePreProcess(globParts);
-        }
-        else if (optimizationLevel >= 1) {
-            // just basic optimizations to remove some .. parts
-            globParts = this.levelOneOptimize(globParts);
-        }
-        else {
-            // just collapse multiple ** portions into one
-            globParts = this.adjascentGlobstarOptimize(globParts);
-        }
-        return globParts;
-    }
-    // just get rid of adjascent ** portions
-    adjascentGlobstarOptimize(globParts) {
-        return globParts.map(parts => {
-            let gs = -1;
-            while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
-                let i = gs;
-                while (parts[i + 1] === '**') {
-                    i++;
-                }
-                if (i !== gs) {
-                    parts.splice(gs, i - gs);
-                }
-            }
-            return parts;
-        });
-    }
-    // get rid of adjascent ** and resolve .. portions
-    levelOneOptimize(globParts) {
-        return globParts.map(parts => {
-            parts = parts.reduce((set, part) => {
-                const prev = set[set.length - 1];
-                if (part === '**' && prev === '**') {
-                    return set;
-                }
-                if (part === '..') {
-                    if (prev && prev !== '..' && prev !== '.' && prev !== '**') {
-                        set.pop();
-                        return set;
-                    }
-                }
-                set.push(part);
-                return set;
-            }, []);
-            return parts.length === 0 ? [''] : parts;
-        });
-    }
-    levelTwoFileOptimize(parts) {
-        if (!Array.isArray(parts)) {
-            parts = this.slashSplit(parts);
-        }
-        let didSomething = false;
-        do {
-            didSomething = false;
-            // <pre>/<e>/<rest> -> <pre>/<rest>
-            if (!this.preserveMultipleSlashes) {
-                for (let i = 1; i < parts.length - 1; i++) {
-                    const p = parts[i];
-                    // don't squeeze out UNC patterns
-                    if (i === 1 && p === '' && parts[0] === '')
-                        continue;
-                    if (p === '.' || p === '') {
-                        didSomething = true;
-                        parts.splice(i, 1);
-                        i--;
-                    }
-                }
-                if (parts[0] === '.' &&
-                    parts.length === 2 &&
-                    (parts[1] === '.' || parts[1] === '')) {
-                    didSomething = true;
-                    parts.pop();
-                }
-            }
-            // <pre>/<p>/../<rest> -> <pre>/<rest>
-            let dd = 0;
-            while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
-                const p = parts[dd - 1];
-                if (p &&
-                    p !== '.' &&
-                    p !== '..' &&
-                    p !== '**' &&
-                    !(this.isWindows && /^[a-z]:$/i.test(p))) {
-                    didSomething = true;
-                    parts.splice(dd - 1, 2);
-                    dd -= 2;
-                }
-            }
-        } while (didSomething);
-        return parts.length === 0 ? [''] : parts;
-    }
-    // First phase: single-pattern processing
-    // <pre> is 1 or more portions
-    // <rest> is 1 or more portions
-    // <p> is any portion other than ., .., '', or **
-    // <e> is . or ''
-    //
-    // **/.. is *brutal* for filesystem walking performance, because
-    // it effectively resets the recursive walk each time it occurs,
-    // and ** cannot be reduced out by a .. pattern part like a regexp
-    // or most strings (other than .., ., and '') can be.
-    //
-    // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
-    // <pre>/<e>/<rest> -> <pre>/<rest>
-    // <pre>/<p>/../<rest> -> <pre>/<rest>
-    // **/**/<rest> -> **/<rest>
-    //
-    // **/*/<rest> -> */**/<rest> <== not valid because ** doesn't follow
-    // this WOULD be allowed if ** did follow symlinks, or * didn't
-    firstPhasePreProcess(globParts) {
-        let didSomething = false;
-        do {
-            didSomething = false;
-            // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
-            for (let parts of globParts) {
-                let gs = -1;
-                while (-1 !== (gs = parts.indexOf('**', gs + 1))) {
-                    let gss = gs;
-                    while (parts[gss + 1] === '**') {
-                        // <pre>/**/**/<rest> -> <pre>/**/<rest>
-                        gss++;
-                    }
-                    // eg, if gs is 2 and gss is 4, that means we have 3 **
-                    // parts, and can remove 2 of them.
-                    if (gss > gs) {
-                        parts.splice(gs + 1, gss - gs);
-                    }
-                    let next = parts[gs + 1];
-                    const p = parts[gs + 2];
-                    const p2 = parts[gs + 3];
-                    if (next !== '..')
-                        continue;
-                    if (!p ||
-                        p === '.' ||
-                        p === '..' ||
-                        !p2 ||
-                        p2 === '.' ||
-                        p2 === '..') {
-                        continue;
-                    }
-                    didSomething = true;
-                    // edit parts in place, and push the new one
-                    parts.splice(gs, 1);
-                    const other = parts.slice(0);
-                    other[gs] = '**';
-                    globParts.push(other);
-                    gs--;
-                }
-                // <pre>/<e>/<rest> -> <pre>/<rest>
-                if (!this.preserveMultipleSlashes) {
-                    for (let i = 1; i < parts.length - 1; i++) {
-                        const p = parts[i];
-                        // don't squeeze out UNC patterns
-                        if (i === 1 && p === '' && parts[0] === '')
-                            continue;
-                        if (p === '.' || p === '') {
-                            didSomething = true;
-                            parts.splice(i, 1);
-                            i--;
-                        }
-                    }
-                    if (parts[0] === '.' &&
-                        parts.length === 2 &&
-                        (parts[1] === '.' || parts[1] === '')) {
-                        didSomething = true;
-                        parts.pop();
-                    }
-                }
-                // <pre>/<p>/../<rest> -> <pre>/<rest>
-                let dd = 0;
-                while (-1 !== (dd = parts.indexOf('..', dd + 1))) {
-                    const p = parts[dd - 1];
-                    if (p && p !== '.' && p !== '..' && p !== '**') {
-                        didSomething = true;
-                        const needDot = dd === 1 && parts[dd + 1] === '**';
-                        const splin = needDot ? ['.'] : [];
-                        parts.splice(dd - 1, 2, ...splin);
-                        if (parts.length === 0)
-                            parts.push('');
-                        dd -= 2;
-                    }
-                }
-            }
-        } while (didSomething);
-        return globParts;
-    }
-    // second phase: multi-pattern dedupes
-    // {<pre>/*/<rest>,<pre>/<p>/<rest>} -> <pre>/*/<rest>
-    // {<pre>/<rest>,<pre>/<rest>} -> <pre>/<rest>
-    // {<pre>/**/<rest>,<pre>/<rest>} -> <pre>/**/<rest>
-    //
-    // {<pre>/**/<rest>,<pre>/**/<p>/<rest>} -> <pre>/**/<rest>
-    // ^-- not valid because ** doens't follow symlinks
-    secondPhasePreProcess(globParts) {
-        for (let i = 0; i < globParts.length - 1; i++) {
-            for (let j = i + 1; j < globParts.length; j++) {
-                const matched = this.partsMatch(globParts[i], globParts[j], !this.preserveMultipleSlashes);
-                if (matched) {
-                    globParts[i] = [];
-                    globParts[j] = matched;
-                    break;
-                }
-            }
-        }
-        return globParts.filter(gs => gs.length);
-    }
-    partsMatch(a, b, emptyGSMatch = false) {
-        let ai = 0;
-        let bi = 0;
-        let result = [];
-        let which = '';
-        while (ai < a.length && bi < b.length) {
-            if (a[ai] === b[bi]) {
-                result.push(which === 'b' ? b[bi] : a[ai]);
-                ai++;
-                bi++;
-            }
-            else if (emptyGSMatch && a[ai] === '**' && b[bi] === a[ai + 1]) {
-                result.push(a[ai]);
-                ai++;
-            }
-            else if (emptyGSMatch && b[bi] === '**' && a[ai] === b[bi + 1]) {
-                result.push(b[bi]);
-                bi++;
-            }
-            else if (a[ai] === '*' &&
-                b[bi] &&
-                (this.options.dot || !b[bi].startsWith('.')) &&
-                b[bi] !== '**') {
-                if (which === 'b')
-                    return false;
-                which = 'a';
-                result.push(a[ai]);
-                ai++;
-                bi++;
-            }
-            else if (b[bi] === '*' &&
-                a[ai] &&
-                (this.options.dot || !a[ai].startsWith('.')) &&
-                a[ai] !== '**') {
-                if (which === 'a')
-                    return false;
-                which = 'b';
-                result.push(b[bi]);
-                ai++;
-                bi++;
-            }
-            else {
-                return false;
-            }
-        }
-        // if we fall out of the loop, it means they two are identical
-        // as long as their lengths match
-        return a.length === b.length && result;
-    }
-    parseNegate() {
-        if (this.nonegate)
-            return;
-        const pattern = this.pattern;
-        let negate = false;
-        let negateOffset = 0;
-        for (let i = 0; i < pattern.length && pattern.charAt(i) === '!'; i++) {
-            negate = !negate;
-            negateOffset++;
-        }
-        if (negateOffset)
-            this.pattern = pattern.slice(negateOffset);
-        this.negate = negate;
-    }
-    // set partial to true to test if, for example,
-    // "/a/b" matches the start of "/*/b/*/d"
-    // Partial means, if you run out of file before you run
-    // out of pattern, then that's fine, as long as all
-    // the parts match.
-    matchOne(file, pattern, partial = false) {
-        let fileStartIndex = 0;
-        let patternStartIndex = 0;
-        // UNC paths like //?/X:/... can match X:/... and vice versa
-        // Drive letters in absolute drive or unc paths are always compared
-        // case-insensitively.
-        if (this.isWindows) {
-            const fileDrive = typeof file[0] === 'string' && /^[a-z]:$/i.test(file[0]);
-            const fileUNC = !fileDrive &&
-                file[0] === '' &&
-                file[1] === '' &&
-                file[2] === '?' &&
-                /^[a-z]:$/i.test(file[3]);
-            const patternDrive = typeof pattern[0] === 'string' && /^[a-z]:$/i.test(pattern[0]);
-            const patternUNC = !patternDrive &&
-                pattern[0] === '' &&
-                pattern[1] === '' &&
-                pattern[2] === '?' &&
-                typeof pattern[3] === 'string' &&
-                /^[a-z]:$/i.test(pattern[3]);
-            const fdi = fileUNC ? 3
-                : fileDrive ? 0
-                    : undefined;
-            const pdi = patternUNC ? 3
-                : patternDrive ? 0
-                    : undefined;
-            if (typeof fdi === 'number' && typeof pdi === 'number') {
-                const [fd, pd] = [
-                    file[fdi],
-                    pattern[pdi],
-                ];
-                // start matching at the drive letter index of each
-                if (fd.toLowerCase() === pd.toLowerCase()) {
-                    pattern[pdi] = fd;
-                    patternStartIndex = pdi;
-                    fileStartIndex = fdi;
-                }
-            }
-        }
-        // resolve and reduce . and .. portions in the file as well.
-        // don't need to do the second phase, because it's only one string[]
-        const { optimizationLevel = 1 } = this.options;
-        if (optimizationLevel >= 2) {
-            file = this.levelTwoFileOptimize(file);
-        }
-        if (pattern.includes(GLOBSTAR)) {
-            return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
-        }
-        return this.#matchOne(file, pattern, partial, fileStartIndex, patternStartIndex);
-    }
-    #matchGlobstar(file, pattern, partial, fileIndex, patternIndex) {
-        // split the pattern into head, tail, and middle of ** delimited parts
-        const firstgs = pattern.indexOf(GLOBSTAR, patternIndex);
-        const lastgs = pattern.lastIndexOf(GLOBSTAR);
-        // split the pattern up into globstar-delimited sections
-        // the tail has to be at the end, and the others just have
-        // to be found in order from the head.
-        const [head, body, tail] = partial ?
-            [
-                pattern.slice(patternIndex, firstgs),
-                pattern.slice(firstgs + 1),
-                [],
-            ]
-            : [
-                pattern.slice(patternIndex, firstgs),
-                pattern.slice(firstgs + 1, lastgs),
-                pattern.slice(lastgs + 1),
-            ];
-        // check the head, from the current file/pattern index.
-        if (head.length) {
-            const fileHead = file.slice(fileIndex, fileIndex + head.length);
-            if (!this.#matchOne(fileHead, head, partial, 0, 0)) {
-                return false;
-            }
-            fileIndex += head.length;
-            patternIndex += head.length;
-        }
-        // now we know the head matches!
-        // if the last portion is not empty, it MUST match the end
-        // check the tail
-        let fileTailMatch = 0;
-        if (tail.length) {
-            // if head + tail > file, then we cannot possibly match
-            if (tail.length + fileIndex > file.length)
-                return false;
-            // try to match the tail
-            let tailStart = file.length - tail.length;
-            if (this.#matchOne(file, tail, partial, tailStart, 0)) {
-                fileTailMatch = tail.length;
-            }
-            else {
-                // affordance for stuff like a/**/* matching a/b/
-                // if the last file portion is '', and there's more to the pattern
-                // then try without the '' bit.
-                if (file[file.length - 1] !== '' ||
-                    fileIndex + tail.length === file.length) {
-                    return false;
-                }
-                tailStart--;
-                if (!this.#matchOne(file, tail, partial, tailStart, 0)) {
-                    return false;
-                }
-                fileTailMatch = tail.length + 1;
-            }
-        }
-        // now we know the tail matches!
-        // the middle is zero or more portions wrapped in **, possibly
-        // containing more ** sections.
-        // so a/**/b/**/c/**/d has become **/b/**/c/**
-        // if it's empty, it means a/**/b, just verify we have no bad dots
-        // if there's no tail, so it ends on /**, then we must have *something*
-        // after the head, or it's not a matc
-        if (!body.length) {
-            let sawSome = !!fileTailMatch;
-            for (let i = fileIndex; i < file.length - fileTailMatch; i++) {
-                const f = String(file[i]);
-                sawSome = true;
-                if (f === '.' ||
-                    f === '..' ||
-                    (!this.options.dot && f.startsWith('.'))) {
-                    return false;
-                }
-            }
-            // in partial mode, we just need to get past all file parts
-            return partial || sawSome;
-        }
-        // now we know that there's one or more body sections, which can
-        // be matched anywhere from the 0 index (because the head was pruned)
-        // through to the length-fileTailMatch index.
-        // split the body up into sections, and note the minimum index it can
-        // be found at (start with the length of all previous segments)
-        // [section, before, after]
-        const bodySegments = [[[], 0]];
-        let currentBody = bodySegments[0];
-        let nonGsParts = 0;
-        const nonGsPartsSums = [0];
-        for (const b of body) {
-            if (b === GLOBSTAR) {
-                nonGsPartsSums.push(nonGsParts);
-                currentBody = [[], 0];
-                bodySegments.push(currentBody);
-            }
-            else {
-                currentBody[0].push(b);
-                nonGsParts++;
-            }
-        }
-        let i = bodySegments.length - 1;
-        const fileLength = file.length - fileTailMatch;
-        for (const b of bodySegments) {
-            b[1] = fileLength - (nonGsPartsSums[i--] + b[0].length);
-        }
-        return !!this.#matchGlobStarBodySections(file, bodySegments, fileIndex, 0, partial, 0, !!fileTailMatch);
-    }
-    // return false for "nope, not matching"
-    // return null for "not matching, cannot keep trying"
-    #matchGlobStarBodySections(file, 
-    // pattern section, last possible position for it
-    bodySegments, fileIndex, bodyIndex, partial, globStarDepth, sawTail) {
-        // take the first body segment, and walk from fileIndex to its "after"
-        // value at the end
-        // If it doesn't match at that position, we increment, until we hit
-        // that final possible position, and give up.
-        // If it does match, then advance and try to rest.
-        // If any of them fail we keep walking forward.
-        // this is still a bit recursively painful, but it's more constrained
-        // than previous implementations, because we never test something that
-        // can't possibly be a valid matching condition.
-        const bs = bodySegments[bodyIndex];
-        if (!bs) {
-            // just make sure that there's no bad dots
-            for (let i = fileIndex; i < file.length; i++) {
-                sawTail = true;
-                const f = file[i];
-                if (f === '.' ||
-                    f === '..' ||
-                    (!this.options.dot && f.startsWith('.'))) {
-                    return false;
-                }
-            }
-            return sawTail;
-        }
-        // have a non-globstar body section to test
-        const [body, after] = bs;
-        while (fileIndex <= after) {
-            const m = this.#matchOne(file.slice(0, fileIndex + body.length), body, partial, fileIndex, 0);
-            // if limit exceeded, no match. intentional false negative,
-            // acceptable break in correctness for security.
-            if (m && globStarDepth < this.maxGlobstarRecursion) {
-                // match! see if the rest match. if so, we're done!
-                const sub = this.#matchGlobStarBodySections(file, bodySegments, fileIndex + body.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail);
-                if (sub !== false) {
-                    return sub;
-                }
-            }
-            const f = file[fileIndex];
-            if (f === '.' ||
-                f === '..' ||
-                (!this.options.dot && f.startsWith('.'))) {
-                return false;
-            }
-            fileIndex++;
-        }
-        // walked off. no point continuing
-        return partial || null;
-    }
-    #matchOne(file, pattern, partial, fileIndex, patternIndex) {
-        let fi;
-        let pi;
-        let pl;
-        let fl;
-        for (fi = fileIndex,
-            pi = patternIndex,
-            fl = file.length,
-            pl = pattern.length; fi < fl && pi < pl; fi++, pi++) {
-            this.debug('matchOne loop');
-            let p = pattern[pi];
-            let f = file[fi];
-            this.debug(pattern, p, f);
-            // should be impossible.
-            // some invalid regexp stuff in the set.
-            /* c8 ignore start */
-            if (p === false || p === GLOBSTAR) {
-                return false;
-            }
-            /* c8 ignore stop */
-            // something other than **
-            // non-magic patterns just have to match exactly
-            // patterns with magic have been turned into regexps.
-            let hit;
-            if (typeof p === 'string') {
-                hit = f === p;
-                this.debug('string match', p, f, hit);
-            }
-            else {
-                hit = p.test(f);
-                this.debug('pattern match', p, f, hit);
-            }
-            if (!hit)
-                return false;
-        }
-        // Note: ending in / means that we'll get a final ""
-        // at the end of the pattern.  This can only match a
-        // corresponding "" at the end of the file.
-        // If the file ends in /, then it can only match a
-        // a pattern that ends in /, unless the pattern just
-        // doesn't have any more for it. But, a/b/ should *not*
-        // match "a/b/*", even though "" matches against the
-        // [^/]*? pattern, except in partial mode, where it might
-        // simply not be reached yet.
-        // However, a/b/ should still satisfy a/*
-        // now either we fell off the end of the pattern, or we're done.
-        if (fi === fl && pi === pl) {
-            // ran out of pattern and filename at the same time.
-            // an exact hit!
-            return true;
-        }
-        else if (fi === fl) {
-            // ran out of file, but still had pattern left.
-            // this is ok if we're doing the match as part of
-            // a glob fs traversal.
-            return partial;
-        }
-        else if (pi === pl) {
-            // ran out of pattern, still have file left.
-            // this is only acceptable if we're on the very last
-            // empty segment of a file with a trailing slash.
-            // a/* should match a/b/
-            return fi === fl - 1 && file[fi] === '';
-            /* c8 ignore start */
-        }
-        else {
-            // should be unreachable.
-            throw new Error('wtf?');
-        }
-        /* c8 ignore stop */
-    }
-    braceExpand() {
-        return braceExpand(this.pattern, this.options);
-    }
-    parse(pattern) {
-        assertValidPattern(pattern);
-        const options = this.options;
-        // shortcuts
-        if (pattern === '**')
-            return GLOBSTAR;
-        if (pattern === '')
-            return '';
-        // far and away, the most common glob pattern parts are
-        // *, *.*, and *.<ext>  Add a fast check method for those.
-        let m;
-        let fastTest = null;
-        if ((m = pattern.match(starRE))) {
-            fastTest = options.dot ? starTestDot : starTest;
-        }
-        else if ((m = pattern.match(starDotExtRE))) {
-            fastTest = (options.nocase ?
-                options.dot ?
-                    starDotExtTestNocaseDot
-                    : starDotExtTestNocase
-                : options.dot ? starDotExtTestDot
-                    : starDotExtTest)(m[1]);
-        }
-        else if ((m = pattern.match(qmarksRE))) {
-            fastTest = (options.nocase ?
-                options.dot ?
-                    qmarksTestNocaseDot
-                    : qmarksTestNocase
-                : options.dot ? qmarksTestDot
-                    : qmarksTest)(m);
-        }
-        else if ((m = pattern.match(starDotStarRE))) {
-            fastTest = options.dot ? starDotStarTestDot : starDotStarTest;
-        }
-        else if ((m = pattern.match(dotStarRE))) {
-            fastTest = dotStarTest;
-        }
-        const re = AST.fromGlob(pattern, this.options).toMMPattern();
-        if (fastTest && typeof re === 'object') {
-            // Avoids overriding in frozen environments
-            Reflect.defineProperty(re, 'test', { value: fastTest });
-        }
-        return re;
-    }
-    makeRe() {
-        if (this.regexp || this.regexp === false)
-            return this.regexp;
-        // at this point, this.set is a 2d array of partial
-        // pattern strings, or "**".
-        //
-        // It's better to use .match().  This function shouldn't
-        // be used, really, but it's pretty convenient sometimes,
-        // when you just want to work with a regex.
-        const set = this.set;
-        if (!set.length) {
-            this.regexp = false;
-            return this.regexp;
-        }
-        const options = this.options;
-        const twoStar = options.noglobstar ? esm_star
-            : options.dot ? twoStarDot
-                : twoStarNoDot;
-        const flags = new Set(options.nocase ? ['i'] : []);
-        // regexpify non-globstar patterns
-        // if ** is only item, then we just do one twoStar
-        // if ** is first, and there are more, prepend (\/|twoStar\/)? to next
-        // if ** is last, append (\/twoStar|) to previous
-        // if ** is in the middle, append (\/|\/twoStar\/) to previous
-        // then filter out GLOBSTAR symbols
-        let re = set
-            .map(pattern => {
-            const pp = pattern.map(p => {
-                if (p instanceof RegExp) {
-                    for (const f of p.flags.split(''))
-                        flags.add(f);
-                }
-                return (typeof p === 'string' ? esm_regExpEscape(p)
-                    : p === GLOBSTAR ? GLOBSTAR
-                        : p._src);
-            });
-            pp.forEach((p, i) => {
-                const next = pp[i + 1];
-                const prev = pp[i - 1];
-                if (p !== GLOBSTAR || prev === GLOBSTAR) {
-                    return;
-                }
-                if (prev === undefined) {
-                    if (next !== undefined && next !== GLOBSTAR) {
-                        pp[i + 1] = '(?:\\/|' + twoStar + '\\/)?' + next;
-                    }
-                    else {
-                        pp[i] = twoStar;
-                    }
-                }
-                else if (next === undefined) {
-                    pp[i - 1] = prev + '(?:\\/|\\/' + twoStar + ')?';
-                }
-                else if (next !== GLOBSTAR) {
-                    pp[i - 1] = prev + '(?:\\/|\\/' + twoStar + '\\/)' + next;
-                    pp[i + 1] = GLOBSTAR;
-                }
-            });
-            const filtered = pp.filter(p => p !== GLOBSTAR);
-            // For partial matches, we need to make the pattern match
-            // any prefix of the full path. We do this by generating
-            // alternative patterns that match progressively longer prefixes.
-            if (this.partial && filtered.length >= 1) {
-                const prefixes = [];
-                for (let i = 1; i <= filtered.length; i++) {
-                    prefixes.push(filtered.slice(0, i).join('/'));
-                }
-                return '(?:' + prefixes.join('|') + ')';
-            }
-            return filtered.join('/');
-        })
-            .join('|');
-        // need to wrap in parens if we had more than one thing with |,
-        // otherwise only the first will be anchored to ^ and the last to $
-        const [open, close] = set.length > 1 ? ['(?:', ')'] : ['', ''];
-        // must match entire pattern
-        // ending in a * or ** will make it less strict.
-        re = '^' + open + re + close + '$';
-        // In partial mode, '/' should always match as it's a valid prefix for any pattern
-        if (this.partial) {
-            re = '^(?:\\/|' + open + re.slice(1, -1) + close + ')$';
-        }
-        // can match anything, as long as it's not this.
-        if (this.negate)
-            re = '^(?!' + re + ').+$';
-        try {
-            this.regexp = new RegExp(re, [...flags].join(''));
-            /* c8 ignore start */
-        }
-        catch {
-            // should be impossible
-            this.regexp = false;
-        }
-        /* c8 ignore stop */
-        return this.regexp;
-    }
-    slashSplit(p) {
-        // if p starts with // on windows, we preserve that
-        // so that UNC paths aren't broken.  Otherwise, any number of
-        // / characters are coalesced into one, unless
-        // preserveMultipleSlashes is set to true.
-        if (this.preserveMultipleSlashes) {
-            return p.split('/');
-        }
-        else if (this.isWindows && /^\/\/[^/]+/.test(p)) {
-            // add an extra '' for the one we lose
-            return ['', ...p.split(/\/+/)];
-        }
-        else {
-            return p.split(/\/+/);
-        }
-    }
-    match(f, partial = this.partial) {
-        this.debug('match', f, this.pattern);
-        // short-circuit in the case of busted things.
-        // comments, etc.
-        if (this.comment) {
-            return false;
-        }
-        if (this.empty) {
-            return f === '';
-        }
-        if (f === '/' && partial) {
-            return true;
-        }
-        const options = this.options;
-        // windows: need to use /, not \
-        if (this.isWindows) {
-            f = f.split('\\').join('/');
-        }
-        // treat the test path as a set of pathparts.
-        const ff = this.slashSplit(f);
-        this.debug(this.pattern, 'split', ff);
-        // just ONE of the pattern sets in this.set needs to match
-        // in order for it to be valid.  If negating, then just one
-        // match means that we have failed.
-        // Either way, return on the first hit.
-        const set = this.set;
-        this.debug(this.pattern, 'set', set);
-        // Find the basename of the path by looking for the last non-empty segment
-        let filename = ff[ff.length - 1];
-        if (!filename) {
-            for (let i = ff.length - 2; !filename && i >= 0; i--) {
-                filename = ff[i];
-            }
-        }
-        for (const pattern of set) {
-            let file = ff;
-            if (options.matchBase && pattern.length === 1) {
-                file = [filename];
-            }
-            const hit = this.matchOne(file, pattern, partial);
-            if (hit) {
-                if (options.flipNegate) {
-                    return true;
-                }
-                return !this.negate;
-            }
-        }
-        // didn't get any hits.  this is success if it's a negative
-        // pattern, failure otherwise.
-        if (options.flipNegate) {
-            return false;
-        }
-        return this.negate;
-    }
-    static defaults(def) {
-        return minimatch.defaults(def).Minimatch;
-    }
-}
-/* c8 ignore start */
-
-
-
-/* c8 ignore stop */
-minimatch.AST = AST;
-minimatch.Minimatch = Minimatch;
-minimatch.escape = escape_escape;
-minimatch.unescape = unescape_unescape;
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-path.js
-
-
-
-const internal_path_IS_WINDOWS = process.platform === 'win32';
-/**
- * Helper class for parsing paths into segments
- */
-class Path {
-    /**
-     * Constructs a Path
-     * @param itemPath Path or array of segments
-     */
-    constructor(itemPath) {
-        this.segments = [];
-        // String
-        if (typeof itemPath === 'string') {
-            external_assert_(itemPath, `Parameter 'itemPath' must not be empty`);
-            // Normalize slashes and trim unnecessary trailing slash
-            itemPath = safeTrimTrailingSeparator(itemPath);
-            // Not rooted
-            if (!hasRoot(itemPath)) {
-                this.segments = itemPath.split(external_path_.sep);
-            }
-            // Rooted
-            else {
-                // Add all segments, while not at the root
-                let remaining = itemPath;
-                let dir = dirname(remaining);
-                while (dir !== remaining) {
-                    // Add the segment
-                    const basename = external_path_.basename(remaining);
-                    this.segments.unshift(basename);
-                    // Truncate the last segment
-                    remaining = dir;
-                    dir = dirname(remaining);
-                }
-                // Remainder is the root
-                this.segments.unshift(remaining);
-            }
-        }
-        // Array
-        else {
-            // Must not be empty
-            external_assert_(itemPath.length > 0, `Parameter 'itemPath' must not be an empty array`);
-            // Each segment
-            for (let i = 0; i < itemPath.length; i++) {
-                let segment = itemPath[i];
-                // Must not be empty
-                external_assert_(segment, `Parameter 'itemPath' must not contain any empty segments`);
-                // Normalize slashes
-                segment = internal_path_helper_normalizeSeparators(itemPath[i]);
-                // Root segment
-                if (i === 0 && hasRoot(segment)) {
-                    segment = safeTrimTrailingSeparator(segment);
-                    external_assert_(segment === dirname(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
-                    this.segments.push(segment);
-                }
-                // All other segments
-                else {
-                    // Must not contain slash
-                    external_assert_(!segment.includes(external_path_.sep), `Parameter 'itemPath' contains unexpected path separators`);
-                    this.segments.push(segment);
-                }
-            }
-        }
-    }
-    /**
-     * Converts the path to it's string representation
-     */
-    toString() {
-        // First segment
-        let result = this.segments[0];
-        // All others
-        let skipSlash = result.endsWith(external_path_.sep) || (internal_path_IS_WINDOWS && /^[A-Z]:$/i.test(result));
-        for (let i = 1; i < this.segments.length; i++) {
-            if (skipSlash) {
-                skipSlash = false;
-            }
-            else {
-                result += external_path_.sep;
-            }
-            result += this.segments[i];
-        }
-        return result;
-    }
-}
-//# sourceMappingURL=internal-path.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-pattern.js
-
-
-
-
-
-
-
-const internal_pattern_IS_WINDOWS = process.platform === 'win32';
-class Pattern {
-    constructor(patternOrNegate, isImplicitPattern = false, segments, homedir) {
-        /**
-         * Indicates whether matches should be excluded from the result set
-         */
-        this.negate = false;
-        // Pattern overload
-        let pattern;
-        if (typeof patternOrNegate === 'string') {
-            pattern = patternOrNegate.trim();
-        }
-        // Segments overload
-        else {
-            // Convert to pattern
-            segments = segments || [];
-            external_assert_(segments.length, `Parameter 'segments' must not empty`);
-            const root = Pattern.getLiteral(segments[0]);
-            external_assert_(root && hasAbsoluteRoot(root), `Parameter 'segments' first element must be a root path`);
-            pattern = new Path(segments).toString().trim();
-            if (patternOrNegate) {
-                pattern = `!${pattern}`;
-            }
-        }
-        // Negate
-        while (pattern.startsWith('!')) {
-            this.negate = !this.negate;
-            pattern = pattern.substr(1).trim();
-        }
-        // Normalize slashes and ensures absolute root
-        pattern = Pattern.fixupPattern(pattern, homedir);
-        // Segments
-        this.segments = new Path(pattern).segments;
-        // Trailing slash indicates the pattern should only match directories, not regular files
-        this.trailingSeparator = internal_path_helper_normalizeSeparators(pattern)
-            .endsWith(external_path_.sep);
-        pattern = safeTrimTrailingSeparator(pattern);
-        // Search path (literal path prior to the first glob segment)
-        let foundGlob = false;
-        const searchSegments = this.segments
-            .map(x => Pattern.getLiteral(x))
-            .filter(x => !foundGlob && !(foundGlob = x === ''));
-        this.searchPath = new Path(searchSegments).toString();
-        // Root RegExp (required when determining partial match)
-        this.rootRegExp = new RegExp(Pattern.regExpEscape(searchSegments[0]), internal_pattern_IS_WINDOWS ? 'i' : '');
-        this.isImplicitPattern = isImplicitPattern;
-        // Create minimatch
-        const minimatchOptions = {
-            dot: true,
-            nobrace: true,
-            nocase: internal_pattern_IS_WINDOWS,
-            nocomment: true,
-            noext: true,
-            nonegate: true
-        };
-        pattern = internal_pattern_IS_WINDOWS ? pattern.replace(/\\/g, '/') : pattern;
-        this.minimatch = new Minimatch(pattern, minimatchOptions);
-    }
-    /**
-     * Matches the pattern against the specified path
-     */
-    match(itemPath) {
-        // Last segment is globstar?
-        if (this.segments[this.segments.length - 1] === '**') {
-            // Normalize slashes
-            itemPath = internal_path_helper_normalizeSeparators(itemPath);
-            // Append a trailing slash. Otherwise Minimatch will not match the directory immediately
-            // preceding the globstar. For example, given the pattern `/foo/**`, Minimatch returns
-            // false for `/foo` but returns true for `/foo/`. Append a trailing slash to handle that quirk.
-            if (!itemPath.endsWith(external_path_.sep) && this.isImplicitPattern === false) {
-                // Note, this is safe because the constructor ensures the pattern has an absolute root.
-                // For example, formats like C: and C:foo on Windows are resolved to an absolute root.
-                itemPath = `${itemPath}${external_path_.sep}`;
-            }
-        }
-        else {
-            // Normalize slashes and trim unnecessary trailing slash
-            itemPath = safeTrimTrailingSeparator(itemPath);
-        }
-        // Match
-        if (this.minimatch.match(itemPath)) {
-            return this.trailingSeparator ? MatchKind.Directory : MatchKind.All;
-        }
-        return MatchKind.None;
-    }
-    /**
-     * Indicates whether the pattern may match descendants of the specified path
-     */
-    partialMatch(itemPath) {
-        // Normalize slashes and trim unnecessary trailing slash
-        itemPath = safeTrimTrailingSeparator(itemPath);
-        // matchOne does not handle root path correctly
-        if (dirname(itemPath) === itemPath) {
-            return this.rootRegExp.test(itemPath);
-        }
-        return this.minimatch.matchOne(itemPath.split(internal_pattern_IS_WINDOWS ? /\\+/ : /\/+/), this.minimatch.set[0], true);
-    }
-    /**
-     * Escapes glob patterns within a path
-     */
-    static globEscape(s) {
-        return (internal_pattern_IS_WINDOWS ? s : s.replace(/\\/g, '\\\\')) // escape '\' on Linux/macOS
-            .replace(/(\[)(?=[^/]+\])/g, '[[]') // escape '[' when ']' follows within the path segment
-            .replace(/\?/g, '[?]') // escape '?'
-            .replace(/\*/g, '[*]'); // escape '*'
-    }
-    /**
-     * Normalizes slashes and ensures absolute root
-     */
-    static fixupPattern(pattern, homedir) {
-        // Empty
-        external_assert_(pattern, 'pattern cannot be empty');
-        // Must not contain `.` segment, unless first segment
-        // Must not contain `..` segment
-        const literalSegments = new Path(pattern).segments.map(x => Pattern.getLiteral(x));
-        external_assert_(literalSegments.every((x, i) => (x !== '.' || i === 0) && x !== '..'), `Invalid pattern '${pattern}'. Relative pathing '.' and '..' is not allowed.`);
-        // Must not contain globs in root, e.g. Windows UNC path \\foo\b*r
-        external_assert_(!hasRoot(pattern) || literalSegments[0], `Invalid pattern '${pattern}'. Root segment must not contain globs.`);
-        // Normalize slashes
-        pattern = internal_path_helper_normalizeSeparators(pattern);
-        // Replace leading `.` segment
-        if (pattern === '.' || pattern.startsWith(`.${external_path_.sep}`)) {
-            pattern = Pattern.globEscape(process.cwd()) + pattern.substr(1);
-        }
-        // Replace leading `~` segment
-        else if (pattern === '~' || pattern.startsWith(`~${external_path_.sep}`)) {
-            homedir = homedir || external_os_.homedir();
-            external_assert_(homedir, 'Unable to determine HOME directory');
-            external_assert_(hasAbsoluteRoot(homedir), `Expected HOME directory to be a rooted path. Actual '${homedir}'`);
-            pattern = Pattern.globEscape(homedir) + pattern.substr(1);
-        }
-        // Replace relative drive root, e.g. pattern is C: or C:foo
-        else if (internal_pattern_IS_WINDOWS &&
-            (pattern.match(/^[A-Z]:$/i) || pattern.match(/^[A-Z]:[^\\]/i))) {
-            let root = ensureAbsoluteRoot('C:\\dummy-root', pattern.substr(0, 2));
-            if (pattern.length > 2 && !root.endsWith('\\')) {
-                root += '\\';
-            }
-            pattern = Pattern.globEscape(root) + pattern.substr(2);
-        }
-        // Replace relative root, e.g. pattern is \ or \foo
-        else if (internal_pattern_IS_WINDOWS && (pattern === '\\' || pattern.match(/^\\[^\\]/))) {
-            let root = ensureAbsoluteRoot('C:\\dummy-root', '\\');
-            if (!root.endsWith('\\')) {
-                root += '\\';
-            }
-            pattern = Pattern.globEscape(root) + pattern.substr(1);
-        }
-        // Otherwise ensure absolute root
-        else {
-            pattern = ensureAbsoluteRoot(Pattern.globEscape(process.cwd()), pattern);
-        }
-        return internal_path_helper_normalizeSeparators(pattern);
-    }
-    /**
-     * Attempts to unescape a pattern segment to create a literal path segment.
-     * Otherwise returns empty string.
-     */
-    static getLiteral(segment) {
-        let literal = '';
-        for (let i = 0; i < segment.length; i++) {
-            const c = segment[i];
-            // Escape
-            if (c === '\\' && !internal_pattern_IS_WINDOWS && i + 1 < segment.length) {
-                literal += segment[++i];
-                continue;
-            }
-            // Wildcard
-            else if (c === '*' || c === '?') {
-                return '';
-            }
-            // Character set
-            else if (c === '[' && i + 1 < segment.length) {
-                let set = '';
-                let closed = -1;
-                for (let i2 = i + 1; i2 < segment.length; i2++) {
-                    const c2 = segment[i2];
-                    // Escape
-                    if (c2 === '\\' && !internal_pattern_IS_WINDOWS && i2 + 1 < segment.length) {
-                        set += segment[++i2];
-                        continue;
-                    }
-                    // Closed
-                    else if (c2 === ']') {
-                        closed = i2;
-                        break;
-                    }
-                    // Otherwise
-                    else {
-                        set += c2;
-                    }
-                }
-                // Closed?
-                if (closed >= 0) {
-                    // Cannot convert
-                    if (set.length > 1) {
-                        return '';
-                    }
-                    // Convert to literal
-                    if (set) {
-                        literal += set;
-                        i = closed;
-                        continue;
-                    }
-                }
-                // Otherwise fall thru
-            }
-            // Append
-            literal += c;
-        }
-        return literal;
-    }
-    /**
-     * Escapes regexp special characters
-     * https://javascript.info/regexp-escaping
-     */
-    static regExpEscape(s) {
-        return s.replace(/[[\\^$.|?*+()]/g, '\\$&');
-    }
-}
-//# sourceMappingURL=internal-pattern.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-search-state.js
-class SearchState {
-    constructor(path, level) {
-        this.path = path;
-        this.level = level;
-    }
-}
-//# sourceMappingURL=internal-search-state.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-globber.js
-var internal_globber_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-var __asyncValues = (undefined && undefined.__asyncValues) || function (o) {
-    if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
-    var m = o[Symbol.asyncIterator], i;
-    return m ? m.call(o) : (o = typeof __values === "function" ? __values(o) : o[Symbol.iterator](), i = {}, verb("next"), verb("throw"), verb("return"), i[Symbol.asyncIterator] = function () { return this; }, i);
-    function verb(n) { i[n] = o[n] && function (v) { return new Promise(function (resolve, reject) { v = o[n](v), settle(resolve, reject, v.done, v.value); }); }; }
-    function settle(resolve, reject, d, v) { Promise.resolve(v).then(function(v) { resolve({ value: v, done: d }); }, reject); }
-};
-var __await = (undefined && undefined.__await) || function (v) { return this instanceof __await ? (this.v = v, this) : new __await(v); }
-var __asyncGenerator = (undefined && undefined.__asyncGenerator) || function (thisArg, _arguments, generator) {
-    if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
-    var g = generator.apply(thisArg, _arguments || []), i, q = [];
-    return i = Object.create((typeof AsyncIterator === "function" ? AsyncIterator : Object).prototype), verb("next"), verb("throw"), verb("return", awaitReturn), i[Symbol.asyncIterator] = function () { return this; }, i;
-    function awaitReturn(f) { return function (v) { return Promise.resolve(v).then(f, reject); }; }
-    function verb(n, f) { if (g[n]) { i[n] = function (v) { return new Promise(function (a, b) { q.push([n, v, a, b]) > 1 || resume(n, v); }); }; if (f) i[n] = f(i[n]); } }
-    function resume(n, v) { try { step(g[n](v)); } catch (e) { settle(q[0][3], e); } }
-    function step(r) { r.value instanceof __await ? Promise.resolve(r.value.v).then(fulfill, reject) : settle(q[0][2], r); }
-    function fulfill(value) { resume("next", value); }
-    function reject(value) { resume("throw", value); }
-    function settle(f, v) { if (f(v), q.shift(), q.length) resume(q[0][0], q[0][1]); }
-};
-
-
-
-
-
-
-
-
-const internal_globber_IS_WINDOWS = process.platform === 'win32';
-class DefaultGlobber {
-    constructor(options) {
-        this.patterns = [];
-        this.searchPaths = [];
-        this.options = getOptions(options);
-    }
-    getSearchPaths() {
-        // Return a copy
-        return this.searchPaths.slice();
-    }
-    glob() {
-        return internal_globber_awaiter(this, void 0, void 0, function* () {
-            var _a, e_1, _b, _c;
-            const result = [];
-            try {
-                for (var _d = true, _e = __asyncValues(this.globGenerator()), _f; _f = yield _e.next(), _a = _f.done, !_a; _d = true) {
-                    _c = _f.value;
-                    _d = false;
-                    const itemPath = _c;
-                    result.push(itemPath);
-                }
-            }
-            catch (e_1_1) { e_1 = { error: e_1_1 }; }
-            finally {
-                try {
-                    if (!_d && !_a && (_b = _e.return)) yield _b.call(_e);
-                }
-                finally { if (e_1) throw e_1.error; }
-            }
-            return result;
-        });
-    }
-    globGenerator() {
-        return __asyncGenerator(this, arguments, function* globGenerator_1() {
-            // Fill in defaults options
-            const options = getOptions(this.options);
-            // Implicit descendants?
-            const patterns = [];
-            for (const pattern of this.patterns) {
-                patterns.push(pattern);
-                if (options.implicitDescendants &&
-                    (pattern.trailingSeparator ||
-                        pattern.segments[pattern.segments.length - 1] !== '**')) {
-                    patterns.push(new Pattern(pattern.negate, true, pattern.segments.concat('**')));
-                }
-            }
-            // Push the search paths
-            const stack = [];
-            for (const searchPath of getSearchPaths(patterns)) {
-                core_debug(`Search path '${searchPath}'`);
-                // Exists?
-                try {
-                    // Intentionally using lstat. Detection for broken symlink
-                    // will be performed later (if following symlinks).
-                    yield __await(external_fs_.promises.lstat(searchPath));
-                }
-                catch (err) {
-                    if (err.code === 'ENOENT') {
-                        continue;
-                    }
-                    throw err;
-                }
-                stack.unshift(new SearchState(searchPath, 1));
-            }
-            // Search
-            const traversalChain = []; // used to detect cycles
-            while (stack.length) {
-                // Pop
-                const item = stack.pop();
-                // Match?
-                const match = internal_pattern_helper_match(patterns, item.path);
-                const partialMatch = !!match || internal_pattern_helper_partialMatch(patterns, item.path);
-                if (!match && !partialMatch) {
-                    continue;
-                }
-                // Stat
-                const stats = yield __await(DefaultGlobber.stat(item, options, traversalChain)
-                // Broken symlink, or symlink cycle detected, or no longer exists
-                );
-                // Broken symlink, or symlink cycle detected, or no longer exists
-                if (!stats) {
-                    continue;
-                }
-                // Hidden file or directory?
-                if (options.excludeHiddenFiles && external_path_.basename(item.path).match(/^\./)) {
-                    continue;
-                }
-                // Directory
-                if (stats.isDirectory()) {
-                    // Matched
-                    if (match & MatchKind.Directory && options.matchDirectories) {
-                        yield yield __await(item.path);
-                    }
-                    // Descend?
-                    else if (!partialMatch) {
-                        continue;
-                    }
-                    // Push the child items in reverse
-                    const childLevel = item.level + 1;
-                    const childItems = (yield __await(external_fs_.promises.readdir(item.path))).map(x => new SearchState(external_path_.join(item.path, x), childLevel));
-                    stack.push(...childItems.reverse());
-                }
-                // File
-                else if (match & MatchKind.File) {
-                    yield yield __await(item.path);
-                }
-            }
-        });
-    }
-    /**
-     * Constructs a DefaultGlobber
-     */
-    static create(patterns, options) {
-        return internal_globber_awaiter(this, void 0, void 0, function* () {
-            const result = new DefaultGlobber(options);
-            if (internal_globber_IS_WINDOWS) {
-                patterns = patterns.replace(/\r\n/g, '\n');
-                patterns = patterns.replace(/\r/g, '\n');
-            }
-            const lines = patterns.split('\n').map(x => x.trim());
-            for (const line of lines) {
-                // Empty or comment
-                if (!line || line.startsWith('#')) {
-                    continue;
-                }
-                // Pattern
-                else {
-                    result.patterns.push(new Pattern(line));
-                }
-            }
-            result.searchPaths.push(...getSearchPaths(result.patterns));
-            return result;
-        });
-    }
-    static stat(item, options, traversalChain) {
-        return internal_globber_awaiter(this, void 0, void 0, function* () {
-            // Note:
-            // `stat` returns info about the target of a symlink (or symlink chain)
-            // `lstat` returns info about a symlink itself
-            let stats;
-            if (options.followSymbolicLinks) {
-                try {
-                    // Use `stat` (following symlinks)
-                    stats = yield external_fs_.promises.stat(item.path);
-                }
-                catch (err) {
-                    if (err.code === 'ENOENT') {
-                        if (options.omitBrokenSymbolicLinks) {
-                            core_debug(`Broken symlink '${item.path}'`);
-                            return undefined;
-                        }
-                        throw new Error(`No information found for the path '${item.path}'. This may indicate a broken symbolic link.`);
-                    }
-                    throw err;
-                }
-            }
-            else {
-                // Use `lstat` (not following symlinks)
-                stats = yield external_fs_.promises.lstat(item.path);
-            }
-            // Note, isDirectory() returns false for the lstat of a symlink
-            if (stats.isDirectory() && options.followSymbolicLinks) {
-                // Get the realpath
-                const realPath = yield external_fs_.promises.realpath(item.path);
-                // Fixup the traversal chain to match the item level
-                while (traversalChain.length >= item.level) {
-                    traversalChain.pop();
-                }
-                // Test for a cycle
-                if (traversalChain.some((x) => x === realPath)) {
-                    core_debug(`Symlink cycle detected for path '${item.path}' and realpath '${realPath}'`);
-                    return undefined;
-                }
-                // Update the traversal chain
-                traversalChain.push(realPath);
-            }
-            return stats;
-        });
-    }
-}
-//# sourceMappingURL=internal-globber.js.map
-// EXTERNAL MODULE: external "stream"
-var external_stream_ = __nccwpck_require__(2203);
-// EXTERNAL MODULE: external "util"
-var external_util_ = __nccwpck_require__(9023);
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-hash-files.js
-var internal_hash_files_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-var internal_hash_files_asyncValues = (undefined && undefined.__asyncValues) || function (o) {
-    if (!Symbol.asyncIterator) throw new TypeError("Symbol.asyncIterator is not defined.");
-    var m = o[Symbol.asyncIterator], i;
-    return m ? m.call(o) : (o = typeof __values === "function" ? __values(o) : o[Symbol.iterator](), i = {}, verb("next"), verb("throw"), verb("return"), i[Symbol.asyncIterator] = function () { return this; }, i);
-    function verb(n) { i[n] = o[n] && function (v) { return new Promise(function (resolve, reject) { v = o[n](v), settle(resolve, reject, v.done, v.value); }); }; }
-    function settle(resolve, reject, d, v) { Promise.resolve(v).then(function(v) { resolve({ value: v, done: d }); }, reject); }
-};
-
-
-
-
-
-
-function hashFiles(globber_1, currentWorkspace_1) {
-    return internal_hash_files_awaiter(this, arguments, void 0, function* (globber, currentWorkspace, verbose = false) {
-        var _a, e_1, _b, _c;
-        var _d;
-        const writeDelegate = verbose ? core.info : core.debug;
-        let hasMatch = false;
-        const githubWorkspace = currentWorkspace
-            ? currentWorkspace
-            : ((_d = process.env['GITHUB_WORKSPACE']) !== null && _d !== void 0 ? _d : process.cwd());
-        const result = crypto.createHash('sha256');
-        let count = 0;
-        try {
-            for (var _e = true, _f = internal_hash_files_asyncValues(globber.globGenerator()), _g; _g = yield _f.next(), _a = _g.done, !_a; _e = true) {
-                _c = _g.value;
-                _e = false;
-                const file = _c;
-                writeDelegate(file);
-                if (!file.startsWith(`${githubWorkspace}${path.sep}`)) {
-                    writeDelegate(`Ignore '${file}' since it is not under GITHUB_WORKSPACE.`);
-                    continue;
-                }
-                if (fs.statSync(file).isDirectory()) {
-                    writeDelegate(`Skip directory '${file}'.`);
-                    continue;
-                }
-                const hash = crypto.createHash('sha256');
-                const pipeline = util.promisify(stream.pipeline);
-                yield pipeline(fs.createReadStream(file), hash);
-                result.write(hash.digest());
-                count++;
-                if (!hasMatch) {
-                    hasMatch = true;
-                }
-            }
-        }
-        catch (e_1_1) { e_1 = { error: e_1_1 }; }
-        finally {
-            try {
-                if (!_e && !_a && (_b = _f.return)) yield _b.call(_f);
-            }
-            finally { if (e_1) throw e_1.error; }
-        }
-        result.end();
-        if (hasMatch) {
-            writeDelegate(`Found ${count} files to hash.`);
-            return result.digest('hex');
-        }
-        else {
-            writeDelegate(`No matches found for glob`);
-            return '';
-        }
-    });
-}
-//# sourceMappingURL=internal-hash-files.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/glob.js
-var glob_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Constructs a globber
- *
- * @param patterns  Patterns separated by newlines
- * @param options   Glob options
- */
-function create(patterns, options) {
-    return glob_awaiter(this, void 0, void 0, function* () {
-        return yield DefaultGlobber.create(patterns, options);
-    });
-}
-/**
- * Computes the sha256 hash of a glob
- *
- * @param patterns  Patterns separated by newlines
- * @param currentWorkspace  Workspace used when matching files
- * @param options   Glob options
- * @param verbose   Enables verbose logging
- */
-function glob_hashFiles(patterns_1) {
-    return glob_awaiter(this, arguments, void 0, function* (patterns, currentWorkspace = '', options, verbose = false) {
-        let followSymbolicLinks = true;
-        if (options && typeof options.followSymbolicLinks === 'boolean') {
-            followSymbolicLinks = options.followSymbolicLinks;
-        }
-        const globber = yield create(patterns, { followSymbolicLinks });
-        return _hashFiles(globber, currentWorkspace, verbose);
-    });
-}
-//# sourceMappingURL=glob.js.map
-;// CONCATENATED MODULE: ./node_modules/mime/dist/types/other.js
-const other_types = {
-    'application/prs.cww': ['cww'],
-    'application/prs.xsf+xml': ['xsf'],
-    'application/vnd.1000minds.decision-model+xml': ['1km'],
-    'application/vnd.3gpp.pic-bw-large': ['plb'],
-    'application/vnd.3gpp.pic-bw-small': ['psb'],
-    'application/vnd.3gpp.pic-bw-var': ['pvb'],
-    'application/vnd.3gpp2.tcap': ['tcap'],
-    'application/vnd.3m.post-it-notes': ['pwn'],
-    'application/vnd.accpac.simply.aso': ['aso'],
-    'application/vnd.accpac.simply.imp': ['imp'],
-    'application/vnd.acucobol': ['acu'],
-    'application/vnd.acucorp': ['atc', 'acutc'],
-    'application/vnd.adobe.air-application-installer-package+zip': ['air'],
-    'application/vnd.adobe.formscentral.fcdt': ['fcdt'],
-    'application/vnd.adobe.fxp': ['fxp', 'fxpl'],
-    'application/vnd.adobe.xdp+xml': ['xdp'],
-    'application/vnd.adobe.xfdf': ['*xfdf'],
-    'application/vnd.age': ['age'],
-    'application/vnd.ahead.space': ['ahead'],
-    'application/vnd.airzip.filesecure.azf': ['azf'],
-    'application/vnd.airzip.filesecure.azs': ['azs'],
-    'application/vnd.amazon.ebook': ['azw'],
-    'application/vnd.americandynamics.acc': ['acc'],
-    'application/vnd.amiga.ami': ['ami'],
-    'application/vnd.android.package-archive': ['apk'],
-    'application/vnd.anser-web-certificate-issue-initiation': ['cii'],
-    'application/vnd.anser-web-funds-transfer-initiation': ['fti'],
-    'application/vnd.antix.game-component': ['atx'],
-    'application/vnd.apple.installer+xml': ['mpkg'],
-    'application/vnd.apple.keynote': ['key'],
-    'application/vnd.apple.mpegurl': ['m3u8'],
-    'application/vnd.apple.numbers': ['numbers'],
-    'application/vnd.apple.pages': ['pages'],
-    'application/vnd.apple.pkpass': ['pkpass'],
-    'application/vnd.aristanetworks.swi': ['swi'],
-    'application/vnd.astraea-software.iota': ['iota'],
-    'application/vnd.audiograph': ['aep'],
-    'application/vnd.autodesk.fbx': ['fbx'],
-    'application/vnd.balsamiq.bmml+xml': ['bmml'],
-    'application/vnd.blueice.multipass': ['mpm'],
-    'application/vnd.bmi': ['bmi'],
-    'application/vnd.businessobjects': ['rep'],
-    'application/vnd.chemdraw+xml': ['cdxml'],
-    'application/vnd.chipnuts.karaoke-mmd': ['mmd'],
-    'application/vnd.cinderella': ['cdy'],
-    'application/vnd.citationstyles.style+xml': ['csl'],
-    'application/vnd.claymore': ['cla'],
-    'application/vnd.cloanto.rp9': ['rp9'],
-    'application/vnd.clonk.c4group': ['c4g', 'c4d', 'c4f', 'c4p', 'c4u'],
-    'application/vnd.cluetrust.cartomobile-config': ['c11amc'],
-    'application/vnd.cluetrust.cartomobile-config-pkg': ['c11amz'],
-    'application/vnd.commonspace': ['csp'],
-    'application/vnd.contact.cmsg': ['cdbcmsg'],
-    'application/vnd.cosmocaller': ['cmc'],
-    'application/vnd.crick.clicker': ['clkx'],
-    'application/vnd.crick.clicker.keyboard': ['clkk'],
-    'application/vnd.crick.clicker.palette': ['clkp'],
-    'application/vnd.crick.clicker.template': ['clkt'],
-    'application/vnd.crick.clicker.wordbank': ['clkw'],
-    'application/vnd.criticaltools.wbs+xml': ['wbs'],
-    'application/vnd.ctc-posml': ['pml'],
-    'application/vnd.cups-ppd': ['ppd'],
-    'application/vnd.curl.car': ['car'],
-    'application/vnd.curl.pcurl': ['pcurl'],
-    'application/vnd.dart': ['dart'],
-    'application/vnd.data-vision.rdz': ['rdz'],
-    'application/vnd.dbf': ['dbf'],
-    'application/vnd.dcmp+xml': ['dcmp'],
-    'application/vnd.dece.data': ['uvf', 'uvvf', 'uvd', 'uvvd'],
-    'application/vnd.dece.ttml+xml': ['uvt', 'uvvt'],
-    'application/vnd.dece.unspecified': ['uvx', 'uvvx'],
-    'application/vnd.dece.zip': ['uvz', 'uvvz'],
-    'application/vnd.denovo.fcselayout-link': ['fe_launch'],
-    'application/vnd.dna': ['dna'],
-    'application/vnd.dolby.mlp': ['mlp'],
-    'application/vnd.dpgraph': ['dpg'],
-    'application/vnd.dreamfactory': ['dfac'],
-    'application/vnd.ds-keypoint': ['kpxx'],
-    'application/vnd.dvb.ait': ['ait'],
-    'application/vnd.dvb.service': ['svc'],
-    'application/vnd.dynageo': ['geo'],
-    'application/vnd.ecowin.chart': ['mag'],
-    'application/vnd.enliven': ['nml'],
-    'application/vnd.epson.esf': ['esf'],
-    'application/vnd.epson.msf': ['msf'],
-    'application/vnd.epson.quickanime': ['qam'],
-    'application/vnd.epson.salt': ['slt'],
-    'application/vnd.epson.ssf': ['ssf'],
-    'application/vnd.eszigno3+xml': ['es3', 'et3'],
-    'application/vnd.ezpix-album': ['ez2'],
-    'application/vnd.ezpix-package': ['ez3'],
-    'application/vnd.fdf': ['*fdf'],
-    'application/vnd.fdsn.mseed': ['mseed'],
-    'application/vnd.fdsn.seed': ['seed', 'dataless'],
-    'application/vnd.flographit': ['gph'],
-    'application/vnd.fluxtime.clip': ['ftc'],
-    'application/vnd.framemaker': ['fm', 'frame', 'maker', 'book'],
-    'application/vnd.frogans.fnc': ['fnc'],
-    'application/vnd.frogans.ltf': ['ltf'],
-    'application/vnd.fsc.weblaunch': ['fsc'],
-    'application/vnd.fujitsu.oasys': ['oas'],
-    'application/vnd.fujitsu.oasys2': ['oa2'],
-    'application/vnd.fujitsu.oasys3': ['oa3'],
-    'application/vnd.fujitsu.oasysgp': ['fg5'],
-    'application/vnd.fujitsu.oasysprs': ['bh2'],
-    'application/vnd.fujixerox.ddd': ['ddd'],
-    'application/vnd.fujixerox.docuworks': ['xdw'],
-    'application/vnd.fujixerox.docuworks.binder': ['xbd'],
-    'application/vnd.fuzzysheet': ['fzs'],
-    'application/vnd.genomatix.tuxedo': ['txd'],
-    'application/vnd.geogebra.file': ['ggb'],
-    'application/vnd.geogebra.slides': ['ggs'],
-    'application/vnd.geogebra.tool': ['ggt'],
-    'application/vnd.geometry-explorer': ['gex', 'gre'],
-    'application/vnd.geonext': ['gxt'],
-    'application/vnd.geoplan': ['g2w'],
-    'application/vnd.geospace': ['g3w'],
-    'application/vnd.gmx': ['gmx'],
-    'application/vnd.google-apps.document': ['gdoc'],
-    'application/vnd.google-apps.drawing': ['gdraw'],
-    'application/vnd.google-apps.form': ['gform'],
-    'application/vnd.google-apps.jam': ['gjam'],
-    'application/vnd.google-apps.map': ['gmap'],
-    'application/vnd.google-apps.presentation': ['gslides'],
-    'application/vnd.google-apps.script': ['gscript'],
-    'application/vnd.google-apps.site': ['gsite'],
-    'application/vnd.google-apps.spreadsheet': ['gsheet'],
-    'application/vnd.google-earth.kml+xml': ['kml'],
-    'application/vnd.google-earth.kmz': ['kmz'],
-    'application/vnd.gov.sk.xmldatacontainer+xml': ['xdcf'],
-    'application/vnd.grafeq': ['gqf', 'gqs'],
-    'application/vnd.groove-account': ['gac'],
-    'application/vnd.groove-help': ['ghf'],
-    'application/vnd.groove-identity-message': ['gim'],
-    'application/vnd.groove-injector': ['grv'],
-    'application/vnd.groove-tool-message': ['gtm'],
-    'application/vnd.groove-tool-template': ['tpl'],
-    'application/vnd.groove-vcard': ['vcg'],
-    'application/vnd.hal+xml': ['hal'],
-    'application/vnd.handheld-entertainment+xml': ['zmm'],
-    'application/vnd.hbci': ['hbci'],
-    'application/vnd.hhe.lesson-player': ['les'],
-    'application/vnd.hp-hpgl': ['hpgl'],
-    'application/vnd.hp-hpid': ['hpid'],
-    'application/vnd.hp-hps': ['hps'],
-    'application/vnd.hp-jlyt': ['jlt'],
-    'application/vnd.hp-pcl': ['pcl'],
-    'application/vnd.hp-pclxl': ['pclxl'],
-    'application/vnd.hydrostatix.sof-data': ['sfd-hdstx'],
-    'application/vnd.ibm.minipay': ['mpy'],
-    'application/vnd.ibm.modcap': ['afp', 'listafp', 'list3820'],
-    'application/vnd.ibm.rights-management': ['irm'],
-    'application/vnd.ibm.secure-container': ['sc'],
-    'application/vnd.iccprofile': ['icc', 'icm'],
-    'application/vnd.igloader': ['igl'],
-    'application/vnd.immervision-ivp': ['ivp'],
-    'application/vnd.immervision-ivu': ['ivu'],
-    'application/vnd.insors.igm': ['igm'],
-    'application/vnd.intercon.formnet': ['xpw', 'xpx'],
-    'application/vnd.intergeo': ['i2g'],
-    'application/vnd.intu.qbo': ['qbo'],
-    'application/vnd.intu.qfx': ['qfx'],
-    'application/vnd.ipunplugged.rcprofile': ['rcprofile'],
-    'application/vnd.irepository.package+xml': ['irp'],
-    'application/vnd.is-xpr': ['xpr'],
-    'application/vnd.isac.fcs': ['fcs'],
-    'application/vnd.jam': ['jam'],
-    'application/vnd.jcp.javame.midlet-rms': ['rms'],
-    'application/vnd.jisp': ['jisp'],
-    'application/vnd.joost.joda-archive': ['joda'],
-    'application/vnd.kahootz': ['ktz', 'ktr'],
-    'application/vnd.kde.karbon': ['karbon'],
-    'application/vnd.kde.kchart': ['chrt'],
-    'application/vnd.kde.kformula': ['kfo'],
-    'application/vnd.kde.kivio': ['flw'],
-    'application/vnd.kde.kontour': ['kon'],
-    'application/vnd.kde.kpresenter': ['kpr', 'kpt'],
-    'application/vnd.kde.kspread': ['ksp'],
-    'application/vnd.kde.kword': ['kwd', 'kwt'],
-    'application/vnd.kenameaapp': ['htke'],
-    'application/vnd.kidspiration': ['kia'],
-    'application/vnd.kinar': ['kne', 'knp'],
-    'application/vnd.koan': ['skp', 'skd', 'skt', 'skm'],
-    'application/vnd.kodak-descriptor': ['sse'],
-    'application/vnd.las.las+xml': ['lasxml'],
-    'application/vnd.llamagraphics.life-balance.desktop': ['lbd'],
-    'application/vnd.llamagraphics.life-balance.exchange+xml': ['lbe'],
-    'application/vnd.lotus-1-2-3': ['123'],
-    'application/vnd.lotus-approach': ['apr'],
-    'application/vnd.lotus-freelance': ['pre'],
-    'application/vnd.lotus-notes': ['nsf'],
-    'application/vnd.lotus-organizer': ['org'],
-    'application/vnd.lotus-screencam': ['scm'],
-    'application/vnd.lotus-wordpro': ['lwp'],
-    'application/vnd.macports.portpkg': ['portpkg'],
-    'application/vnd.mapbox-vector-tile': ['mvt'],
-    'application/vnd.mcd': ['mcd'],
-    'application/vnd.medcalcdata': ['mc1'],
-    'application/vnd.mediastation.cdkey': ['cdkey'],
-    'application/vnd.mfer': ['mwf'],
-    'application/vnd.mfmp': ['mfm'],
-    'application/vnd.micrografx.flo': ['flo'],
-    'application/vnd.micrografx.igx': ['igx'],
-    'application/vnd.mif': ['mif'],
-    'application/vnd.mobius.daf': ['daf'],
-    'application/vnd.mobius.dis': ['dis'],
-    'application/vnd.mobius.mbk': ['mbk'],
-    'application/vnd.mobius.mqy': ['mqy'],
-    'application/vnd.mobius.msl': ['msl'],
-    'application/vnd.mobius.plc': ['plc'],
-    'application/vnd.mobius.txf': ['txf'],
-    'application/vnd.mophun.application': ['mpn'],
-    'application/vnd.mophun.certificate': ['mpc'],
-    'application/vnd.mozilla.xul+xml': ['xul'],
-    'application/vnd.ms-artgalry': ['cil'],
-    'application/vnd.ms-cab-compressed': ['cab'],
-    'application/vnd.ms-excel': ['xls', 'xlm', 'xla', 'xlc', 'xlt', 'xlw'],
-    'application/vnd.ms-excel.addin.macroenabled.12': ['xlam'],
-    'application/vnd.ms-excel.sheet.binary.macroenabled.12': ['xlsb'],
-    'application/vnd.ms-excel.sheet.macroenabled.12': ['xlsm'],
-    'application/vnd.ms-excel.template.macroenabled.12': ['xltm'],
-    'application/vnd.ms-fontobject': ['eot'],
-    'application/vnd.ms-htmlhelp': ['chm'],
-    'application/vnd.ms-ims': ['ims'],
-    'application/vnd.ms-lrm': ['lrm'],
-    'application/vnd.ms-officetheme': ['thmx'],
-    'application/vnd.ms-outlook': ['msg'],
-    'application/vnd.ms-pki.seccat': ['cat'],
-    'application/vnd.ms-pki.stl': ['*stl'],
-    'application/vnd.ms-powerpoint': ['ppt', 'pps', 'pot'],
-    'application/vnd.ms-powerpoint.addin.macroenabled.12': ['ppam'],
-    'application/vnd.ms-powerpoint.presentation.macroenabled.12': ['pptm'],
-    'application/vnd.ms-powerpoint.slide.macroenabled.12': ['sldm'],
-    'application/vnd.ms-powerpoint.slideshow.macroenabled.12': ['ppsm'],
-    'application/vnd.ms-powerpoint.template.macroenabled.12': ['potm'],
-    'application/vnd.ms-project': ['*mpp', 'mpt'],
-    'application/vnd.ms-visio.viewer': ['vdx'],
-    'application/vnd.ms-word.document.macroenabled.12': ['docm'],
-    'application/vnd.ms-word.template.macroenabled.12': ['dotm'],
-    'application/vnd.ms-works': ['wps', 'wks', 'wcm', 'wdb'],
-    'application/vnd.ms-wpl': ['wpl'],
-    'application/vnd.ms-xpsdocument': ['xps'],
-    'application/vnd.mseq': ['mseq'],
-    'application/vnd.musician': ['mus'],
-    'application/vnd.muvee.style': ['msty'],
-    'application/vnd.mynfc': ['taglet'],
-    'application/vnd.nato.bindingdataobject+xml': ['bdo'],
-    'application/vnd.neurolanguage.nlu': ['nlu'],
-    'application/vnd.nitf': ['ntf', 'nitf'],
-    'application/vnd.noblenet-directory': ['nnd'],
-    'application/vnd.noblenet-sealer': ['nns'],
-    'application/vnd.noblenet-web': ['nnw'],
-    'application/vnd.nokia.n-gage.ac+xml': ['*ac'],
-    'application/vnd.nokia.n-gage.data': ['ngdat'],
-    'application/vnd.nokia.n-gage.symbian.install': ['n-gage'],
-    'application/vnd.nokia.radio-preset': ['rpst'],
-    'application/vnd.nokia.radio-presets': ['rpss'],
-    'application/vnd.novadigm.edm': ['edm'],
-    'application/vnd.novadigm.edx': ['edx'],
-    'application/vnd.novadigm.ext': ['ext'],
-    'application/vnd.oasis.opendocument.chart': ['odc'],
-    'application/vnd.oasis.opendocument.chart-template': ['otc'],
-    'application/vnd.oasis.opendocument.database': ['odb'],
-    'application/vnd.oasis.opendocument.formula': ['odf'],
-    'application/vnd.oasis.opendocument.formula-template': ['odft'],
-    'application/vnd.oasis.opendocument.graphics': ['odg'],
-    'application/vnd.oasis.opendocument.graphics-template': ['otg'],
-    'application/vnd.oasis.opendocument.image': ['odi'],
-    'application/vnd.oasis.opendocument.image-template': ['oti'],
-    'application/vnd.oasis.opendocument.presentation': ['odp'],
-    'application/vnd.oasis.opendocument.presentation-template': ['otp'],
-    'application/vnd.oasis.opendocument.spreadsheet': ['ods'],
-    'application/vnd.oasis.opendocument.spreadsheet-template': ['ots'],
-    'application/vnd.oasis.opendocument.text': ['odt'],
-    'application/vnd.oasis.opendocument.text-master': ['odm'],
-    'application/vnd.oasis.opendocument.text-template': ['ott'],
-    'application/vnd.oasis.opendocument.text-web': ['oth'],
-    'application/vnd.olpc-sugar': ['xo'],
-    'application/vnd.oma.dd2+xml': ['dd2'],
-    'application/vnd.openblox.game+xml': ['obgx'],
-    'application/vnd.openofficeorg.extension': ['oxt'],
-    'application/vnd.openstreetmap.data+xml': ['osm'],
-    'application/vnd.openxmlformats-officedocument.presentationml.presentation': [
-        'pptx',
-    ],
-    'application/vnd.openxmlformats-officedocument.presentationml.slide': [
-        'sldx',
-    ],
-    'application/vnd.openxmlformats-officedocument.presentationml.slideshow': [
-        'ppsx',
-    ],
-    'application/vnd.openxmlformats-officedocument.presentationml.template': [
-        'potx',
-    ],
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.template': [
-        'xltx',
-    ],
-    'application/vnd.openxmlformats-officedocument.wordprocessingml.document': [
-        'docx',
-    ],
-    'application/vnd.openxmlformats-officedocument.wordprocessingml.template': [
-        'dotx',
-    ],
-    'application/vnd.osgeo.mapguide.package': ['mgp'],
-    'application/vnd.osgi.dp': ['dp'],
-    'application/vnd.osgi.subsystem': ['esa'],
-    'application/vnd.palm': ['pdb', 'pqa', 'oprc'],
-    'application/vnd.pawaafile': ['paw'],
-    'application/vnd.pg.format': ['str'],
-    'application/vnd.pg.osasli': ['ei6'],
-    'application/vnd.picsel': ['efif'],
-    'application/vnd.pmi.widget': ['wg'],
-    'application/vnd.pocketlearn': ['plf'],
-    'application/vnd.powerbuilder6': ['pbd'],
-    'application/vnd.previewsystems.box': ['box'],
-    'application/vnd.procrate.brushset': ['brushset'],
-    'application/vnd.procreate.brush': ['brush'],
-    'application/vnd.procreate.dream': ['drm'],
-    'application/vnd.proteus.magazine': ['mgz'],
-    'application/vnd.publishare-delta-tree': ['qps'],
-    'application/vnd.pvi.ptid1': ['ptid'],
-    'application/vnd.pwg-xhtml-print+xml': ['xhtm'],
-    'application/vnd.quark.quarkxpress': [
-        'qxd',
-        'qxt',
-        'qwd',
-        'qwt',
-        'qxl',
-        'qxb',
-    ],
-    'application/vnd.rar': ['rar'],
-    'application/vnd.realvnc.bed': ['bed'],
-    'application/vnd.recordare.musicxml': ['mxl'],
-    'application/vnd.recordare.musicxml+xml': ['musicxml'],
-    'application/vnd.rig.cryptonote': ['cryptonote'],
-    'application/vnd.rim.cod': ['cod'],
-    'application/vnd.rn-realmedia': ['rm'],
-    'application/vnd.rn-realmedia-vbr': ['rmvb'],
-    'application/vnd.route66.link66+xml': ['link66'],
-    'application/vnd.sailingtracker.track': ['st'],
-    'application/vnd.seemail': ['see'],
-    'application/vnd.sema': ['sema'],
-    'application/vnd.semd': ['semd'],
-    'application/vnd.semf': ['semf'],
-    'application/vnd.shana.informed.formdata': ['ifm'],
-    'application/vnd.shana.informed.formtemplate': ['itp'],
-    'application/vnd.shana.informed.interchange': ['iif'],
-    'application/vnd.shana.informed.package': ['ipk'],
-    'application/vnd.simtech-mindmapper': ['twd', 'twds'],
-    'application/vnd.smaf': ['mmf'],
-    'application/vnd.smart.teacher': ['teacher'],
-    'application/vnd.software602.filler.form+xml': ['fo'],
-    'application/vnd.solent.sdkm+xml': ['sdkm', 'sdkd'],
-    'application/vnd.spotfire.dxp': ['dxp'],
-    'application/vnd.spotfire.sfs': ['sfs'],
-    'application/vnd.stardivision.calc': ['sdc'],
-    'application/vnd.stardivision.draw': ['sda'],
-    'application/vnd.stardivision.impress': ['sdd'],
-    'application/vnd.stardivision.math': ['smf'],
-    'application/vnd.stardivision.writer': ['sdw', 'vor'],
-    'application/vnd.stardivision.writer-global': ['sgl'],
-    'application/vnd.stepmania.package': ['smzip'],
-    'application/vnd.stepmania.stepchart': ['sm'],
-    'application/vnd.sun.wadl+xml': ['wadl'],
-    'application/vnd.sun.xml.calc': ['sxc'],
-    'application/vnd.sun.xml.calc.template': ['stc'],
-    'application/vnd.sun.xml.draw': ['sxd'],
-    'application/vnd.sun.xml.draw.template': ['std'],
-    'application/vnd.sun.xml.impress': ['sxi'],
-    'application/vnd.sun.xml.impress.template': ['sti'],
-    'application/vnd.sun.xml.math': ['sxm'],
-    'application/vnd.sun.xml.writer': ['sxw'],
-    'application/vnd.sun.xml.writer.global': ['sxg'],
-    'application/vnd.sun.xml.writer.template': ['stw'],
-    'application/vnd.sus-calendar': ['sus', 'susp'],
-    'application/vnd.svd': ['svd'],
-    'application/vnd.symbian.install': ['sis', 'sisx'],
-    'application/vnd.syncml+xml': ['xsm'],
-    'application/vnd.syncml.dm+wbxml': ['bdm'],
-    'application/vnd.syncml.dm+xml': ['xdm'],
-    'application/vnd.syncml.dmddf+xml': ['ddf'],
-    'application/vnd.tao.intent-module-archive': ['tao'],
-    'application/vnd.tcpdump.pcap': ['pcap', 'cap', 'dmp'],
-    'application/vnd.tmobile-livetv': ['tmo'],
-    'application/vnd.trid.tpt': ['tpt'],
-    'application/vnd.triscape.mxs': ['mxs'],
-    'application/vnd.trueapp': ['tra'],
-    'application/vnd.ufdl': ['ufd', 'ufdl'],
-    'application/vnd.uiq.theme': ['utz'],
-    'application/vnd.umajin': ['umj'],
-    'application/vnd.unity': ['unityweb'],
-    'application/vnd.uoml+xml': ['uoml', 'uo'],
-    'application/vnd.vcx': ['vcx'],
-    'application/vnd.visio': ['vsd', 'vst', 'vss', 'vsw', 'vsdx', 'vtx'],
-    'application/vnd.visionary': ['vis'],
-    'application/vnd.vsf': ['vsf'],
-    'application/vnd.wap.wbxml': ['wbxml'],
-    'application/vnd.wap.wmlc': ['wmlc'],
-    'application/vnd.wap.wmlscriptc': ['wmlsc'],
-    'application/vnd.webturbo': ['wtb'],
-    'application/vnd.wolfram.player': ['nbp'],
-    'application/vnd.wordperfect': ['wpd'],
-    'application/vnd.wqd': ['wqd'],
-    'application/vnd.wt.stf': ['stf'],
-    'application/vnd.xara': ['xar'],
-    'application/vnd.xfdl': ['xfdl'],
-    'application/vnd.yamaha.hv-dic': ['hvd'],
-    'application/vnd.yamaha.hv-script': ['hvs'],
-    'application/vnd.yamaha.hv-voice': ['hvp'],
-    'application/vnd.yamaha.openscoreformat': ['osf'],
-    'application/vnd.yamaha.openscoreformat.osfpvg+xml': ['osfpvg'],
-    'application/vnd.yamaha.smaf-audio': ['saf'],
-    'application/vnd.yamaha.smaf-phrase': ['spf'],
-    'application/vnd.yellowriver-custom-menu': ['cmp'],
-    'application/vnd.zul': ['zir', 'zirz'],
-    'application/vnd.zzazz.deck+xml': ['zaz'],
-    'application/x-7z-compressed': ['7z'],
-    'application/x-abiword': ['abw'],
-    'application/x-ace-compressed': ['ace'],
-    'application/x-apple-diskimage': ['*dmg'],
-    'application/x-arj': ['arj'],
-    'application/x-authorware-bin': ['aab', 'x32', 'u32', 'vox'],
-    'application/x-authorware-map': ['aam'],
-    'application/x-authorware-seg': ['aas'],
-    'application/x-bcpio': ['bcpio'],
-    'application/x-bdoc': ['*bdoc'],
-    'application/x-bittorrent': ['torrent'],
-    'application/x-blender': ['blend'],
-    'application/x-blorb': ['blb', 'blorb'],
-    'application/x-bzip': ['bz'],
-    'application/x-bzip2': ['bz2', 'boz'],
-    'application/x-cbr': ['cbr', 'cba', 'cbt', 'cbz', 'cb7'],
-    'application/x-cdlink': ['vcd'],
-    'application/x-cfs-compressed': ['cfs'],
-    'application/x-chat': ['chat'],
-    'application/x-chess-pgn': ['pgn'],
-    'application/x-chrome-extension': ['crx'],
-    'application/x-cocoa': ['cco'],
-    'application/x-compressed': ['*rar'],
-    'application/x-conference': ['nsc'],
-    'application/x-cpio': ['cpio'],
-    'application/x-csh': ['csh'],
-    'application/x-debian-package': ['*deb', 'udeb'],
-    'application/x-dgc-compressed': ['dgc'],
-    'application/x-director': [
-        'dir',
-        'dcr',
-        'dxr',
-        'cst',
-        'cct',
-        'cxt',
-        'w3d',
-        'fgd',
-        'swa',
-    ],
-    'application/x-doom': ['wad'],
-    'application/x-dtbncx+xml': ['ncx'],
-    'application/x-dtbook+xml': ['dtb'],
-    'application/x-dtbresource+xml': ['res'],
-    'application/x-dvi': ['dvi'],
-    'application/x-envoy': ['evy'],
-    'application/x-eva': ['eva'],
-    'application/x-font-bdf': ['bdf'],
-    'application/x-font-ghostscript': ['gsf'],
-    'application/x-font-linux-psf': ['psf'],
-    'application/x-font-pcf': ['pcf'],
-    'application/x-font-snf': ['snf'],
-    'application/x-font-type1': ['pfa', 'pfb', 'pfm', 'afm'],
-    'application/x-freearc': ['arc'],
-    'application/x-futuresplash': ['spl'],
-    'application/x-gca-compressed': ['gca'],
-    'application/x-glulx': ['ulx'],
-    'application/x-gnumeric': ['gnumeric'],
-    'application/x-gramps-xml': ['gramps'],
-    'application/x-gtar': ['gtar'],
-    'application/x-hdf': ['hdf'],
-    'application/x-httpd-php': ['php'],
-    'application/x-install-instructions': ['install'],
-    'application/x-ipynb+json': ['ipynb'],
-    'application/x-iso9660-image': ['*iso'],
-    'application/x-iwork-keynote-sffkey': ['*key'],
-    'application/x-iwork-numbers-sffnumbers': ['*numbers'],
-    'application/x-iwork-pages-sffpages': ['*pages'],
-    'application/x-java-archive-diff': ['jardiff'],
-    'application/x-java-jnlp-file': ['jnlp'],
-    'application/x-keepass2': ['kdbx'],
-    'application/x-latex': ['latex'],
-    'application/x-lua-bytecode': ['luac'],
-    'application/x-lzh-compressed': ['lzh', 'lha'],
-    'application/x-makeself': ['run'],
-    'application/x-mie': ['mie'],
-    'application/x-mobipocket-ebook': ['*prc', 'mobi'],
-    'application/x-ms-application': ['application'],
-    'application/x-ms-shortcut': ['lnk'],
-    'application/x-ms-wmd': ['wmd'],
-    'application/x-ms-wmz': ['wmz'],
-    'application/x-ms-xbap': ['xbap'],
-    'application/x-msaccess': ['mdb'],
-    'application/x-msbinder': ['obd'],
-    'application/x-mscardfile': ['crd'],
-    'application/x-msclip': ['clp'],
-    'application/x-msdos-program': ['*exe'],
-    'application/x-msdownload': ['*exe', '*dll', 'com', 'bat', '*msi'],
-    'application/x-msmediaview': ['mvb', 'm13', 'm14'],
-    'application/x-msmetafile': ['*wmf', '*wmz', '*emf', 'emz'],
-    'application/x-msmoney': ['mny'],
-    'application/x-mspublisher': ['pub'],
-    'application/x-msschedule': ['scd'],
-    'application/x-msterminal': ['trm'],
-    'application/x-mswrite': ['wri'],
-    'application/x-netcdf': ['nc', 'cdf'],
-    'application/x-ns-proxy-autoconfig': ['pac'],
-    'application/x-nzb': ['nzb'],
-    'application/x-perl': ['pl', 'pm'],
-    'application/x-pilot': ['*prc', '*pdb'],
-    'application/x-pkcs12': ['p12', 'pfx'],
-    'application/x-pkcs7-certificates': ['p7b', 'spc'],
-    'application/x-pkcs7-certreqresp': ['p7r'],
-    'application/x-rar-compressed': ['*rar'],
-    'application/x-redhat-package-manager': ['rpm'],
-    'application/x-research-info-systems': ['ris'],
-    'application/x-sea': ['sea'],
-    'application/x-sh': ['sh'],
-    'application/x-shar': ['shar'],
-    'application/x-shockwave-flash': ['swf'],
-    'application/x-silverlight-app': ['xap'],
-    'application/x-sql': ['*sql'],
-    'application/x-stuffit': ['sit'],
-    'application/x-stuffitx': ['sitx'],
-    'application/x-subrip': ['srt'],
-    'application/x-sv4cpio': ['sv4cpio'],
-    'application/x-sv4crc': ['sv4crc'],
-    'application/x-t3vm-image': ['t3'],
-    'application/x-tads': ['gam'],
-    'application/x-tar': ['tar'],
-    'application/x-tcl': ['tcl', 'tk'],
-    'application/x-tex': ['tex'],
-    'application/x-tex-tfm': ['tfm'],
-    'application/x-texinfo': ['texinfo', 'texi'],
-    'application/x-tgif': ['*obj'],
-    'application/x-ustar': ['ustar'],
-    'application/x-virtualbox-hdd': ['hdd'],
-    'application/x-virtualbox-ova': ['ova'],
-    'application/x-virtualbox-ovf': ['ovf'],
-    'application/x-virtualbox-vbox': ['vbox'],
-    'application/x-virtualbox-vbox-extpack': ['vbox-extpack'],
-    'application/x-virtualbox-vdi': ['vdi'],
-    'application/x-virtualbox-vhd': ['vhd'],
-    'application/x-virtualbox-vmdk': ['vmdk'],
-    'application/x-wais-source': ['src'],
-    'application/x-web-app-manifest+json': ['webapp'],
-    'application/x-x509-ca-cert': ['der', 'crt', 'pem'],
-    'application/x-xfig': ['fig'],
-    'application/x-xliff+xml': ['*xlf'],
-    'application/x-xpinstall': ['xpi'],
-    'application/x-xz': ['xz'],
-    'application/x-zip-compressed': ['*zip'],
-    'application/x-zmachine': ['z1', 'z2', 'z3', 'z4', 'z5', 'z6', 'z7', 'z8'],
-    'audio/vnd.dece.audio': ['uva', 'uvva'],
-    'audio/vnd.digital-winds': ['eol'],
-    'audio/vnd.dra': ['dra'],
-    'audio/vnd.dts': ['dts'],
-    'audio/vnd.dts.hd': ['dtshd'],
-    'audio/vnd.lucent.voice': ['lvp'],
-    'audio/vnd.ms-playready.media.pya': ['pya'],
-    'audio/vnd.nuera.ecelp4800': ['ecelp4800'],
-    'audio/vnd.nuera.ecelp7470': ['ecelp7470'],
-    'audio/vnd.nuera.ecelp9600': ['ecelp9600'],
-    'audio/vnd.rip': ['rip'],
-    'audio/x-aac': ['*aac'],
-    'audio/x-aiff': ['aif', 'aiff', 'aifc'],
-    'audio/x-caf': ['caf'],
-    'audio/x-flac': ['flac'],
-    'audio/x-m4a': ['*m4a'],
-    'audio/x-matroska': ['mka'],
-    'audio/x-mpegurl': ['m3u'],
-    'audio/x-ms-wax': ['wax'],
-    'audio/x-ms-wma': ['wma'],
-    'audio/x-pn-realaudio': ['ram', 'ra'],
-    'audio/x-pn-realaudio-plugin': ['rmp'],
-    'audio/x-realaudio': ['*ra'],
-    'audio/x-wav': ['*wav'],
-    'chemical/x-cdx': ['cdx'],
-    'chemical/x-cif': ['cif'],
-    'chemical/x-cmdf': ['cmdf'],
-    'chemical/x-cml': ['cml'],
-    'chemical/x-csml': ['csml'],
-    'chemical/x-xyz': ['xyz'],
-    'image/prs.btif': ['btif', 'btf'],
-    'image/prs.pti': ['pti'],
-    'image/vnd.adobe.photoshop': ['psd'],
-    'image/vnd.airzip.accelerator.azv': ['azv'],
-    'image/vnd.blockfact.facti': ['facti'],
-    'image/vnd.dece.graphic': ['uvi', 'uvvi', 'uvg', 'uvvg'],
-    'image/vnd.djvu': ['djvu', 'djv'],
-    'image/vnd.dvb.subtitle': ['*sub'],
-    'image/vnd.dwg': ['dwg'],
-    'image/vnd.dxf': ['dxf'],
-    'image/vnd.fastbidsheet': ['fbs'],
-    'image/vnd.fpx': ['fpx'],
-    'image/vnd.fst': ['fst'],
-    'image/vnd.fujixerox.edmics-mmr': ['mmr'],
-    'image/vnd.fujixerox.edmics-rlc': ['rlc'],
-    'image/vnd.microsoft.icon': ['ico'],
-    'image/vnd.ms-dds': ['dds'],
-    'image/vnd.ms-modi': ['mdi'],
-    'image/vnd.ms-photo': ['wdp'],
-    'image/vnd.net-fpx': ['npx'],
-    'image/vnd.pco.b16': ['b16'],
-    'image/vnd.tencent.tap': ['tap'],
-    'image/vnd.valve.source.texture': ['vtf'],
-    'image/vnd.wap.wbmp': ['wbmp'],
-    'image/vnd.xiff': ['xif'],
-    'image/vnd.zbrush.pcx': ['pcx'],
-    'image/x-3ds': ['3ds'],
-    'image/x-adobe-dng': ['dng'],
-    'image/x-cmu-raster': ['ras'],
-    'image/x-cmx': ['cmx'],
-    'image/x-freehand': ['fh', 'fhc', 'fh4', 'fh5', 'fh7'],
-    'image/x-icon': ['*ico'],
-    'image/x-jng': ['jng'],
-    'image/x-mrsid-image': ['sid'],
-    'image/x-ms-bmp': ['*bmp'],
-    'image/x-pcx': ['*pcx'],
-    'image/x-pict': ['pic', 'pct'],
-    'image/x-portable-anymap': ['pnm'],
-    'image/x-portable-bitmap': ['pbm'],
-    'image/x-portable-graymap': ['pgm'],
-    'image/x-portable-pixmap': ['ppm'],
-    'image/x-rgb': ['rgb'],
-    'image/x-tga': ['tga'],
-    'image/x-xbitmap': ['xbm'],
-    'image/x-xpixmap': ['xpm'],
-    'image/x-xwindowdump': ['xwd'],
-    'message/vnd.wfa.wsc': ['wsc'],
-    'model/vnd.bary': ['bary'],
-    'model/vnd.cld': ['cld'],
-    'model/vnd.collada+xml': ['dae'],
-    'model/vnd.dwf': ['dwf'],
-    'model/vnd.gdl': ['gdl'],
-    'model/vnd.gtw': ['gtw'],
-    'model/vnd.mts': ['*mts'],
-    'model/vnd.opengex': ['ogex'],
-    'model/vnd.parasolid.transmit.binary': ['x_b'],
-    'model/vnd.parasolid.transmit.text': ['x_t'],
-    'model/vnd.pytha.pyox': ['pyo', 'pyox'],
-    'model/vnd.sap.vds': ['vds'],
-    'model/vnd.usda': ['usda'],
-    'model/vnd.usdz+zip': ['usdz'],
-    'model/vnd.valve.source.compiled-map': ['bsp'],
-    'model/vnd.vtu': ['vtu'],
-    'text/prs.lines.tag': ['dsc'],
-    'text/vnd.curl': ['curl'],
-    'text/vnd.curl.dcurl': ['dcurl'],
-    'text/vnd.curl.mcurl': ['mcurl'],
-    'text/vnd.curl.scurl': ['scurl'],
-    'text/vnd.dvb.subtitle': ['sub'],
-    'text/vnd.familysearch.gedcom': ['ged'],
-    'text/vnd.fly': ['fly'],
-    'text/vnd.fmi.flexstor': ['flx'],
-    'text/vnd.graphviz': ['gv'],
-    'text/vnd.in3d.3dml': ['3dml'],
-    'text/vnd.in3d.spot': ['spot'],
-    'text/vnd.sun.j2me.app-descriptor': ['jad'],
-    'text/vnd.wap.wml': ['wml'],
-    'text/vnd.wap.wmlscript': ['wmls'],
-    'text/x-asm': ['s', 'asm'],
-    'text/x-c': ['c', 'cc', 'cxx', 'cpp', 'h', 'hh', 'dic'],
-    'text/x-component': ['htc'],
-    'text/x-fortran': ['f', 'for', 'f77', 'f90'],
-    'text/x-handlebars-template': ['hbs'],
-    'text/x-java-source': ['java'],
-    'text/x-lua': ['lua'],
-    'text/x-markdown': ['mkd'],
-    'text/x-nfo': ['nfo'],
-    'text/x-opml': ['opml'],
-    'text/x-org': ['*org'],
-    'text/x-pascal': ['p', 'pas'],
-    'text/x-processing': ['pde'],
-    'text/x-sass': ['sass'],
-    'text/x-scss': ['scss'],
-    'text/x-setext': ['etx'],
-    'text/x-sfv': ['sfv'],
-    'text/x-suse-ymp': ['ymp'],
-    'text/x-uuencode': ['uu'],
-    'text/x-vcalendar': ['vcs'],
-    'text/x-vcard': ['vcf'],
-    'video/vnd.dece.hd': ['uvh', 'uvvh'],
-    'video/vnd.dece.mobile': ['uvm', 'uvvm'],
-    'video/vnd.dece.pd': ['uvp', 'uvvp'],
-    'video/vnd.dece.sd': ['uvs', 'uvvs'],
-    'video/vnd.dece.video': ['uvv', 'uvvv'],
-    'video/vnd.dvb.file': ['dvb'],
-    'video/vnd.fvt': ['fvt'],
-    'video/vnd.mpegurl': ['mxu', 'm4u'],
-    'video/vnd.ms-playready.media.pyv': ['pyv'],
-    'video/vnd.uvvu.mp4': ['uvu', 'uvvu'],
-    'video/vnd.vivo': ['viv'],
-    'video/x-f4v': ['f4v'],
-    'video/x-fli': ['fli'],
-    'video/x-flv': ['flv'],
-    'video/x-m4v': ['m4v'],
-    'video/x-matroska': ['mkv', 'mk3d', 'mks'],
-    'video/x-mng': ['mng'],
-    'video/x-ms-asf': ['asf', 'asx'],
-    'video/x-ms-vob': ['vob'],
-    'video/x-ms-wm': ['wm'],
-    'video/x-ms-wmv': ['wmv'],
-    'video/x-ms-wmx': ['wmx'],
-    'video/x-ms-wvx': ['wvx'],
-    'video/x-msvideo': ['avi'],
-    'video/x-sgi-movie': ['movie'],
-    'video/x-smv': ['smv'],
-    'x-conference/x-cooltalk': ['ice'],
-};
-Object.freeze(other_types);
-/* harmony default export */ const other = (other_types);
-
-;// CONCATENATED MODULE: ./node_modules/mime/dist/types/standard.js
-const standard_types = {
-    'application/andrew-inset': ['ez'],
-    'application/appinstaller': ['appinstaller'],
-    'application/applixware': ['aw'],
-    'application/appx': ['appx'],
-    'application/appxbundle': ['appxbundle'],
-    'application/atom+xml': ['atom'],
-    'application/atomcat+xml': ['atomcat'],
-    'application/atomdeleted+xml': ['atomdeleted'],
-    'application/atomsvc+xml': ['atomsvc'],
-    'application/atsc-dwd+xml': ['dwd'],
-    'application/atsc-held+xml': ['held'],
-    'application/atsc-rsat+xml': ['rsat'],
-    'application/automationml-aml+xml': ['aml'],
-    'application/automationml-amlx+zip': ['amlx'],
-    'application/bdoc': ['bdoc'],
-    'application/calendar+xml': ['xcs'],
-    'application/ccxml+xml': ['ccxml'],
-    'application/cdfx+xml': ['cdfx'],
-    'application/cdmi-capability': ['cdmia'],
-    'application/cdmi-container': ['cdmic'],
-    'application/cdmi-domain': ['cdmid'],
-    'application/cdmi-object': ['cdmio'],
-    'application/cdmi-queue': ['cdmiq'],
-    'application/cpl+xml': ['cpl'],
-    'application/cu-seeme': ['cu'],
-    'application/cwl': ['cwl'],
-    'application/dash+xml': ['mpd'],
-    'application/dash-patch+xml': ['mpp'],
-    'application/davmount+xml': ['davmount'],
-    'application/dicom': ['dcm'],
-    'application/docbook+xml': ['dbk'],
-    'application/dssc+der': ['dssc'],
-    'application/dssc+xml': ['xdssc'],
-    'application/ecmascript': ['ecma'],
-    'application/emma+xml': ['emma'],
-    'application/emotionml+xml': ['emotionml'],
-    'application/epub+zip': ['epub'],
-    'application/exi': ['exi'],
-    'application/express': ['exp'],
-    'application/fdf': ['fdf'],
-    'application/fdt+xml': ['fdt'],
-    'application/font-tdpfr': ['pfr'],
-    'application/geo+json': ['geojson'],
-    'application/gml+xml': ['gml'],
-    'application/gpx+xml': ['gpx'],
-    'application/gxf': ['gxf'],
-    'application/gzip': ['gz'],
-    'application/hjson': ['hjson'],
-    'application/hyperstudio': ['stk'],
-    'application/inkml+xml': ['ink', 'inkml'],
-    'application/ipfix': ['ipfix'],
-    'application/its+xml': ['its'],
-    'application/java-archive': ['jar', 'war', 'ear'],
-    'application/java-serialized-object': ['ser'],
-    'application/java-vm': ['class'],
-    'application/javascript': ['*js'],
-    'application/json': ['json', 'map'],
-    'application/json5': ['json5'],
-    'application/jsonml+json': ['jsonml'],
-    'application/ld+json': ['jsonld'],
-    'application/lgr+xml': ['lgr'],
-    'application/lost+xml': ['lostxml'],
-    'application/mac-binhex40': ['hqx'],
-    'application/mac-compactpro': ['cpt'],
-    'application/mads+xml': ['mads'],
-    'application/manifest+json': ['webmanifest'],
-    'application/marc': ['mrc'],
-    'application/marcxml+xml': ['mrcx'],
-    'application/mathematica': ['ma', 'nb', 'mb'],
-    'application/mathml+xml': ['mathml'],
-    'application/mbox': ['mbox'],
-    'application/media-policy-dataset+xml': ['mpf'],
-    'application/mediaservercontrol+xml': ['mscml'],
-    'application/metalink+xml': ['metalink'],
-    'application/metalink4+xml': ['meta4'],
-    'application/mets+xml': ['mets'],
-    'application/mmt-aei+xml': ['maei'],
-    'application/mmt-usd+xml': ['musd'],
-    'application/mods+xml': ['mods'],
-    'application/mp21': ['m21', 'mp21'],
-    'application/mp4': ['*mp4', '*mpg4', 'mp4s', 'm4p'],
-    'application/msix': ['msix'],
-    'application/msixbundle': ['msixbundle'],
-    'application/msword': ['doc', 'dot'],
-    'application/mxf': ['mxf'],
-    'application/n-quads': ['nq'],
-    'application/n-triples': ['nt'],
-    'application/node': ['cjs'],
-    'application/octet-stream': [
-        'bin',
-        'dms',
-        'lrf',
-        'mar',
-        'so',
-        'dist',
-        'distz',
-        'pkg',
-        'bpk',
-        'dump',
-        'elc',
-        'deploy',
-        'exe',
-        'dll',
-        'deb',
-        'dmg',
-        'iso',
-        'img',
-        'msi',
-        'msp',
-        'msm',
-        'buffer',
-    ],
-    'application/oda': ['oda'],
-    'application/oebps-package+xml': ['opf'],
-    'application/ogg': ['ogx'],
-    'application/omdoc+xml': ['omdoc'],
-    'application/onenote': [
-        'onetoc',
-        'onetoc2',
-        'onetmp',
-        'onepkg',
-        'one',
-        'onea',
-    ],
-    'application/oxps': ['oxps'],
-    'application/p2p-overlay+xml': ['relo'],
-    'application/patch-ops-error+xml': ['xer'],
-    'application/pdf': ['pdf'],
-    'application/pgp-encrypted': ['pgp'],
-    'application/pgp-keys': ['asc'],
-    'application/pgp-signature': ['sig', '*asc'],
-    'application/pics-rules': ['prf'],
-    'application/pkcs10': ['p10'],
-    'application/pkcs7-mime': ['p7m', 'p7c'],
-    'application/pkcs7-signature': ['p7s'],
-    'application/pkcs8': ['p8'],
-    'application/pkix-attr-cert': ['ac'],
-    'application/pkix-cert': ['cer'],
-    'application/pkix-crl': ['crl'],
-    'application/pkix-pkipath': ['pkipath'],
-    'application/pkixcmp': ['pki'],
-    'application/pls+xml': ['pls'],
-    'application/postscript': ['ai', 'eps', 'ps'],
-    'application/provenance+xml': ['provx'],
-    'application/pskc+xml': ['pskcxml'],
-    'application/raml+yaml': ['raml'],
-    'application/rdf+xml': ['rdf', 'owl'],
-    'application/reginfo+xml': ['rif'],
-    'application/relax-ng-compact-syntax': ['rnc'],
-    'application/resource-lists+xml': ['rl'],
-    'application/resource-lists-diff+xml': ['rld'],
-    'application/rls-services+xml': ['rs'],
-    'application/route-apd+xml': ['rapd'],
-    'application/route-s-tsid+xml': ['sls'],
-    'application/route-usd+xml': ['rusd'],
-    'application/rpki-ghostbusters': ['gbr'],
-    'application/rpki-manifest': ['mft'],
-    'application/rpki-roa': ['roa'],
-    'application/rsd+xml': ['rsd'],
-    'application/rss+xml': ['rss'],
-    'application/rtf': ['rtf'],
-    'application/sbml+xml': ['sbml'],
-    'application/scvp-cv-request': ['scq'],
-    'application/scvp-cv-response': ['scs'],
-    'application/scvp-vp-request': ['spq'],
-    'application/scvp-vp-response': ['spp'],
-    'application/sdp': ['sdp'],
-    'application/senml+xml': ['senmlx'],
-    'application/sensml+xml': ['sensmlx'],
-    'application/set-payment-initiation': ['setpay'],
-    'application/set-registration-initiation': ['setreg'],
-    'application/shf+xml': ['shf'],
-    'application/sieve': ['siv', 'sieve'],
-    'application/smil+xml': ['smi', 'smil'],
-    'application/sparql-query': ['rq'],
-    'application/sparql-results+xml': ['srx'],
-    'application/sql': ['sql'],
-    'application/srgs': ['gram'],
-    'application/srgs+xml': ['grxml'],
-    'application/sru+xml': ['sru'],
-    'application/ssdl+xml': ['ssdl'],
-    'application/ssml+xml': ['ssml'],
-    'application/swid+xml': ['swidtag'],
-    'application/tei+xml': ['tei', 'teicorpus'],
-    'application/thraud+xml': ['tfi'],
-    'application/timestamped-data': ['tsd'],
-    'application/toml': ['toml'],
-    'application/trig': ['trig'],
-    'application/ttml+xml': ['ttml'],
-    'application/ubjson': ['ubj'],
-    'application/urc-ressheet+xml': ['rsheet'],
-    'application/urc-targetdesc+xml': ['td'],
-    'application/voicexml+xml': ['vxml'],
-    'application/wasm': ['wasm'],
-    'application/watcherinfo+xml': ['wif'],
-    'application/widget': ['wgt'],
-    'application/winhlp': ['hlp'],
-    'application/wsdl+xml': ['wsdl'],
-    'application/wspolicy+xml': ['wspolicy'],
-    'application/xaml+xml': ['xaml'],
-    'application/xcap-att+xml': ['xav'],
-    'application/xcap-caps+xml': ['xca'],
-    'application/xcap-diff+xml': ['xdf'],
-    'application/xcap-el+xml': ['xel'],
-    'application/xcap-ns+xml': ['xns'],
-    'application/xenc+xml': ['xenc'],
-    'application/xfdf': ['xfdf'],
-    'application/xhtml+xml': ['xhtml', 'xht'],
-    'application/xliff+xml': ['xlf'],
-    'application/xml': ['xml', 'xsl', 'xsd', 'rng'],
-    'application/xml-dtd': ['dtd'],
-    'application/xop+xml': ['xop'],
-    'application/xproc+xml': ['xpl'],
-    'application/xslt+xml': ['*xsl', 'xslt'],
-    'application/xspf+xml': ['xspf'],
-    'application/xv+xml': ['mxml', 'xhvml', 'xvml', 'xvm'],
-    'application/yang': ['yang'],
-    'application/yin+xml': ['yin'],
-    'application/zip': ['zip'],
-    'application/zip+dotlottie': ['lottie'],
-    'audio/3gpp': ['*3gpp'],
-    'audio/aac': ['adts', 'aac'],
-    'audio/adpcm': ['adp'],
-    'audio/amr': ['amr'],
-    'audio/basic': ['au', 'snd'],
-    'audio/midi': ['mid', 'midi', 'kar', 'rmi'],
-    'audio/mobile-xmf': ['mxmf'],
-    'audio/mp3': ['*mp3'],
-    'audio/mp4': ['m4a', 'mp4a', 'm4b'],
-    'audio/mpeg': ['mpga', 'mp2', 'mp2a', 'mp3', 'm2a', 'm3a'],
-    'audio/ogg': ['oga', 'ogg', 'spx', 'opus'],
-    'audio/s3m': ['s3m'],
-    'audio/silk': ['sil'],
-    'audio/wav': ['wav'],
-    'audio/wave': ['*wav'],
-    'audio/webm': ['weba'],
-    'audio/xm': ['xm'],
-    'font/collection': ['ttc'],
-    'font/otf': ['otf'],
-    'font/ttf': ['ttf'],
-    'font/woff': ['woff'],
-    'font/woff2': ['woff2'],
-    'image/aces': ['exr'],
-    'image/apng': ['apng'],
-    'image/avci': ['avci'],
-    'image/avcs': ['avcs'],
-    'image/avif': ['avif'],
-    'image/bmp': ['bmp', 'dib'],
-    'image/cgm': ['cgm'],
-    'image/dicom-rle': ['drle'],
-    'image/dpx': ['dpx'],
-    'image/emf': ['emf'],
-    'image/fits': ['fits'],
-    'image/g3fax': ['g3'],
-    'image/gif': ['gif'],
-    'image/heic': ['heic'],
-    'image/heic-sequence': ['heics'],
-    'image/heif': ['heif'],
-    'image/heif-sequence': ['heifs'],
-    'image/hej2k': ['hej2'],
-    'image/ief': ['ief'],
-    'image/jaii': ['jaii'],
-    'image/jais': ['jais'],
-    'image/jls': ['jls'],
-    'image/jp2': ['jp2', 'jpg2'],
-    'image/jpeg': ['jpg', 'jpeg', 'jpe'],
-    'image/jph': ['jph'],
-    'image/jphc': ['jhc'],
-    'image/jpm': ['jpm', 'jpgm'],
-    'image/jpx': ['jpx', 'jpf'],
-    'image/jxl': ['jxl'],
-    'image/jxr': ['jxr'],
-    'image/jxra': ['jxra'],
-    'image/jxrs': ['jxrs'],
-    'image/jxs': ['jxs'],
-    'image/jxsc': ['jxsc'],
-    'image/jxsi': ['jxsi'],
-    'image/jxss': ['jxss'],
-    'image/ktx': ['ktx'],
-    'image/ktx2': ['ktx2'],
-    'image/pjpeg': ['jfif'],
-    'image/png': ['png'],
-    'image/sgi': ['sgi'],
-    'image/svg+xml': ['svg', 'svgz'],
-    'image/t38': ['t38'],
-    'image/tiff': ['tif', 'tiff'],
-    'image/tiff-fx': ['tfx'],
-    'image/webp': ['webp'],
-    'image/wmf': ['wmf'],
-    'message/disposition-notification': ['disposition-notification'],
-    'message/global': ['u8msg'],
-    'message/global-delivery-status': ['u8dsn'],
-    'message/global-disposition-notification': ['u8mdn'],
-    'message/global-headers': ['u8hdr'],
-    'message/rfc822': ['eml', 'mime', 'mht', 'mhtml'],
-    'model/3mf': ['3mf'],
-    'model/gltf+json': ['gltf'],
-    'model/gltf-binary': ['glb'],
-    'model/iges': ['igs', 'iges'],
-    'model/jt': ['jt'],
-    'model/mesh': ['msh', 'mesh', 'silo'],
-    'model/mtl': ['mtl'],
-    'model/obj': ['obj'],
-    'model/prc': ['prc'],
-    'model/step': ['step', 'stp', 'stpnc', 'p21', '210'],
-    'model/step+xml': ['stpx'],
-    'model/step+zip': ['stpz'],
-    'model/step-xml+zip': ['stpxz'],
-    'model/stl': ['stl'],
-    'model/u3d': ['u3d'],
-    'model/vrml': ['wrl', 'vrml'],
-    'model/x3d+binary': ['*x3db', 'x3dbz'],
-    'model/x3d+fastinfoset': ['x3db'],
-    'model/x3d+vrml': ['*x3dv', 'x3dvz'],
-    'model/x3d+xml': ['x3d', 'x3dz'],
-    'model/x3d-vrml': ['x3dv'],
-    'text/cache-manifest': ['appcache', 'manifest'],
-    'text/calendar': ['ics', 'ifb'],
-    'text/coffeescript': ['coffee', 'litcoffee'],
-    'text/css': ['css'],
-    'text/csv': ['csv'],
-    'text/html': ['html', 'htm', 'shtml'],
-    'text/jade': ['jade'],
-    'text/javascript': ['js', 'mjs'],
-    'text/jsx': ['jsx'],
-    'text/less': ['less'],
-    'text/markdown': ['md', 'markdown'],
-    'text/mathml': ['mml'],
-    'text/mdx': ['mdx'],
-    'text/n3': ['n3'],
-    'text/plain': ['txt', 'text', 'conf', 'def', 'list', 'log', 'in', 'ini'],
-    'text/richtext': ['rtx'],
-    'text/rtf': ['*rtf'],
-    'text/sgml': ['sgml', 'sgm'],
-    'text/shex': ['shex'],
-    'text/slim': ['slim', 'slm'],
-    'text/spdx': ['spdx'],
-    'text/stylus': ['stylus', 'styl'],
-    'text/tab-separated-values': ['tsv'],
-    'text/troff': ['t', 'tr', 'roff', 'man', 'me', 'ms'],
-    'text/turtle': ['ttl'],
-    'text/uri-list': ['uri', 'uris', 'urls'],
-    'text/vcard': ['vcard'],
-    'text/vtt': ['vtt'],
-    'text/wgsl': ['wgsl'],
-    'text/xml': ['*xml'],
-    'text/yaml': ['yaml', 'yml'],
-    'video/3gpp': ['3gp', '3gpp'],
-    'video/3gpp2': ['3g2'],
-    'video/h261': ['h261'],
-    'video/h263': ['h263'],
-    'video/h264': ['h264'],
-    'video/iso.segment': ['m4s'],
-    'video/jpeg': ['jpgv'],
-    'video/jpm': ['*jpm', '*jpgm'],
-    'video/mj2': ['mj2', 'mjp2'],
-    'video/mp2t': ['ts', 'm2t', 'm2ts', 'mts'],
-    'video/mp4': ['mp4', 'mp4v', 'mpg4'],
-    'video/mpeg': ['mpeg', 'mpg', 'mpe', 'm1v', 'm2v'],
-    'video/ogg': ['ogv'],
-    'video/quicktime': ['qt', 'mov'],
-    'video/webm': ['webm'],
-};
-Object.freeze(standard_types);
-/* harmony default export */ const standard = (standard_types);
-
-;// CONCATENATED MODULE: ./node_modules/mime/dist/src/Mime.js
-var __classPrivateFieldGet = (undefined && undefined.__classPrivateFieldGet) || function (receiver, state, kind, f) {
-    if (kind === "a" && !f) throw new TypeError("Private accessor was defined without a getter");
-    if (typeof state === "function" ? receiver !== state || !f : !state.has(receiver)) throw new TypeError("Cannot read private member from an object whose class did not declare it");
-    return kind === "m" ? f : kind === "a" ? f.call(receiver) : f ? f.value : state.get(receiver);
-};
-var _Mime_extensionToType, _Mime_typeToExtension, _Mime_typeToExtensions;
-class Mime {
-    constructor(...args) {
-        _Mime_extensionToType.set(this, new Map());
-        _Mime_typeToExtension.set(this, new Map());
-        _Mime_typeToExtensions.set(this, new Map());
-        for (const arg of args) {
-            this.define(arg);
-        }
-    }
-    define(typeMap, force = false) {
-        for (let [type, extensions] of Object.entries(typeMap)) {
-            type = type.toLowerCase();
-            extensions = extensions.map((ext) => ext.toLowerCase());
-            let allExtensions = __classPrivateFieldGet(this, _Mime_typeToExtensions, "f").get(type);
-            if (!allExtensions) {
-                allExtensions = new Set();
-                __classPrivateFieldGet(this, _Mime_typeToExtensions, "f").set(type, allExtensions);
-            }
-            let first = true;
-            for (let extension of extensions) {
-                const starred = extension.startsWith('*');
-                extension = starred ? extension.slice(1) : extension;
-                allExtensions.add(extension);
-                if (first) {
-                    __classPrivateFieldGet(this, _Mime_typeToExtension, "f").set(type, extension);
-                }
-                first = false;
-                if (starred)
-                    continue;
-                const currentType = __classPrivateFieldGet(this, _Mime_extensionToType, "f").get(extension);
-                if (currentType && currentType != type && !force) {
-                    throw new Error(`"${type} -> ${extension}" conflicts with "${currentType} -> ${extension}". Pass \`force=true\` to override this definition.`);
-                }
-                __classPrivateFieldGet(this, _Mime_extensionToType, "f").set(extension, type);
-            }
-        }
-        return this;
-    }
-    getType(path) {
-        if (typeof path !== 'string')
-            return null;
-        const last = path.replace(/^.*[/\\]/s, '').toLowerCase();
-        const ext = last.replace(/^.*\./s, '').toLowerCase();
-        const hasPath = last.length < path.length;
-        const hasDot = ext.length < last.length - 1;
-        if (!hasDot && hasPath)
-            return null;
-        return __classPrivateFieldGet(this, _Mime_extensionToType, "f").get(ext) ?? null;
-    }
-    getExtension(type) {
-        if (typeof type !== 'string')
-            return null;
-        type = type?.split?.(';')[0];
-        return ((type && __classPrivateFieldGet(this, _Mime_typeToExtension, "f").get(type.trim().toLowerCase())) ?? null);
-    }
-    getAllExtensions(type) {
-        if (typeof type !== 'string')
-            return null;
-        type = type.split(';')[0].trim().toLowerCase();
-        const extensions = __classPrivateFieldGet(this, _Mime_typeToExtensions, "f").get(type);
-        return extensions ? new Set(extensions) : null;
-    }
-    _freeze() {
-        this.define = () => {
-            throw new Error('define() not allowed for built-in Mime objects. See https://github.com/broofa/mime/blob/main/README.md#custom-mime-instances');
-        };
-        Object.freeze(this);
-        return this;
-    }
-    _getTestState() {
-        return {
-            types: __classPrivateFieldGet(this, _Mime_extensionToType, "f"),
-            extensions: __classPrivateFieldGet(this, _Mime_typeToExtension, "f"),
-        };
-    }
-}
-_Mime_extensionToType = new WeakMap(), _Mime_typeToExtension = new WeakMap(), _Mime_typeToExtensions = new WeakMap();
-/* harmony default export */ const src_Mime = (Mime);
-
-;// CONCATENATED MODULE: ./node_modules/mime/dist/src/index.js
-
-
-
-
-/* harmony default export */ const dist_src = (new src_Mime(standard, other)._freeze());
-
-;// CONCATENATED MODULE: ./src/files.ts
-/** Local files: globs in order, and the checks that run before any quota is spent. */
-
-
-
-
-
-const MAX_PHOTO_BYTES = 200 * 1024 * 1024;
-const MAX_VIDEO_BYTES = 20 * 1024 * 1024 * 1024;
-const MAX_FILE_NAME = 255;
-/**
- * MIME types that Google Photos accepts (its help page "File types you can upload"):
- * photos AVIF, BMP, GIF, HEIC, ICO, JPG, PNG, TIFF, WEBP and RAW; videos 3GP, 3G2, ASF,
- * AVI, DIVX, M2T, M2TS, M4V, MKV, MMV, MOD, MOV, MP4, MPG, MTS, TOD, WMV. The types come
- * from the `mime` database; this is only the list of those accepted.
- */
-const PHOTO_TYPES = new Set([
-    'image/avif',
-    'image/bmp',
-    'image/x-ms-bmp',
-    'image/gif',
-    'image/heic',
-    'image/heif',
-    'image/heic-sequence',
-    'image/heif-sequence',
-    'image/vnd.microsoft.icon',
-    'image/x-icon',
-    'image/jpeg',
-    'image/png',
-    'image/tiff',
-    'image/webp',
-    // RAW formats
-    'image/x-adobe-dng',
-    'image/x-canon-cr2',
-    'image/x-canon-crw',
-    'image/x-nikon-nef',
-    'image/x-olympus-orf',
-    'image/x-panasonic-rw2',
-    'image/x-pentax-pef',
-    'image/x-sony-arw',
-    'image/x-sony-sr2',
-    'image/x-sony-srf',
-    'image/x-fuji-raf',
-    'image/x-kodak-dcr',
-    'image/x-kodak-k25',
-    'image/x-kodak-kdc',
-    'image/x-minolta-mrw',
-    'image/x-sigma-x3f'
-]);
-const VIDEO_TYPES = new Set([
-    'video/3gpp',
-    'video/3gpp2',
-    'video/x-ms-asf',
-    'video/x-msvideo',
-    'video/divx',
-    'video/mp2t',
-    'video/x-m4v',
-    'video/x-matroska',
-    'video/quicktime',
-    'video/mp4',
-    'video/mpeg',
-    'video/x-ms-wmv'
-]);
-/** Video containers that the MIME database does not know (camcorder formats). */
-const VIDEO_EXTENSIONS = {
-    '.mts': 'video/mp2t',
-    '.m2ts': 'video/mp2t',
-    '.m2t': 'video/mp2t',
-    '.mod': 'video/mpeg',
-    '.tod': 'video/mpeg',
-    '.mmv': 'video/mp4',
-    '.divx': 'video/divx'
-};
-function formatSize(bytes) {
-    if (bytes >= 1024 ** 3)
-        return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
-    return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-}
-/** Type, kind and the reason a file cannot be accepted, if any. Pure. */
-function checkFile(fileName, size) {
-    const ext = external_node_path_default().extname(fileName).toLowerCase();
-    const mimeType = VIDEO_EXTENSIONS[ext] ?? dist_src.getType(fileName) ?? undefined;
-    const kind = mimeType && PHOTO_TYPES.has(mimeType)
-        ? 'photo'
-        : mimeType && VIDEO_TYPES.has(mimeType)
-            ? 'video'
-            : undefined;
-    const base = { ...(mimeType ? { mimeType } : {}), ...(kind ? { kind } : {}) };
-    if (!kind) {
-        return {
-            ...base,
-            rejection: `not a type Google Photos accepts (${mimeType ?? `unknown type${ext ? ` ${ext}` : ''}`}); it takes photos and videos`
-        };
-    }
-    if (fileName.length > MAX_FILE_NAME) {
-        return {
-            ...base,
-            rejection: `the file name is ${fileName.length} characters; Google Photos allows at most ${MAX_FILE_NAME}`
-        };
-    }
-    if (size === 0)
-        return { ...base, rejection: 'the file is empty' };
-    if (kind === 'photo' && size > MAX_PHOTO_BYTES) {
-        return { ...base, rejection: `too large: ${formatSize(size)}, photos may be up to 200 MB` };
-    }
-    if (kind === 'video' && size > MAX_VIDEO_BYTES) {
-        return { ...base, rejection: `too large: ${formatSize(size)}, videos may be up to 20 GB` };
-    }
-    return base;
-}
-/**
- * Patterns in the order given; the matches of one pattern sorted by path; a file matched
- * twice is taken once, at its first place.
- */
-async function expandFiles(patterns, opts) {
-    const files = [];
-    const warnings = [];
-    const seen = new Set();
-    const roots = opts.allowedRoots.map(realOrSelf);
-    for (const pattern of patterns) {
-        const absolute = external_node_path_default().isAbsolute(pattern) || pattern.startsWith('!')
-            ? pattern
-            : external_node_path_default().join(opts.workspace, pattern);
-        const globber = await create(absolute, {
-            implicitDescendants: false,
-            matchDirectories: false,
-            followSymbolicLinks: true
-        });
-        const matches = (await globber.glob()).sort();
-        let added = 0;
-        for (const match of matches) {
-            const real = realOrSelf(match);
-            if (seen.has(real))
-                continue;
-            seen.add(real);
-            const stat = await external_node_fs_default().promises.stat(match);
-            if (!stat.isFile())
-                continue;
-            const fileName = external_node_path_default().basename(match);
-            const check = checkFile(fileName, stat.size);
-            const outside = !roots.some((root) => isUnder(real, root));
-            const rel = external_node_path_default().relative(opts.workspace, match);
-            files.push({
-                index: files.length,
-                path: match,
-                source: rel.startsWith('..') ? match : rel,
-                fileName,
-                size: stat.size,
-                ...check,
-                ...(outside
-                    ? { rejection: 'it lies outside the workspace (GITHUB_WORKSPACE) and RUNNER_TEMP' }
-                    : {})
-            });
-            added++;
-        }
-        if (added === 0 && matches.length === 0)
-            warnings.push(`No file matched the pattern "${pattern}".`);
-    }
-    return { files, warnings };
-}
-
-;// CONCATENATED MODULE: ./src/tokens-file.ts
-/** Upload tokens made elsewhere, and media item ids, read from files. */
-
-
-/** A bound on what the action reads into memory from a user's file. */
-const MAX_TOKENS_FILE_BYTES = 16 * 1024 * 1024;
-function parseJson(input, text, where) {
-    try {
-        return JSON.parse(text);
-    }
-    catch (err) {
-        throw new InputError(input, `${where} is not valid JSON (${err.message}).`);
-    }
-}
-async function readBounded(input, file) {
-    const stat = await external_node_fs_default().promises.stat(file);
-    if (stat.size > MAX_TOKENS_FILE_BYTES) {
-        throw new InputError(input, `${file} is ${stat.size} bytes; the limit is ${MAX_TOKENS_FILE_BYTES} (16 MiB). Split the list over several steps.`);
-    }
-    return external_node_fs_default().promises.readFile(file, 'utf8');
-}
-async function readTokensFile(file, displayName) {
-    return parseTokens(await readBounded('tokens-file', file), displayName);
-}
-/** Detects the format: JSON array, JSON Lines, or text lines `token[\tfileName[\tdescription]]`. */
-function parseTokens(text, displayName) {
-    const body = text.replace(/^\uFEFF/, '');
-    const trimmed = body.trim();
-    if (trimmed.startsWith('[')) {
-        const parsed = parseJson('tokens-file', trimmed, displayName);
-        if (!Array.isArray(parsed))
-            throw new InputError('tokens-file', `${displayName} must be a JSON array.`);
-        return parsed.map((value, i) => entry(value, `${displayName}[${i}]`));
-    }
-    const lines = body.split(/\r?\n/);
-    const isJsonLines = lines.some((l) => l.trim().startsWith('{'));
-    const entries = [];
-    lines.forEach((line, i) => {
-        const where = `${displayName}:${i + 1}`;
-        if (!line.trim() || line.trim().startsWith('#'))
-            return;
-        if (isJsonLines) {
-            entries.push(entry(parseJson('tokens-file', line, where), where));
-            return;
-        }
-        const [token = '', fileName, description] = line.split('\t');
-        entries.push(entry({
-            uploadToken: token.trim(),
-            ...(fileName?.trim() ? { fileName: fileName.trim() } : {}),
-            ...(description ? { description } : {})
-        }, where));
-    });
-    return entries;
-}
-function entry(value, where) {
-    const obj = typeof value === 'string' ? { uploadToken: value } : value;
-    if (!obj || typeof obj !== 'object') {
-        throw new InputError('tokens-file', `${where}: expected an upload token string or an object with \`uploadToken\`.`);
-    }
-    const { uploadToken, fileName, description } = obj;
-    if (typeof uploadToken !== 'string' || !uploadToken.trim()) {
-        throw new InputError('tokens-file', `${where}: \`uploadToken\` must be a non-empty string.`);
-    }
-    if (fileName !== undefined && typeof fileName !== 'string') {
-        throw new InputError('tokens-file', `${where}: \`fileName\` must be a string.`);
-    }
-    if (description !== undefined && typeof description !== 'string') {
-        throw new InputError('tokens-file', `${where}: \`description\` must be a string.`);
-    }
-    if (fileName && fileName.length > 255) {
-        throw new InputError('tokens-file', `${where}: the file name is ${fileName.length} characters; at most 255.`);
-    }
-    if (description && description.length >= 1000) {
-        throw new InputError('tokens-file', `${where}: the description is ${description.length} characters; it must be under 1000.`);
-    }
-    return {
-        uploadToken: uploadToken.trim(),
-        ...(fileName ? { fileName } : {}),
-        ...(description ? { description } : {}),
-        source: where
-    };
-}
-async function readMediaItemIdsFile(file, displayName) {
-    const text = (await readBounded('media-item-ids-file', file)).trim();
-    let ids;
-    if (text.startsWith('[')) {
-        const parsed = parseJson('media-item-ids-file', text, displayName);
-        if (!Array.isArray(parsed) || parsed.some((x) => typeof x !== 'string')) {
-            throw new InputError('media-item-ids-file', `${displayName} must be a JSON array of strings.`);
-        }
-        ids = parsed;
-    }
-    else {
-        ids = text
-            .split(/\r?\n/)
-            .map((l) => l.trim())
-            .filter((l) => l && !l.startsWith('#'));
-    }
-    for (const id of ids) {
-        if (!/^[A-Za-z0-9_-]+$/.test(id)) {
-            throw new InputError('media-item-ids-file', `${displayName}: "${id.slice(0, 80)}" is not a media item id (letters, digits, - and _ only).`);
-        }
-    }
-    return ids;
-}
-
-;// CONCATENATED MODULE: ./src/items.ts
-/** The run's input items, in input order: upload tokens first, then local files. */
-
-
-
-
-
-
-async function collectCreateItems(config) {
-    const items = [];
-    const results = [];
-    if (config.tokensFile) {
-        const display = external_node_path_default().relative(workspaceDir(), config.tokensFile) || config.tokensFile;
-        const entries = await readTokensFile(config.tokensFile, display);
-        for (const entry of entries) {
-            const index = items.length;
-            const description = entry.description ?? config.description;
-            items.push({ kind: 'token', index, entry, description });
-            results.push({
-                index,
-                source: entry.source,
-                ...(entry.fileName ? { fileName: entry.fileName } : {}),
-                outcome: 'planned',
-                ...(description ? { description } : {})
-            });
-        }
-    }
-    if (config.filePatterns.length > 0) {
-        const { files, warnings } = await expandFiles(config.filePatterns, {
-            workspace: workspaceDir(),
-            allowedRoots: allowedRoots()
-        });
-        for (const warning of warnings)
-            core_warning(warning);
-        for (const file of files) {
-            const index = items.length;
-            items.push({ kind: 'file', index, file, description: config.description });
-            results.push({
-                index,
-                source: file.source,
-                fileName: file.fileName,
-                outcome: 'planned',
-                size: file.size,
-                ...(file.mimeType ? { mimeType: file.mimeType } : {}),
-                ...(config.description ? { description: config.description } : {})
-            });
-        }
-    }
-    if (items.length === 0)
-        throw noItemsError(config);
-    return { items, results };
-}
-function noItemsError(config) {
-    if (config.tokensFile && config.filePatterns.length > 0) {
-        return new InputError('files', 'no file matched, and `tokens-file` holds no upload token: nothing to create. Check the patterns and the tokens file.');
-    }
-    if (config.tokensFile) {
-        return new InputError('tokens-file', `${config.tokensFile} holds no upload token: nothing to create. Check the step that writes it.`);
-    }
-    return new InputError('files', 'no file matched any pattern: nothing to create. Check the patterns (they are relative to ' +
-        'the workspace) and that the build step wrote the files.');
-}
-async function collectIds(config) {
-    const ids = [...config.mediaItemIds];
-    if (config.mediaItemIdsFile) {
-        const display = external_node_path_default().relative(workspaceDir(), config.mediaItemIdsFile) || config.mediaItemIdsFile;
-        ids.push(...(await readMediaItemIdsFile(config.mediaItemIdsFile, display)));
-    }
-    if (ids.length === 0) {
-        throw new InputError(config.mediaItemIdsFile ? 'media-item-ids-file' : 'media-item-ids', 'no media item id given: nothing to get. Pass ids separated by newlines, commas or spaces.');
-    }
-    return ids.map((id, index) => ({ index, source: id, outcome: 'planned' }));
-}
-
-;// CONCATENATED MODULE: ./src/photos/client.ts
-class PhotosClient {
-    http;
-    apiEndpoint;
-    constructor(http, apiEndpoint) {
-        this.http = http;
-        this.apiEndpoint = apiEndpoint;
-    }
-    url(path) {
-        return `${this.apiEndpoint}${path}`;
-    }
-    /**
-     * batchCreate, sent once. It is not idempotent: the caller decides what to do
-     * when the answer is lost (see create.ts).
-     */
-    async batchCreate(body) {
-        const res = await this.http.send({
-            op: 'batchCreate',
-            method: 'POST',
-            url: this.url('/v1/mediaItems:batchCreate'),
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(body),
-            idempotent: false
-        });
-        const parsed = JSON.parse(res.body);
-        return parsed.newMediaItemResults ?? [];
-    }
-    /** batchGet of 1 to 50 distinct ids; results in request order. */
-    async batchGet(ids) {
-        const query = ids.map((id) => `mediaItemIds=${encodeURIComponent(id)}`).join('&');
-        const res = await this.http.send({
-            op: 'batchGet',
-            method: 'GET',
-            url: this.url(`/v1/mediaItems:batchGet?${query}`),
-            idempotent: true
-        });
-        const parsed = JSON.parse(res.body);
-        return parsed.mediaItemResults ?? [];
-    }
-    /** Every app-created album, all pages. */
-    async listAlbums() {
-        const albums = [];
-        let pageToken;
-        do {
-            const query = new URLSearchParams({ pageSize: '50', excludeNonAppCreatedData: 'true' });
-            if (pageToken)
-                query.set('pageToken', pageToken);
-            const res = await this.http.send({
-                op: 'albums.list',
-                method: 'GET',
-                url: this.url(`/v1/albums?${query.toString()}`),
-                idempotent: true
-            });
-            const page = JSON.parse(res.body);
-            albums.push(...(page.albums ?? []));
-            pageToken = page.nextPageToken || undefined;
-        } while (pageToken);
-        return albums;
-    }
-    async getAlbum(id) {
-        const res = await this.http.send({
-            op: 'albums.get',
-            method: 'GET',
-            url: this.url(`/v1/albums/${encodeURIComponent(id)}`),
-            idempotent: true
-        });
-        return JSON.parse(res.body);
-    }
-    /** albums.create is a write, but a lost answer only risks an empty duplicate album. */
-    async createAlbum(title) {
-        const res = await this.http.send({
-            op: 'albums.create',
-            method: 'POST',
-            url: this.url('/v1/albums'),
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ album: { title } }),
-            idempotent: false
-        });
-        return JSON.parse(res.body);
-    }
-    /** Every media item of an album, in album order, all pages. */
-    async listAlbumItems(albumId) {
-        const items = [];
-        let pageToken;
-        do {
-            const res = await this.http.send({
-                op: 'search',
-                method: 'POST',
-                url: this.url('/v1/mediaItems:search'),
-                headers: { 'content-type': 'application/json' },
-                body: JSON.stringify({ albumId, pageSize: 100, ...(pageToken ? { pageToken } : {}) }),
-                idempotent: true
-            });
-            const page = JSON.parse(res.body);
-            items.push(...(page.mediaItems ?? []));
-            pageToken = page.nextPageToken || undefined;
-        } while (pageToken);
-        return items;
-    }
-}
-
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var node_modules_undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./src/photos/http.ts
-
-
-
-class PhotosHttp {
-    tokens;
-    policy;
-    onRetry;
-    dispatcher;
-    ownsDispatcher;
-    /** Calls made, by operation (every attempt counts: they all cost quota). */
-    calls = {};
-    constructor(tokens, policy, onRetry = () => undefined, dispatcher) {
-        this.tokens = tokens;
-        this.policy = policy;
-        this.onRetry = onRetry;
-        this.ownsDispatcher = dispatcher === undefined;
-        this.dispatcher =
-            dispatcher ??
-                new node_modules_undici/* Agent */.g6({
-                    connect: { timeout: 30_000 },
-                    keepAliveTimeout: 10_000,
-                    connections: 64
-                });
-    }
-    async close() {
-        if (this.ownsDispatcher)
-            await this.dispatcher.close();
-    }
-    /** Sends with retries; returns a 2xx answer or throws PhotosApiError / ConnectionError. */
-    async send(req) {
-        const maxAttempts = req.maxAttempts ?? this.policy.maxAttempts;
-        let refreshed = false;
-        for (let attempt = 1;; attempt++) {
-            let failure;
-            try {
-                const res = await this.once(req);
-                if (res.status >= 200 && res.status < 300)
-                    return res;
-                failure = toApiError(req.op, res);
-            }
-            catch (err) {
-                if (!(err instanceof ConnectionError))
-                    throw err;
-                failure = err;
-            }
-            if (failure instanceof PhotosApiError) {
-                if (failure.isDailyQuota)
-                    throw new DailyQuotaError(failure);
-                if (failure.httpStatus === 401 && !refreshed) {
-                    // A 401 did nothing on the server: refresh once and send again. A token that
-                    // cannot be refreshed throws an AuthError that says what to do.
-                    refreshed = true;
-                    await this.tokens.refresh();
-                    attempt--;
-                    continue;
-                }
-            }
-            const delay = this.retryDelay(req, failure, attempt, maxAttempts);
-            if (delay === undefined)
-                throw failure;
-            this.onRetry({ op: req.op, attempt, delayMs: delay, reason: shortReason(failure) });
-            await this.policy.sleep(delay);
-        }
-    }
-    /** Wait before the next attempt, or undefined when the failure is final. */
-    retryDelay(req, failure, attempt, maxAttempts) {
-        if (attempt >= maxAttempts)
-            return undefined;
-        if (failure instanceof ConnectionError) {
-            if (!req.idempotent && failure.maybeProcessed)
-                return undefined;
-            return backoffDelay(this.policy, attempt);
-        }
-        if (failure.isRateLimit) {
-            const wait = rateLimitDelay(this.policy, failure.retryAfterMs);
-            return wait > this.policy.maxRetryAfterMs ? undefined : wait;
-        }
-        if (failure.isTransient && req.idempotent)
-            return backoffDelay(this.policy, attempt);
-        return undefined;
-    }
-    async once(req) {
-        this.calls[req.op] = (this.calls[req.op] ?? 0) + 1;
-        const token = await this.tokens.getToken();
-        const body = typeof req.body === 'function' ? req.body() : req.body;
-        const timeout = timeoutFor(this.policy, req.bodyBytes ?? 0);
-        const signal = AbortSignal.timeout(timeout);
-        let sent = false;
-        try {
-            const res = await (0,node_modules_undici/* request */.Em)(req.url, {
-                method: req.method,
-                dispatcher: this.dispatcher,
-                headers: { ...req.headers, authorization: `Bearer ${token}` },
-                body,
-                signal,
-                headersTimeout: timeout,
-                bodyTimeout: timeout
-            });
-            sent = true;
-            const text = await res.body.text();
-            return { status: res.statusCode, headers: flatHeaders(res.headers), body: text };
-        }
-        catch (err) {
-            if (body && typeof body === 'object' && 'destroy' in body)
-                body.destroy();
-            throw toConnectionError(req.op, err, sent, signal.aborted);
-        }
-    }
-}
-function flatHeaders(headers) {
-    const out = {};
-    for (const [k, v] of Object.entries(headers))
-        out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-    return out;
-}
-function toApiError(op, res) {
-    let message = res.body.trim().slice(0, 500) || `HTTP ${res.status}`;
-    let status;
-    try {
-        const parsed = JSON.parse(res.body);
-        if (typeof parsed.error === 'object' && parsed.error) {
-            message = parsed.error.message ?? message;
-            status = parsed.error.status;
-        }
-    }
-    catch {
-        // Not JSON (a proxy's page, say): keep the text.
-    }
-    return new PhotosApiError(op, res.status, message, status, parseRetryAfter(res.headers['retry-after']));
-}
-const NOT_SENT_CODES = new Set([
-    'ECONNREFUSED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'UND_ERR_CONNECT_TIMEOUT'
-]);
-function toConnectionError(op, err, headersReceived, timedOut) {
-    const e = err;
-    const code = timedOut ? 'ETIMEDOUT' : (e.code ?? e.cause?.code ?? e.name ?? 'ERROR');
-    if (code === 'UND_ERR_INVALID_ARG' || code === 'ERR_INVALID_ARG_TYPE')
-        return err;
-    const notSent = NOT_SENT_CODES.has(code);
-    const detail = timedOut
-        ? 'no answer in time'
-        : headersReceived
-            ? 'the answer was cut off'
-            : notSent
-                ? 'could not connect'
-                : 'the connection was lost before an answer';
-    return new ConnectionError(op, code, detail, !notSent);
-}
-function shortReason(failure) {
-    if (failure instanceof ConnectionError)
-        return failure.code;
-    return `HTTP ${failure.httpStatus}${failure.apiStatus ? ` ${failure.apiStatus}` : ''}`;
-}
-
-;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
-/*
-How it works:
-`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
-*/
-
-class Node {
-	value;
-	next;
-
-	constructor(value) {
-		this.value = value;
-	}
-}
-
-class Queue {
-	#head;
-	#tail;
-	#size;
-
-	constructor() {
-		this.clear();
-	}
-
-	enqueue(value) {
-		const node = new Node(value);
-
-		if (this.#head) {
-			this.#tail.next = node;
-			this.#tail = node;
-		} else {
-			this.#head = node;
-			this.#tail = node;
-		}
-
-		this.#size++;
-	}
-
-	dequeue() {
-		const current = this.#head;
-		if (!current) {
-			return;
-		}
-
-		this.#head = this.#head.next;
-		this.#size--;
-
-		// Clean up tail reference when queue becomes empty
-		if (!this.#head) {
-			this.#tail = undefined;
-		}
-
-		return current.value;
-	}
-
-	peek() {
-		if (!this.#head) {
-			return;
-		}
-
-		return this.#head.value;
-
-		// TODO: Node.js 18.
-		// return this.#head?.value;
-	}
-
-	clear() {
-		this.#head = undefined;
-		this.#tail = undefined;
-		this.#size = 0;
-	}
-
-	get size() {
-		return this.#size;
-	}
-
-	* [Symbol.iterator]() {
-		let current = this.#head;
-
-		while (current) {
-			yield current.value;
-			current = current.next;
-		}
-	}
-
-	* drain() {
-		while (this.#head) {
-			yield this.dequeue();
-		}
-	}
-}
-
-;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
-
-
-function pLimit(concurrency) {
-	let rejectOnClear = false;
-
-	if (typeof concurrency === 'object') {
-		({concurrency, rejectOnClear = false} = concurrency);
-	}
-
-	validateConcurrency(concurrency);
-
-	if (typeof rejectOnClear !== 'boolean') {
-		throw new TypeError('Expected `rejectOnClear` to be a boolean');
-	}
-
-	const queue = new Queue();
-	let activeCount = 0;
-
-	const resumeNext = () => {
-		// Process the next queued function if we're under the concurrency limit
-		if (activeCount < concurrency && queue.size > 0) {
-			activeCount++;
-			queue.dequeue().run();
-		}
-	};
-
-	const next = () => {
-		activeCount--;
-		resumeNext();
-	};
-
-	const run = async (function_, resolve, arguments_) => {
-		// Execute the function and capture the result promise
-		const result = (async () => function_(...arguments_))();
-
-		// Resolve immediately with the promise (don't wait for completion)
-		resolve(result);
-
-		// Wait for the function to complete (success or failure)
-		// We catch errors here to prevent unhandled rejections,
-		// but the original promise rejection is preserved for the caller
-		try {
-			await result;
-		} catch {}
-
-		// Decrement active count and process next queued function
-		next();
-	};
-
-	const enqueue = (function_, resolve, reject, arguments_) => {
-		const queueItem = {reject};
-
-		// Queue the internal resolve function instead of the run function
-		// to preserve the asynchronous execution context.
-		new Promise(internalResolve => { // eslint-disable-line promise/param-names
-			queueItem.run = internalResolve;
-			queue.enqueue(queueItem);
-		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
-
-		// Start processing immediately if we haven't reached the concurrency limit
-		if (activeCount < concurrency) {
-			resumeNext();
-		}
-	};
-
-	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
-		enqueue(function_, resolve, reject, arguments_);
-	});
-
-	Object.defineProperties(generator, {
-		activeCount: {
-			get: () => activeCount,
-		},
-		pendingCount: {
-			get: () => queue.size,
-		},
-		clearQueue: {
-			value() {
-				if (!rejectOnClear) {
-					queue.clear();
-					return;
-				}
-
-				const abortError = AbortSignal.abort().reason;
-
-				while (queue.size > 0) {
-					queue.dequeue().reject(abortError);
-				}
-			},
-		},
-		concurrency: {
-			get: () => concurrency,
-
-			set(newConcurrency) {
-				validateConcurrency(newConcurrency);
-				concurrency = newConcurrency;
-
-				queueMicrotask(() => {
-					// eslint-disable-next-line no-unmodified-loop-condition
-					while (activeCount < concurrency && queue.size > 0) {
-						resumeNext();
-					}
-				});
-			},
-		},
-		map: {
-			async value(iterable, function_) {
-				const promises = [];
-
-				try {
-					Array.from(iterable, (value, index) => {
-						const promise = generator(function_, value, index);
-						promises.push(promise);
-						return promise;
-					});
-				} catch (error) {
-					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
-					for (const promise of promises) {
-						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
-					}
-
-					throw error;
-				}
-
-				return Promise.all(promises);
-			},
-		},
-	});
-
-	return generator;
-}
-
-function limitFunction(function_, options) {
-	const limit = pLimit(options);
-
-	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
-	Object.defineProperty(limitedFunction, 'clearQueue', {
-		value: limit.clearQueue,
-	});
-
-	return limitedFunction;
-}
-
-function validateConcurrency(concurrency) {
-	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
-	}
-}
-
-;// CONCATENATED MODULE: ./src/progress.ts
-/** Progress lines for long runs: every 10 s or every further 10% of the work. */
-function formatBytes(n) {
-    if (n >= 1024 ** 3)
-        return `${(n / 1024 ** 3).toFixed(2)} GB`;
-    if (n >= 1024 ** 2)
-        return `${(n / 1024 ** 2).toFixed(1)} MB`;
-    if (n >= 1024)
-        return `${(n / 1024).toFixed(1)} KB`;
-    return `${n} B`;
-}
-function formatDuration(ms) {
-    const s = Math.max(0, Math.round(ms / 1000));
-    if (s < 60)
-        return `${s} s`;
-    const m = Math.floor(s / 60);
-    if (m < 60)
-        return `${m} min ${s % 60} s`;
-    return `${Math.floor(m / 60)} h ${m % 60} min`;
-}
-class Progress {
-    opts;
-    items = 0;
-    bytes = 0;
-    lastLogAt;
-    lastFraction = 0;
-    startedAt;
-    now;
-    intervalMs;
-    constructor(opts) {
-        this.opts = opts;
-        this.now = opts.now ?? (() => Date.now());
-        this.intervalMs = opts.intervalMs ?? 10_000;
-        this.startedAt = this.now();
-        this.lastLogAt = this.startedAt;
-    }
-    itemDone() {
-        this.items++;
-        this.tick();
-    }
-    bytesSent(n) {
-        this.bytes += n;
-    }
-    fraction() {
-        const byItems = this.opts.totalItems ? this.items / this.opts.totalItems : 1;
-        const byBytes = this.opts.totalBytes ? this.bytes / this.opts.totalBytes : byItems;
-        return Math.max(byItems, byBytes);
-    }
-    /** Logs when 10 s passed or another 10% was done since the last line. */
-    tick(force = false) {
-        // The last file is reported by finish().
-        if (this.opts.totalItems === 0 || this.items === this.opts.totalItems)
-            return;
-        const now = this.now();
-        const fraction = this.fraction();
-        if (!force && now - this.lastLogAt < this.intervalMs && fraction - this.lastFraction < 0.1)
-            return;
-        this.lastLogAt = now;
-        this.lastFraction = fraction;
-        this.opts.log(this.line(now));
-    }
-    line(now = this.now()) {
-        const elapsed = Math.max(1, now - this.startedAt);
-        const rate = this.bytes / (elapsed / 1000);
-        const total = this.opts.totalBytes;
-        const pct = total
-            ? Math.floor((this.bytes / total) * 100)
-            : Math.floor((this.items / this.opts.totalItems) * 100);
-        const leftMs = rate > 0 ? ((total - this.bytes) / rate) * 1000 : 0;
-        const left = leftMs >= 1000 ? `, about ${formatDuration(leftMs)} left` : '';
-        return (`Uploaded ${this.items}/${this.opts.totalItems} files, ${formatBytes(this.bytes)} of ` +
-            `${formatBytes(total)} (${pct}%), ${formatBytes(rate)}/s${left}`);
-    }
-    finish() {
-        if (this.opts.totalItems === 0)
-            return;
-        const elapsed = Math.max(1, this.now() - this.startedAt);
-        const rate = this.bytes / (elapsed / 1000);
-        this.opts.log(`Uploads done: ${this.items} of ${this.opts.totalItems} files, ${formatBytes(this.bytes)} ` +
-            `in ${formatDuration(elapsed)} (${formatBytes(rate)}/s)`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/pipeline.ts
-/**
- * Uploads and creation as one pipeline: bytes go up `concurrency` files at a time, in
- * input order, while batches are created one at a time, in input order, as soon as
- * each batch's uploads are done.
- */
-
-
-
-
-
-async function uploadAndCreate(items, opts) {
-    const { uploader, creator, results } = opts;
-    // Cleared uploads reject (instead of never settling) when the run must stop.
-    const limit = pLimit({ concurrency: opts.concurrency, rejectOnClear: true });
-    // Files rejected before upload (type, size) or skipped are already settled.
-    const files = items.filter((i) => i.kind === 'file' && results[i.index]?.outcome === 'planned');
-    const progress = new Progress({
-        totalItems: files.length,
-        totalBytes: files.reduce((sum, i) => sum + (i.kind === 'file' ? i.file.size : 0), 0),
-        log: (line) => info(line)
-    });
-    const ticker = setInterval(() => progress.tick(), 1000);
-    ticker.unref();
-    let finished = false;
-    const finishUploads = () => {
-        if (finished)
-            return;
-        finished = true;
-        clearInterval(ticker);
-        progress.finish();
-    };
-    let stop;
-    const stats = { uploaded: 0, failed: 0, bytes: 0 };
-    const uploads = new Map();
-    for (const item of files) {
-        if (item.kind !== 'file')
-            continue;
-        const file = item.file;
-        const upload = limit(async () => {
-            if (stop)
-                return { error: stop };
-            try {
-                const token = await uploader.upload(file, (n) => progress.bytesSent(n));
-                stats.uploaded++;
-                stats.bytes += file.size;
-                return { token };
-            }
-            catch (error) {
-                stats.failed++;
-                if (isFatal(error)) {
-                    stop ??= error;
-                    limit.clearQueue();
-                }
-                return { error };
-            }
-            finally {
-                progress.itemDone();
-            }
-        });
-        // Uploads cleared from the queue reject; those the creation loop never reaches must
-        // not become unhandled rejections.
-        upload.catch(() => undefined);
-        uploads.set(item.index, upload);
-    }
-    void Promise.allSettled(uploads.values()).then(finishUploads);
-    try {
-        let batch = [];
-        for (const item of items) {
-            if (stop)
-                break;
-            const result = results[item.index];
-            if (!result || result.outcome !== 'planned')
-                continue;
-            const createItem = await toCreateItem(item, uploads.get(item.index), uploader, result);
-            if (createItem === undefined)
-                continue;
-            batch.push(createItem);
-            if (batch.length === MAX_BATCH_SIZE) {
-                await creator.createBatch(batch);
-                batch = [];
-            }
-        }
-        if (!stop)
-            await creator.createBatch(batch);
-    }
-    finally {
-        limit.clearQueue();
-        finishUploads();
-    }
-    if (stop)
-        throw stop;
-    await opts.onProgress();
-    return stats;
-    async function toCreateItem(item, upload, up, result) {
-        const base = {
-            index: item.index,
-            fileName: result.fileName,
-            description: item.description
-        };
-        if (item.kind === 'token')
-            return { ...base, uploadToken: item.entry.uploadToken };
-        const outcome = await (upload ?? Promise.resolve({ error: 'not uploaded' })).catch((error) => ({ error: stop ?? error }));
-        if ('error' in outcome) {
-            if (isFatal(outcome.error)) {
-                stop ??= outcome.error;
-                return undefined;
-            }
-            result.outcome = 'failed';
-            result.status = statusOfError(outcome.error);
-            await opts.onProgress();
-            return undefined;
-        }
-        return { ...base, uploadToken: outcome.token, reupload: () => up.upload(item.file) };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/plan.ts
-/** Dry run: the batches a run would make, and the API calls they would cost. */
-
-function planCreate(items, results, opts) {
-    const pending = items.filter((item) => results[item.index]?.outcome === 'planned');
-    const apiCalls = {};
-    const add = (op, n) => {
-        if (n > 0)
-            apiCalls[op] = (apiCalls[op] ?? 0) + n;
-    };
-    if (opts.createAlbum)
-        add('albums.create', 1);
-    for (const item of pending) {
-        if (item.kind !== 'file')
-            continue;
-        if (item.file.size < opts.upload.resumableThreshold) {
-            add('upload', 1);
-        }
-        else {
-            add('upload.start', 1);
-            add('upload.chunk', Math.ceil(item.file.size / opts.upload.chunkSize));
-        }
-    }
-    const batches = chunk(pending, MAX_BATCH_SIZE).map((batch, i) => {
-        for (const item of batch) {
-            const r = results[item.index];
-            if (r)
-                r.batch = i + 1;
-        }
-        return {
-            number: i + 1,
-            size: batch.length,
-            position: !opts.hasAlbum
-                ? 'no album'
-                : i === 0
-                    ? opts.firstPosition
-                    : `after the last item created by batch ${i}`,
-            firstIndex: batch[0]?.index ?? 0,
-            lastIndex: batch[batch.length - 1]?.index ?? 0
-        };
-    });
-    add('batchCreate', batches.length);
-    return { batches, apiCalls };
-}
-function planGet(results) {
-    const distinct = [...new Set(results.map((r) => r.source))];
-    const batches = chunk(distinct, MAX_BATCH_SIZE).map((ids, i) => ({
-        number: i + 1,
-        size: ids.length,
-        position: 'batchGet (distinct ids)',
-        firstIndex: i * MAX_BATCH_SIZE,
-        lastIndex: i * MAX_BATCH_SIZE + ids.length - 1
-    }));
-    return { batches, apiCalls: { batchGet: batches.length } };
-}
-
-;// CONCATENATED MODULE: ./src/report/report.ts
-/** The JSON report: totals, and an atomic write that the run repeats as it goes. */
-
-
-/** `found` counts as created (get mode); `planned` only in the total. */
-function countTotals(items) {
-    const totals = { total: items.length, created: 0, failed: 0, skipped: 0 };
-    for (const item of items) {
-        if (item.outcome === 'created' || item.outcome === 'found')
-            totals.created++;
-        else if (item.outcome === 'failed')
-            totals.failed++;
-        else if (item.outcome === 'skipped')
-            totals.skipped++;
-    }
-    return totals;
-}
-/**
- * Writes the report to a temporary file and renames it over the target, so that a run
- * killed at any moment leaves the last whole report. Writes are serialized.
- */
-class ReportWriter {
-    file;
-    queue = Promise.resolve();
-    n = 0;
-    constructor(file) {
-        this.file = file;
-    }
-    write(report) {
-        const text = JSON.stringify(report, null, 2) + '\n';
-        this.queue = this.queue.then(() => this.writeText(text));
-        return this.queue;
-    }
-    writeSync(report) {
-        external_node_fs_default().mkdirSync(external_node_path_default().dirname(this.file), { recursive: true });
-        const tmp = `${this.file}.${process.pid}.${++this.n}.tmp`;
-        external_node_fs_default().writeFileSync(tmp, JSON.stringify(report, null, 2) + '\n');
-        external_node_fs_default().renameSync(tmp, this.file);
-    }
-    async writeText(text) {
-        await external_node_fs_default().promises.mkdir(external_node_path_default().dirname(this.file), { recursive: true });
-        const tmp = `${this.file}.${process.pid}.${++this.n}.tmp`;
-        await external_node_fs_default().promises.writeFile(tmp, text);
-        await external_node_fs_default().promises.rename(tmp, this.file);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-/** Step outputs, set from the report (also when the step fails). */
-
-
-function setOutputs(report, resultsFile) {
-    const ids = report.items.map((item) => (item.outcome === 'created' || item.outcome === 'found') && item.mediaItemId
-        ? item.mediaItemId
-        : null);
-    const totals = countTotals(report.items);
-    setOutput('media-item-ids', JSON.stringify(ids));
-    setOutput('created-count', String(totals.created));
-    setOutput('failed-count', String(totals.failed));
-    setOutput('skipped-count', String(totals.skipped));
-    setOutput('total-count', String(totals.total));
-    setOutput('album-id', report.album?.id ?? '');
-    setOutput('album-url', report.album?.url ?? '');
-    setOutput('results-file', resultsFile);
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-/**
- * The job summary: a pure renderer and one write. Everything that came from a file name,
- * a description or an API message is escaped; only https:// URLs become links; the
- * whole stays under GitHub's 1 MiB limit for a step.
- */
-
-
-/** GitHub refuses a step summary over 1 MiB; keep a margin. */
-const MAX_SUMMARY_BYTES = 1_000_000;
-const MARK = {
-    created: '✅ created',
-    found: '✅ found',
-    skipped: '⏭️ skipped',
-    failed: '❌ failed',
-    planned: '🗓️ planned'
-};
-/** Text safe in a Markdown table cell: no HTML, no Markdown syntax, one line. */
-function escapeCell(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/'/g, '&#39;')
-        .replace(/[\\`*_[\]()#~!|]/g, (c) => `&#${c.charCodeAt(0)};`)
-        .replace(/\r\n|\r|\n/g, ' ');
-}
-/** A link only for https:// URLs; anything else is shown as text. */
-function summary_link(text, url) {
-    if (url && /^https:\/\/[^\s<>"'`]+$/.test(url)) {
-        return `<a href="${url.replace(/&/g, '&amp;')}">${escapeCell(text)}</a>`;
-    }
-    return escapeCell(text);
-}
-function renderSummary(report, opts) {
-    const maxBytes = opts.maxBytes ?? MAX_SUMMARY_BYTES;
-    const totals = countTotals(report.items);
-    const head = [];
-    const title = report.dryRun
-        ? `Google Photos: dry run, ${totals.total} item(s) planned`
-        : report.mode === 'get'
-            ? `Google Photos: ${totals.created} found, ${totals.failed} failed`
-            : `Google Photos: ${totals.created} created, ${totals.failed} failed, ${totals.skipped} skipped`;
-    head.push(`## ${title}`, '');
-    if (report.state === 'stopped') {
-        head.push(`> [!CAUTION]`, `> The run stopped: ${escapeCell(report.stoppedReason ?? 'unknown reason')}`, '');
-    }
-    else if (report.state === 'running') {
-        head.push('> [!WARNING]', '> The run did not finish; this is what it had done.', '');
-    }
-    head.push(`| total | ${report.mode === 'get' ? 'found' : 'created'} | failed | skipped |`, '| ---: | ---: | ---: | ---: |', `| ${totals.total} | ${totals.created} | ${totals.failed} | ${totals.skipped} |`, '');
-    if (report.album) {
-        const name = report.album.title ?? report.album.id;
-        const created = report.album.created
-            ? report.dryRun
-                ? ' (would be created)'
-                : ' (created by this run)'
-            : '';
-        head.push(`**Album:** ${summary_link(name, report.album.url)}${created}`, '');
-    }
-    if (report.dryRun && opts.plan) {
-        head.push('### Plan', '', 'Nothing was changed. The run would make these calls:', '');
-        head.push('| batch | items | position |', '| ---: | --- | --- |');
-        for (const b of opts.plan.batches) {
-            head.push(`| ${b.number} | ${b.size} (#${b.firstIndex + 1}–#${b.lastIndex + 1}) | ${escapeCell(b.position)} |`);
-        }
-        head.push('');
-    }
-    const calls = Object.entries(report.apiCalls);
-    if (calls.length > 0) {
-        const total = calls.reduce((sum, [, n]) => sum + n, 0);
-        const label = report.dryRun ? 'API calls it will cost' : 'API calls made';
-        head.push(`**${label}:** ${total} (${calls.map(([op, n]) => `${escapeCell(op)} ${n}`).join(', ')})`, '');
-    }
-    const tableHead = [
-        '| # | file | outcome | status | media item |',
-        '| ---: | --- | --- | --- | --- |'
-    ];
-    const rows = orderRows(report.items).map(renderRow);
-    const reportLine = `Full report: \`${opts.resultsFile.replace(/`/g, '')}\``;
-    const parts = [...head, ...tableHead];
-    let bytes = Buffer.byteLength(parts.join('\n') + '\n');
-    // Room for the closing lines.
-    const reserve = 400 + Buffer.byteLength(reportLine);
-    let shown = 0;
-    for (const row of rows) {
-        const size = Buffer.byteLength(row) + 1;
-        if (bytes + size + reserve > maxBytes)
-            break;
-        parts.push(row);
-        bytes += size;
-        shown++;
-    }
-    parts.push('');
-    if (shown < rows.length) {
-        parts.push(`${rows.length - shown} of ${rows.length} rows left out to stay within GitHub's summary size limit (failed items are listed first). ${reportLine}`);
-    }
-    else {
-        parts.push(reportLine);
-    }
-    parts.push('');
-    return parts.join('\n');
-}
-/** Failed items first, then the others, each group in input order. */
-function orderRows(items) {
-    return [
-        ...items.filter((i) => i.outcome === 'failed'),
-        ...items.filter((i) => i.outcome !== 'failed')
-    ];
-}
-function renderRow(item) {
-    const name = item.fileName ?? item.source;
-    const fileCell = item.fileName && item.source !== item.fileName
-        ? `${escapeCell(name)}<br><sub>${escapeCell(item.source)}</sub>`
-        : escapeCell(name);
-    const status = item.status?.message ?? (item.outcome === 'planned' && item.batch ? `batch ${item.batch}` : '');
-    const media = item.mediaItemId ? summary_link(shortId(item.mediaItemId), item.productUrl) : '';
-    const video = item.videoStatus ? ` (video ${escapeCell(item.videoStatus)})` : '';
-    return `| ${item.index + 1} | ${fileCell} | ${MARK[item.outcome]} | ${escapeCell(status)}${video} | ${media} |`;
-}
-function shortId(id) {
-    return id.length > 16 ? `${id.slice(0, 12)}…` : id;
-}
-/** Appends to $GITHUB_STEP_SUMMARY (read now, not cached); nothing when it is unset. */
-async function writeSummary(markdown) {
-    const file = process.env.GITHUB_STEP_SUMMARY;
-    if (!file)
-        return;
-    await external_node_fs_default().promises.appendFile(file, markdown);
-}
-
-;// CONCATENATED MODULE: ./src/upload.ts
-/**
- * Bytes → upload tokens, streamed from disk. Small files go in one raw request; files at
- * or above the threshold use the resumable protocol in chunks aligned to the server's
- * granularity, and after an interruption resume from what the server says it received.
- */
-
-
-
-const DEFAULT_UPLOAD_OPTIONS = {
-    resumableThreshold: 16 * 1024 * 1024,
-    chunkSize: 16 * 1024 * 1024
-};
-class Uploader {
-    http;
-    apiEndpoint;
-    options;
-    constructor(http, apiEndpoint, options = {}) {
-        this.http = http;
-        this.apiEndpoint = apiEndpoint;
-        this.options = { ...DEFAULT_UPLOAD_OPTIONS, ...options };
-    }
-    /** Uploads the file and returns its upload token. */
-    upload(file, onBytes = () => undefined) {
-        return file.size >= this.options.resumableThreshold
-            ? this.resumable(file, onBytes)
-            : this.raw(file, onBytes);
-    }
-    async raw(file, onBytes) {
-        // A lost answer only costs an unused token: raw uploads are safe to repeat.
-        const res = await this.http.send({
-            op: 'upload',
-            method: 'POST',
-            url: `${this.apiEndpoint}/v1/uploads`,
-            headers: {
-                'content-type': 'application/octet-stream',
-                'content-length': String(file.size),
-                'x-goog-upload-content-type': file.mimeType ?? 'application/octet-stream',
-                'x-goog-upload-protocol': 'raw'
-            },
-            body: () => external_node_fs_default().createReadStream(file.path),
-            bodyBytes: file.size,
-            idempotent: true
-        });
-        const token = res.body.trim();
-        if (!token)
-            throw new Error(`upload of ${file.fileName}: the server answered without an upload token`);
-        onBytes(file.size);
-        return token;
-    }
-    async resumable(file, onBytes) {
-        const start = await this.http.send({
-            op: 'upload.start',
-            method: 'POST',
-            url: `${this.apiEndpoint}/v1/uploads`,
-            headers: {
-                'content-length': '0',
-                'x-goog-upload-command': 'start',
-                'x-goog-upload-content-type': file.mimeType ?? 'application/octet-stream',
-                'x-goog-upload-protocol': 'resumable',
-                'x-goog-upload-raw-size': String(file.size)
-            },
-            idempotent: true
-        });
-        const sessionUrl = start.headers['x-goog-upload-url'];
-        if (!sessionUrl)
-            throw new Error(`upload of ${file.fileName}: no X-Goog-Upload-URL in the answer`);
-        const granularity = Number(start.headers['x-goog-upload-chunk-granularity']) || 256 * 1024;
-        const chunkSize = Math.max(granularity, this.options.chunkSize - (this.options.chunkSize % granularity));
-        let offset = 0;
-        let failures = 0;
-        const policy = this.http.policy;
-        while (true) {
-            const end = Math.min(file.size, offset + chunkSize);
-            const last = end === file.size;
-            try {
-                const res = await this.http.send({
-                    op: 'upload.chunk',
-                    method: 'POST',
-                    url: sessionUrl,
-                    headers: {
-                        'content-length': String(end - offset),
-                        'x-goog-upload-command': last ? 'upload, finalize' : 'upload',
-                        'x-goog-upload-offset': String(offset),
-                        'x-goog-upload-protocol': 'resumable'
-                    },
-                    body: () => external_node_fs_default().createReadStream(file.path, { start: offset, end: end - 1 }),
-                    bodyBytes: end - offset,
-                    idempotent: true,
-                    // This loop resumes itself from what the server received.
-                    maxAttempts: 1
-                });
-                onBytes(end - offset);
-                failures = 0;
-                if (last) {
-                    const token = res.body.trim();
-                    if (!token)
-                        throw new Error(`upload of ${file.fileName}: finalize answered without a token`);
-                    return token;
-                }
-                offset = end;
-            }
-            catch (err) {
-                if (err instanceof DailyQuotaError)
-                    throw err;
-                if (!(err instanceof ConnectionError || err instanceof PhotosApiError))
-                    throw err;
-                if (err instanceof PhotosApiError && !err.isTransient && !err.isRateLimit)
-                    throw err;
-                failures++;
-                if (failures >= policy.maxAttempts)
-                    throw err;
-                const wait = err instanceof PhotosApiError && err.isRateLimit
-                    ? rateLimitDelay(policy, err.retryAfterMs)
-                    : backoffDelay(policy, failures);
-                await policy.sleep(wait);
-                const status = await this.query(sessionUrl);
-                if (status.final) {
-                    onBytes(file.size - offset);
-                    return status.token;
-                }
-                if (status.received > offset)
-                    onBytes(status.received - offset);
-                offset = status.received;
-            }
-        }
-    }
-    async query(sessionUrl) {
-        const res = await this.http.send({
-            op: 'upload.query',
-            method: 'POST',
-            url: sessionUrl,
-            headers: {
-                'content-length': '0',
-                'x-goog-upload-command': 'query',
-                'x-goog-upload-protocol': 'resumable'
-            },
-            idempotent: true
-        });
-        return {
-            final: res.headers['x-goog-upload-status'] === 'final',
-            received: Number(res.headers['x-goog-upload-size-received'] ?? 0),
-            token: res.body.trim()
-        };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/main.ts
-/** The pipeline, top to bottom: inputs → plan → upload → create → report. */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const REPORT_VERSION = '1.0.0';
-async function run(overrides = {}) {
-    let config;
-    try {
-        config = readConfig();
-    }
-    catch (err) {
-        setEmptyOutputs();
-        setFailed(errorMessage(err));
-        return;
-    }
-    const report = {
-        version: REPORT_VERSION,
-        mode: config.mode,
-        dryRun: config.dryRun,
-        state: 'running',
-        album: null,
-        totals: { total: 0, created: 0, failed: 0, skipped: 0 },
-        apiCalls: {},
-        startedAt: new Date().toISOString(),
-        items: []
-    };
-    const writer = new ReportWriter(config.resultsFile);
-    const policy = { ...DEFAULT_RETRY_POLICY, ...overrides.retry };
-    const uploadOptions = { ...DEFAULT_UPLOAD_OPTIONS, ...overrides.upload };
-    const http = new PhotosHttp(createTokenSource(config.credentials, config.tokenEndpoint), policy, ({ op, attempt, delayMs, reason }) => info(`${op}: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1})`));
-    const client = new PhotosClient(http, config.apiEndpoint);
-    const save = async () => {
-        report.apiCalls = { ...http.calls };
-        report.totals = countTotals(report.items);
-        await writer.write(report);
-    };
-    let plan;
-    let fatal;
-    try {
-        if (config.mode === 'get') {
-            report.items = await collectIds(config);
-            if (config.dryRun)
-                plan = planGet(report.items);
-            else
-                await group('Reading media items', () => getItems(client, report.items, save));
-        }
-        else {
-            plan = await runCreate(config, report, client, uploadOptions, save);
-        }
-        report.state = 'complete';
-    }
-    catch (err) {
-        fatal = err;
-        report.state = 'stopped';
-        report.stoppedReason = errorMessage(err);
-        for (const item of report.items) {
-            if (item.outcome !== 'planned')
-                continue;
-            item.outcome = 'failed';
-            item.status = { code: 10, message: `Not attempted: the run stopped. ${report.stoppedReason}` };
-        }
-    }
-    finally {
-        await http.close();
-    }
-    report.finishedAt = new Date().toISOString();
-    report.apiCalls = plan && config.dryRun ? { ...http.calls, ...plan.apiCalls } : { ...http.calls };
-    report.totals = countTotals(report.items);
-    await writer.write(report);
-    setOutputs(report, config.resultsFile);
-    if (config.summary) {
-        await writeSummary(renderSummary(report, {
-            resultsFile: config.resultsFile,
-            ...(plan && config.dryRun ? { plan } : {})
-        }));
-    }
-    finish(config, report, fatal);
-}
-async function runCreate(config, report, client, uploadOptions, save) {
-    const { items, results } = await collectCreateItems(config);
-    report.items = results;
-    rejectUnacceptableFiles(items, results);
-    report.album = await resolveAlbum(client, config);
-    const albumId = report.album?.id || undefined;
-    if (config.skipExisting && albumId)
-        await skipExisting(client, albumId, items, results);
-    await save();
-    const placement = { position: config.position, relativeItemId: config.relativeItemId };
-    if (config.dryRun) {
-        const plan = planCreate(items, results, {
-            hasAlbum: report.album !== null,
-            firstPosition: describePosition(positionFor(placement, undefined)),
-            createAlbum: report.album?.created === true,
-            upload: uploadOptions
-        });
-        info(`Dry run: ${plan.batches.length} batchCreate call(s) for ` +
-            `${results.filter((r) => r.outcome === 'planned').length} item(s); nothing was changed.`);
-        return plan;
-    }
-    const creator = new Creator({
-        client,
-        albumId,
-        placement,
-        results,
-        log: (line) => info(line),
-        onProgress: save
-    });
-    const stats = await group('Uploading and creating media items', () => uploadAndCreate(items, {
-        client,
-        uploader: new Uploader(client.http, config.apiEndpoint, uploadOptions),
-        creator,
-        concurrency: config.concurrency,
-        results,
-        onProgress: save
-    }));
-    logStages(items, results, creator, stats);
-    return undefined;
-}
-/** Files that Google Photos would refuse are reported and never uploaded. */
-function rejectUnacceptableFiles(items, results) {
-    for (const item of items) {
-        const r = results[item.index];
-        if (item.kind !== 'file' || !item.file.rejection || !r)
-            continue;
-        r.outcome = 'failed';
-        r.status = { code: 3, message: `Not uploaded: ${item.file.rejection}` };
-    }
-}
-async function skipExisting(client, albumId, items, results) {
-    const names = await namesInAlbum(client, albumId);
-    let skipped = 0;
-    for (const item of items) {
-        const r = results[item.index];
-        if (!r || r.outcome !== 'planned' || !r.fileName)
-            continue;
-        const existing = names.get(r.fileName);
-        if (existing === undefined)
-            continue;
-        r.outcome = 'skipped';
-        r.status = { code: 0, message: `Already in the album as ${existing}` };
-        r.mediaItemId = existing;
-        skipped++;
-    }
-    info(`skip-existing: ${names.size} file name(s) in the album; ${skipped} item(s) skipped.`);
-}
-function logStages(items, results, creator, stats) {
-    const files = items.filter((i) => i.kind === 'file').length;
-    const tokens = items.length - files;
-    const rejected = results.filter((r) => r.status?.message.startsWith('Not uploaded:')).length;
-    const totals = countTotals(results);
-    const lines = [
-        `Input: ${items.length} item(s): ${tokens} upload token(s), ${files} file(s)`,
-        `Checks: ${rejected} file(s) rejected before upload, ${totals.skipped} item(s) skipped (already in the album)`,
-        `Uploads: ${stats.uploaded} file(s) uploaded (${formatBytes(stats.bytes)}), ${stats.failed} failed`,
-        `Creation: ${totals.created} created, ${totals.failed} failed in all, in ${creator.batches} batch(es) and ${creator.calls} batchCreate call(s)`
-    ];
-    for (const line of lines)
-        info(line);
-}
-function finish(config, report, fatal) {
-    const { total, failed } = report.totals;
-    if (fatal !== undefined) {
-        setFailed(errorMessage(fatal));
-        return;
-    }
-    if (failed === 0)
-        return;
-    const message = `${failed} of ${total} item(s) failed; see the job summary or ${config.resultsFile} ` +
-        'for each reason.';
-    if (config.failOnError)
-        setFailed(message);
-    else
-        core_warning(`${message} (fail-on-error is false, so the step succeeds.)`);
-}
-function setEmptyOutputs() {
-    setOutput('media-item-ids', '[]');
-    for (const name of ['created-count', 'failed-count', 'skipped-count', 'total-count']) {
-        setOutput(name, '0');
-    }
-    setOutput('album-id', '');
-    setOutput('album-url', '');
-    setOutput('results-file', '');
-}
-
-
-/***/ }),
-
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 181:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
-
-/***/ }),
-
-/***/ 5317:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-
-/***/ }),
-
-/***/ 6982:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 9896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 4708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 99:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 7830:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
-
-/***/ }),
-
-/***/ 7997:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 857:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-
-/***/ }),
-
-/***/ 6928:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-
-/***/ }),
-
-/***/ 932:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
-
-/***/ }),
-
-/***/ 3480:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("querystring");
-
-/***/ }),
-
-/***/ 2203:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
-
-/***/ }),
-
-/***/ 3193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 2018:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
-
-/***/ }),
-
-/***/ 7016:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
-/***/ 8167:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("worker_threads");
-
-/***/ }),
-
-/***/ 6128:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-/**
- * Copyright 2022 Google LLC
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *      http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
- */
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.GCE_LINUX_BIOS_PATHS = void 0;
-exports.isGoogleCloudServerless = isGoogleCloudServerless;
-exports.isGoogleComputeEngineLinux = isGoogleComputeEngineLinux;
-exports.isGoogleComputeEngineMACAddress = isGoogleComputeEngineMACAddress;
-exports.isGoogleComputeEngine = isGoogleComputeEngine;
-exports.detectGCPResidency = detectGCPResidency;
-const fs_1 = __nccwpck_require__(9896);
-const os_1 = __nccwpck_require__(857);
-/**
- * Known paths unique to Google Compute Engine Linux instances
- */
-exports.GCE_LINUX_BIOS_PATHS = {
-    BIOS_DATE: '/sys/class/dmi/id/bios_date',
-    BIOS_VENDOR: '/sys/class/dmi/id/bios_vendor',
-};
-const GCE_MAC_ADDRESS_REGEX = /^42:01/;
-/**
- * Environment variables used to detect Google Cloud Serverless environments
- * (Cloud Run Services, Cloud Run Jobs, Cloud Run Worker Pools, and Cloud Functions).
- */
-const SERVERLESS_ENV_VARS = [
-    'CLOUD_RUN_JOB',
-    'FUNCTION_NAME',
-    'K_SERVICE',
-    'CLOUD_RUN_WORKER_POOL',
-];
-/**
- * Determines if the process is running on a Google Cloud Serverless environment
- * (Cloud Run Services/Jobs/Worker Pools or Cloud Functions).
- *
- * Environment variables checked:
- * - `CLOUD_RUN_JOB` is used for Cloud Run Jobs:
- *   {@link https://cloud.google.com/run/docs/container-contract#env-vars Cloud Run environment variables}.
- * - `FUNCTION_NAME` is used in older Cloud Functions environments:
- *   {@link https://cloud.google.com/functions/docs/env-var Python 3.7 and Go 1.11}.
- * - `K_SERVICE` is used in Cloud Run and newer Cloud Functions environments:
- *   {@link https://cloud.google.com/run/docs/container-contract#env-vars Cloud Run environment variables},
- *   {@link https://cloud.google.com/functions/docs/env-var Cloud Functions newer runtimes}.
- * - `CLOUD_RUN_WORKER_POOL` is used in Cloud Run Worker Pools:
- *   {@link https://cloud.google.com/run/docs/container-contract#env-vars Cloud Run environment variables},
- *   {@link https://cloud.google.com/run/docs/deploy-worker-pools Deploy Worker Pools to Cloud Run}.
- *
- * @returns {boolean} `true` if the process is running on GCP serverless, `false` otherwise.
- */
-function isGoogleCloudServerless() {
-    return SERVERLESS_ENV_VARS.some(key => Boolean(process.env[key]));
-}
-/**
- * Determines if the process is running on a Linux Google Compute Engine instance.
- *
- * @returns {boolean} `true` if the process is running on Linux GCE, `false` otherwise.
- */
-function isGoogleComputeEngineLinux() {
-    if ((0, os_1.platform)() !== 'linux')
-        return false;
-    try {
-        // ensure this file exist
-        (0, fs_1.statSync)(exports.GCE_LINUX_BIOS_PATHS.BIOS_DATE);
-        // ensure this file exist and matches
-        const biosVendor = (0, fs_1.readFileSync)(exports.GCE_LINUX_BIOS_PATHS.BIOS_VENDOR, 'utf8');
-        return /Google/.test(biosVendor);
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * Determines if the process is running on a Google Compute Engine instance with a known
- * MAC address.
- *
- * @returns {boolean} `true` if the process is running on GCE (as determined by MAC address), `false` otherwise.
- */
-function isGoogleComputeEngineMACAddress() {
-    const interfaces = (0, os_1.networkInterfaces)();
-    for (const item of Object.values(interfaces)) {
-        if (!item)
-            continue;
-        for (const { mac } of item) {
-            if (GCE_MAC_ADDRESS_REGEX.test(mac)) {
-                return true;
-            }
-        }
-    }
-    return false;
-}
-/**
- * Determines if the process is running on a Google Compute Engine instance.
- *
- * @returns {boolean} `true` if the process is running on GCE, `false` otherwise.
- */
-function isGoogleComputeEngine() {
-    return isGoogleComputeEngineLinux() || isGoogleComputeEngineMACAddress();
-}
-/**
- * Determines if the process is running on Google Cloud Platform.
- *
- * @returns {boolean} `true` if the process is running on GCP, `false` otherwise.
- */
-function detectGCPResidency() {
-    return isGoogleCloudServerless() || isGoogleComputeEngine();
-}
-//# sourceMappingURL=gcp-residency.js.map
-
-/***/ }),
-
-/***/ 9595:
-/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
-
-
-var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    var desc = Object.getOwnPropertyDescriptor(m, k);
-    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-      desc = { enumerable: true, get: function() { return m[k]; } };
-    }
-    Object.defineProperty(o, k2, desc);
-}) : (function(o, m, k, k2) {
-    if (k2 === undefined) k2 = k;
-    o[k2] = m[k];
-}));
-var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
-    Object.defineProperty(o, "default", { enumerable: true, value: v });
-}) : function(o, v) {
-    o["default"] = v;
-});
-var __importStar = (this && this.__importStar) || (function () {
-    var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function (o) {
-            var ar = [];
-            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
-            return ar;
-        };
-        return ownKeys(o);
-    };
-    return function (mod) {
-        if (mod && mod.__esModule) return mod;
-        var result = {};
-        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
-        __setModuleDefault(result, mod);
-        return result;
-    };
-})();
-var __exportStar = (this && this.__exportStar) || function(m, exports) {
-    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
-};
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.gcpResidencyCache = exports.METADATA_SERVER_DETECTION = exports.HEADERS = exports.HEADER_VALUE = exports.HEADER_NAME = exports.SECONDARY_HOST_ADDRESS = exports.HOST_ADDRESS = exports.BASE_PATH = void 0;
-exports.instance = instance;
-exports.project = project;
-exports.universe = universe;
-exports.bulk = bulk;
-exports.isAvailable = isAvailable;
-exports.resetIsAvailableCache = resetIsAvailableCache;
-exports.getGCPResidency = getGCPResidency;
-exports.setGCPResidency = setGCPResidency;
-exports.requestTimeout = requestTimeout;
-/**
- * Copyright 2018 Google LLC
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *      http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
- */
-const gaxios_1 = __nccwpck_require__(7842);
-const jsonBigint = __nccwpck_require__(4826);
-const gcp_residency_1 = __nccwpck_require__(6128);
-const logger = __importStar(__nccwpck_require__(1577));
-exports.BASE_PATH = '/computeMetadata/v1';
-exports.HOST_ADDRESS = 'http://169.254.169.254';
-exports.SECONDARY_HOST_ADDRESS = 'http://metadata.google.internal.';
-exports.HEADER_NAME = 'Metadata-Flavor';
-exports.HEADER_VALUE = 'Google';
-exports.HEADERS = Object.freeze({ [exports.HEADER_NAME]: exports.HEADER_VALUE });
-const log = logger.log('gcp-metadata');
-/**
- * Metadata server detection override options.
- *
- * Available via `process.env.METADATA_SERVER_DETECTION`.
- */
-exports.METADATA_SERVER_DETECTION = Object.freeze({
-    'assume-present': "don't try to ping the metadata server, but assume it's present",
-    none: "don't try to ping the metadata server, but don't try to use it either",
-    'bios-only': "treat the result of a BIOS probe as canonical (don't fall back to pinging)",
-    'ping-only': 'skip the BIOS probe, and go straight to pinging',
-});
-/**
- * Returns the base URL while taking into account the GCE_METADATA_HOST
- * environment variable if it exists.
- *
- * @returns The base URL, e.g., http://169.254.169.254/computeMetadata/v1.
- */
-function getBaseUrl(baseUrl) {
-    if (!baseUrl) {
-        baseUrl =
-            process.env.GCE_METADATA_IP ||
-                process.env.GCE_METADATA_HOST ||
-                exports.HOST_ADDRESS;
-    }
-    // If no scheme is provided default to HTTP:
-    if (!/^https?:\/\//.test(baseUrl)) {
-        baseUrl = `http://${baseUrl}`;
-    }
-    return new URL(exports.BASE_PATH, baseUrl).href;
-}
-// Accepts an options object passed from the user to the API. In previous
-// versions of the API, it referred to a `Request` or an `Axios` request
-// options object.  Now it refers to an object with very limited property
-// names. This is here to help ensure users don't pass invalid options when
-// they  upgrade from 0.4 to 0.5 to 0.8.
-function validate(options) {
-    Object.keys(options).forEach(key => {
-        switch (key) {
-            case 'params':
-            case 'property':
-            case 'headers':
-                break;
-            case 'qs':
-                throw new Error("'qs' is not a valid configuration option. Please use 'params' instead.");
-            default:
-                throw new Error(`'${key}' is not a valid configuration option.`);
-        }
-    });
-}
-async function metadataAccessor(type, options = {}, noResponseRetries = 3, fastFail = false) {
-    const headers = new Headers(exports.HEADERS);
-    let metadataKey = '';
-    let params = {};
-    if (typeof type === 'object') {
-        const metadataAccessor = type;
-        new Headers(metadataAccessor.headers).forEach((value, key) => headers.set(key, value));
-        metadataKey = metadataAccessor.metadataKey;
-        params = metadataAccessor.params || params;
-        noResponseRetries = metadataAccessor.noResponseRetries || noResponseRetries;
-        fastFail = metadataAccessor.fastFail || fastFail;
-    }
-    else {
-        metadataKey = type;
-    }
-    if (typeof options === 'string') {
-        metadataKey += `/${options}`;
-    }
-    else {
-        validate(options);
-        if (options.property) {
-            metadataKey += `/${options.property}`;
-        }
-        new Headers(options.headers).forEach((value, key) => headers.set(key, value));
-        params = options.params || params;
-    }
-    const requestMethod = fastFail ? fastFailMetadataRequest : gaxios_1.request;
-    const req = {
-        url: `${getBaseUrl()}/${metadataKey}`,
-        headers,
-        retryConfig: { noResponseRetries },
-        params,
-        responseType: 'text',
-        timeout: requestTimeout(),
-    };
-    log.debug('instance request %j', req);
-    const res = await requestMethod(req);
-    log.debug('instance metadata is %s', res.data);
-    const metadataFlavor = res.headers.get(exports.HEADER_NAME);
-    if (metadataFlavor !== exports.HEADER_VALUE) {
-        throw new RangeError(`Invalid response from metadata service: incorrect ${exports.HEADER_NAME} header. Expected '${exports.HEADER_VALUE}', got ${metadataFlavor ? `'${metadataFlavor}'` : 'no header'}`);
-    }
-    if (typeof res.data === 'string') {
-        try {
-            return jsonBigint.parse(res.data);
-        }
-        catch {
-            /* ignore */
-        }
-    }
-    return res.data;
-}
-async function fastFailMetadataRequest(options) {
-    const secondaryOptions = {
-        ...options,
-        url: options.url
-            ?.toString()
-            .replace(getBaseUrl(), getBaseUrl(exports.SECONDARY_HOST_ADDRESS)),
-    };
-    // We race a connection between DNS/IP to metadata server. There are a couple
-    // reasons for this:
-    //
-    // 1. the DNS is slow in some GCP environments; by checking both, we might
-    //    detect the runtime environment significantly faster.
-    // 2. we can't just check the IP, which is tarpitted and slow to respond
-    //    on a user's local machine.
-    //
-    // Returns first resolved promise or if all promises get rejected we return an AggregateError.
-    //
-    // Note, however, if a failure happens prior to a success, a rejection should
-    // occur, this is for folks running locally.
-    //
-    const r1 = (0, gaxios_1.request)(options);
-    const r2 = (0, gaxios_1.request)(secondaryOptions);
-    try {
-        return await Promise.any([r1, r2]);
-    }
-    catch (err) {
-        // Per ECMA-262 (PerformPromiseAny), Promise.any constructs AggregateError
-        // without a message argument, so err.message defaults to '' in Bun
-        // (JavaScriptCore), whereas Node.js (V8) sets 'All promises were rejected'.
-        // Backfill 'All promises were rejected' so Bun matches Node.js behavior
-        // (including MetadataLookupWarning output and test expectations).
-        if (err instanceof AggregateError && !err.message) {
-            err.message = 'All promises were rejected';
-        }
-        throw err;
-    }
-}
-/**
- * Obtain metadata for the current GCE instance.
- *
- * @see {@link https://cloud.google.com/compute/docs/metadata/predefined-metadata-keys}
- *
- * @example
- * ```
- * const serviceAccount: {} = await instance('service-accounts/');
- * const serviceAccountEmail: string = await instance('service-accounts/default/email');
- * ```
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function instance(options) {
-    return metadataAccessor('instance', options);
-}
-/**
- * Obtain metadata for the current GCP project.
- *
- * @see {@link https://cloud.google.com/compute/docs/metadata/predefined-metadata-keys}
- *
- * @example
- * ```
- * const projectId: string = await project('project-id');
- * const numericProjectId: number = await project('numeric-project-id');
- * ```
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function project(options) {
-    return metadataAccessor('project', options);
-}
-/**
- * Obtain metadata for the current universe.
- *
- * @see {@link https://cloud.google.com/compute/docs/metadata/predefined-metadata-keys}
- *
- * @example
- * ```
- * const universeDomain: string = await universe('universe-domain');
- * ```
- */
-function universe(options) {
-    return metadataAccessor('universe', options);
-}
-/**
- * Retrieve metadata items in parallel.
- *
- * @see {@link https://cloud.google.com/compute/docs/metadata/predefined-metadata-keys}
- *
- * @example
- * ```
- * const data = await bulk([
- *   {
- *     metadataKey: 'instance',
- *   },
- *   {
- *     metadataKey: 'project/project-id',
- *   },
- * ] as const);
- *
- * // data.instance;
- * // data['project/project-id'];
- * ```
- *
- * @param properties The metadata properties to retrieve
- * @returns The metadata in `metadatakey:value` format
- */
-async function bulk(properties) {
-    const r = {};
-    await Promise.all(properties.map(item => {
-        return (async () => {
-            const res = await metadataAccessor(item);
-            const key = item.metadataKey;
-            r[key] = res;
-        })();
-    }));
-    return r;
-}
-/*
- * How many times should we retry detecting GCP environment.
- */
-function detectGCPAvailableRetries() {
-    return process.env.DETECT_GCP_RETRIES
-        ? Number(process.env.DETECT_GCP_RETRIES)
-        : 0;
-}
-let cachedIsAvailableResponse;
-const EXPECTED_NETWORK_ERROR_CODES = new Set([
-    'EHOSTDOWN',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'ENOENT',
-    'ENOTFOUND',
-    'ECONNREFUSED',
-    'ConnectionRefused',
-    'FailedToOpenSocket',
-]);
-const TIMEOUT_NAMES_AND_CODES = new Set([
-    'AbortError',
-    'TimeoutError',
-]);
-const TIMEOUT_TYPES = new Set([
-    'aborted',
-    'request-timeout',
-]);
-const MAX_ERROR_DEPTH = 20;
-function isErrorWithDetails(val) {
-    return typeof val === 'object' && val !== null;
-}
-/**
- * Recursively extracts and normalizes POSIX/network error codes from potentially
- * nested Error objects (`AggregateError.errors` from `Promise.any`, `.cause`, `.error`).
- * Guards against circular references and deep recursion.
- */
-function getErrorCodes(err, visited = new Set(), depth = 0) {
-    if (!isErrorWithDetails(err) || visited.has(err) || depth > MAX_ERROR_DEPTH) {
-        return ['UNKNOWN'];
-    }
-    visited.add(err);
-    if (err.name === 'AggregateError' && Array.isArray(err.errors)) {
-        if (err.errors.length === 0) {
-            return ['UNKNOWN'];
-        }
-        return err.errors.flatMap(subErr => getErrorCodes(subErr, visited, depth + 1));
-    }
-    if ((err.name !== undefined && TIMEOUT_NAMES_AND_CODES.has(err.name)) ||
-        (err.code !== undefined && TIMEOUT_NAMES_AND_CODES.has(err.code)) ||
-        (err.type !== undefined && TIMEOUT_TYPES.has(err.type))) {
-        return ['ETIMEDOUT'];
-    }
-    if ((typeof err.code === 'string' || typeof err.code === 'number') &&
-        err.code !== '') {
-        return [String(err.code)];
-    }
-    const nested = err.cause ?? err.error;
-    if (nested !== undefined) {
-        return getErrorCodes(nested, visited, depth + 1);
-    }
-    return ['UNKNOWN'];
-}
-/**
- * Determine if the metadata server is currently available.
- */
-async function isAvailable() {
-    if (process.env.METADATA_SERVER_DETECTION) {
-        const value = process.env.METADATA_SERVER_DETECTION.trim().toLocaleLowerCase();
-        if (!(value in exports.METADATA_SERVER_DETECTION)) {
-            throw new RangeError(`Unknown \`METADATA_SERVER_DETECTION\` env variable. Got \`${value}\`, but it should be \`${Object.keys(exports.METADATA_SERVER_DETECTION).join('`, `')}\`, or unset`);
-        }
-        switch (value) {
-            case 'assume-present':
-                return true;
-            case 'none':
-                return false;
-            case 'bios-only':
-                return getGCPResidency();
-            case 'ping-only':
-            // continue, we want to ping the server
-        }
-    }
-    try {
-        // If a user is instantiating several GCP libraries at the same time,
-        // this may result in multiple calls to isAvailable(), to detect the
-        // runtime environment. We use the same promise for each of these calls
-        // to reduce the network load.
-        if (cachedIsAvailableResponse === undefined) {
-            cachedIsAvailableResponse = (async () => {
-                try {
-                    await metadataAccessor('instance', undefined, detectGCPAvailableRetries(), 
-                    // If the default HOST_ADDRESS has been overridden, we should not
-                    // make an effort to try SECONDARY_HOST_ADDRESS (as we are likely in
-                    // a non-GCP environment):
-                    !(process.env.GCE_METADATA_IP || process.env.GCE_METADATA_HOST));
-                    return true;
-                }
-                catch (e) {
-                    if (process.env.DEBUG_AUTH) {
-                        console.info(e);
-                    }
-                    if (!isErrorWithDetails(e)) {
-                        process.emitWarning(`received unexpected error = ${String(e)} code = UNKNOWN`, 'MetadataLookupWarning');
-                        return false;
-                    }
-                    if (e.type === 'request-timeout' || e.response?.status === 404) {
-                        // If running in a GCP environment, metadata endpoint should return
-                        // within ms.
-                        return false;
-                    }
-                    const codes = getErrorCodes(e);
-                    const isExpected = codes.length > 0 &&
-                        codes.every(code => EXPECTED_NETWORK_ERROR_CODES.has(code));
-                    if (!isExpected) {
-                        const code = [...new Set(codes)].join(', ');
-                        process.emitWarning(`received unexpected error = ${e.message} code = ${code}`, 'MetadataLookupWarning');
-                    }
-                    // Failure to resolve the metadata service means that it is not available.
-                    return false;
-                }
-            })();
-        }
-        return await cachedIsAvailableResponse;
-    }
-    catch (e) {
-        // This block should technically not be reached because the async IIFE catches its own errors
-        return false;
-    }
-}
-/**
- * reset the memoized isAvailable() lookup.
- */
-function resetIsAvailableCache() {
-    cachedIsAvailableResponse = undefined;
-}
-/**
- * A cache for the detected GCP Residency.
- */
-exports.gcpResidencyCache = null;
-/**
- * Detects GCP Residency.
- * Caches results to reduce costs for subsequent calls.
- *
- * @see setGCPResidency for setting
- */
-function getGCPResidency() {
-    if (exports.gcpResidencyCache === null) {
-        setGCPResidency();
-    }
-    return exports.gcpResidencyCache;
-}
-/**
- * Sets the detected GCP Residency.
- * Useful for forcing metadata server detection behavior.
- *
- * Set `null` to autodetect the environment (default behavior).
- * @see getGCPResidency for getting
- */
-function setGCPResidency(value = null) {
-    exports.gcpResidencyCache = value !== null ? value : (0, gcp_residency_1.detectGCPResidency)();
-}
-/**
- * Obtain the timeout for requests to the metadata server.
- *
- * In certain environments and conditions requests can take longer than
- * the default timeout to complete. This function will determine the
- * appropriate timeout based on the environment.
- *
- * @returns {number} a request timeout duration in milliseconds.
- */
-function requestTimeout() {
-    return getGCPResidency() ? 0 : 3000;
-}
-__exportStar(__nccwpck_require__(6128), exports);
-//# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 1204:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-// Copyright 2023 Google LLC
-// Licensed under the Apache License, Version 2.0 (the "License");
-// you may not use this file except in compliance with the License.
-// You may obtain a copy of the License at
-//
-//    http://www.apache.org/licenses/LICENSE-2.0
-//
-// Unless required by applicable law or agreed to in writing, software
-// distributed under the License is distributed on an "AS IS" BASIS,
-// WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
-// See the License for the specific language governing permissions and
-// limitations under the License.
-const pkg = __nccwpck_require__(6495);
-module.exports = { pkg };
-//# sourceMappingURL=util.cjs.map
-
-/***/ }),
-
-/***/ 5470:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-// Copyright 2023 Google LLC
-// Licensed under the Apache License, Version 2.0 (the "License");
-// you may not use this file except in compliance with the License.
-// You may obtain a copy of the License at
-//
-//    http://www.apache.org/licenses/LICENSE-2.0
-//
-// Unless required by applicable law or agreed to in writing, software
-// distributed under the License is distributed on an "AS IS" BASIS,
-// WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
-// See the License for the specific language governing permissions and
-// limitations under the License.
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.USER_AGENT = exports.PRODUCT_NAME = exports.pkg = void 0;
-const pkg = __nccwpck_require__(6066);
-exports.pkg = pkg;
-const PRODUCT_NAME = 'google-api-nodejs-client';
-exports.PRODUCT_NAME = PRODUCT_NAME;
-const USER_AGENT = `${PRODUCT_NAME}/${pkg.version}`;
-exports.USER_AGENT = USER_AGENT;
-//# sourceMappingURL=shared.cjs.map
 
 /***/ }),
 

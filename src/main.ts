@@ -85,10 +85,16 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
     for (const item of report.items) {
       if (item.outcome !== 'planned') continue
       item.outcome = 'failed'
-      item.status = { code: 10, message: `Not attempted: the run stopped. ${report.stoppedReason}` }
+      item.status = item.status?.message.startsWith('batchCreate sent')
+        ? {
+            code: 2,
+            message: `batchCreate was sent but its answer never came; the item may exist. ${report.stoppedReason}`
+          }
+        : { code: 10, message: `Not attempted: the run stopped. ${report.stoppedReason}` }
     }
   } finally {
-    await http.close()
+    // After a stop, requests still in flight are abandoned rather than waited for.
+    await (fatal === undefined ? http.close() : http.destroy())
   }
 
   report.finishedAt = new Date().toISOString()

@@ -70,8 +70,14 @@ export class PhotosHttp {
       })
   }
 
+  /** Waits for requests in flight, then closes the connection pool. */
   async close(): Promise<void> {
     if (this.ownsDispatcher) await this.dispatcher.close()
+  }
+
+  /** Closes the pool at once, abandoning requests in flight. */
+  async destroy(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.destroy()
   }
 
   /** Sends with retries; returns a 2xx answer or throws PhotosApiError / ConnectionError. */
