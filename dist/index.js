@@ -94590,18 +94590,22 @@ function checkFile(fileName, size) {
 }
 /**
  * Patterns in the order given; the matches of one pattern sorted by path; a file matched
- * twice is taken once, at its first place.
+ * twice is taken once, at its first place; `!pattern` lines exclude.
  */
 async function expandFiles(patterns, opts) {
     const files = [];
     const warnings = [];
     const seen = new Set();
     const roots = opts.allowedRoots.map(realOrSelf);
+    const absolute = (pattern) => external_node_path_default().isAbsolute(pattern) ? pattern : external_node_path_default().join(opts.workspace, pattern);
+    // `!pattern` lines exclude from every pattern, wherever they stand.
+    const exclusions = patterns
+        .filter((p) => p.startsWith('!'))
+        .map((p) => `!${absolute(p.slice(1).trim())}`);
     for (const pattern of patterns) {
-        const absolute = external_node_path_default().isAbsolute(pattern) || pattern.startsWith('!')
-            ? pattern
-            : external_node_path_default().join(opts.workspace, pattern);
-        const globber = await create(absolute, {
+        if (pattern.startsWith('!'))
+            continue;
+        const globber = await create([absolute(pattern), ...exclusions].join('\n'), {
             implicitDescendants: false,
             matchDirectories: false,
             followSymbolicLinks: true

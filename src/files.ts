@@ -131,7 +131,7 @@ export function checkFile(
 
 /**
  * Patterns in the order given; the matches of one pattern sorted by path; a file matched
- * twice is taken once, at its first place.
+ * twice is taken once, at its first place; `!pattern` lines exclude.
  */
 export async function expandFiles(
   patterns: string[],
@@ -141,12 +141,15 @@ export async function expandFiles(
   const warnings: string[] = []
   const seen = new Set<string>()
   const roots = opts.allowedRoots.map(realOrSelf)
+  const absolute = (pattern: string) =>
+    path.isAbsolute(pattern) ? pattern : path.join(opts.workspace, pattern)
+  // `!pattern` lines exclude from every pattern, wherever they stand.
+  const exclusions = patterns
+    .filter((p) => p.startsWith('!'))
+    .map((p) => `!${absolute(p.slice(1).trim())}`)
   for (const pattern of patterns) {
-    const absolute =
-      path.isAbsolute(pattern) || pattern.startsWith('!')
-        ? pattern
-        : path.join(opts.workspace, pattern)
-    const globber = await glob.create(absolute, {
+    if (pattern.startsWith('!')) continue
+    const globber = await glob.create([absolute(pattern), ...exclusions].join('\n'), {
       implicitDescendants: false,
       matchDirectories: false,
       followSymbolicLinks: true

@@ -200,6 +200,25 @@ describe('globs', () => {
     expect(warnings).toEqual(['No file matched the pattern "z/*.gif".'])
   })
 
+  test('`!pattern` lines exclude files from every pattern', async () => {
+    const ws = makeWorkspace()
+    writeFiles(ws.workspace, {
+      'x/a.png': 'a',
+      'x/skip.png': 's',
+      'y/b.png': 'b',
+      'y/draft-1.png': 'd'
+    })
+    const { files, warnings } = await expandFiles(
+      ['x/*.png', '!**/skip.png', 'y/*.png', '!y/draft-*'],
+      {
+        workspace: ws.workspace,
+        allowedRoots: [ws.workspace]
+      }
+    )
+    expect(files.map((f) => f.source)).toEqual(['x/a.png', 'y/b.png'])
+    expect(warnings).toEqual([])
+  })
+
   test('a file outside the workspace and RUNNER_TEMP is rejected', async () => {
     const ws = makeWorkspace()
     const outside = makeWorkspace()
