@@ -88,8 +88,18 @@ test('fault soak: 1,000 files, each created exactly once in order or failed with
   expect(emu.albumItemIds(album.id)).toEqual(ids)
   expect(created.length).toBeGreaterThan(950)
   expect(report.totals.created + report.totals.failed).toBe(1000)
-  // Faults did happen.
-  expect(emu.requests.filter((q) => q.fault).length).toBeGreaterThan(100)
+  // Faults of every kind did happen, batchCreate answers lost after the work included.
+  const faults = emu.requests.filter((q) => q.fault)
+  expect(faults.length).toBeGreaterThan(100)
+  for (const kind of ['http', '429', 'reset-mid-upload']) {
+    expect(faults.filter((q) => q.op === 'upload' && q.fault === kind).length).toBeGreaterThan(5)
+  }
+  expect(
+    faults.filter((q) => q.op === 'batchCreate' && q.fault === 'lost-answer').length
+  ).toBeGreaterThan(0)
+  expect(faults.filter((q) => q.op === 'batchCreate' && q.fault === 'http').length).toBeGreaterThan(
+    0
+  )
 }, 120_000)
 
 test('429 honours Retry-After', async () => {
