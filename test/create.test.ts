@@ -339,3 +339,36 @@ test('dry run: plan and cost in the summary, no call that changes anything', asy
   expect(r.summary).toMatch(/dry run/i)
   expect(emu.albums().some((a) => a.title === 'Dry run album')).toBe(false)
 })
+
+test('summary: false writes no job summary; results-file puts the report where asked', async () => {
+  const { ws } = tokensWorkspace(2, 'quiet')
+  const r = await runAction(
+    { ...auth(), 'tokens-file': 'tokens.txt', summary: 'false', 'results-file': 'out/report.json' },
+    { ws }
+  )
+  expect(r.failed).toBe(false)
+  expect(r.summary).toBe('')
+  expect(r.outputs['results-file']).toBe(path.join(ws.workspace, 'out/report.json'))
+  expect(r.report?.totals.created).toBe(2)
+})
+
+test('an API that fails a bad token item by item (no whole-batch refusal) needs no split', async () => {
+  const emu2 = await PhotosEmulator.start({ wholeBatchOnInvalidToken: false })
+  try {
+    const ws = makeWorkspace()
+    const tokens = [emu2.createUploadToken(), 'not-a-token', emu2.createUploadToken()]
+    fs.writeFileSync(path.join(ws.workspace, 't.txt'), tokens.join('\n'))
+    const r = await runAction(
+      { 'access-token': 'test-access-token', 'api-endpoint': emu2.baseUrl, 'tokens-file': 't.txt' },
+      { ws }
+    )
+    expect(emu2.calls('batchCreate')).toHaveLength(1)
+    expect(r.report?.items.map((i) => i.outcome)).toEqual(['created', 'failed', 'created'])
+    expect(r.report?.items[1]?.status).toEqual({
+      code: 3,
+      message: 'NOT_FOUND: Failed to find the upload token.'
+    })
+  } finally {
+    await emu2.close()
+  }
+})
