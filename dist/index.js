@@ -89258,6 +89258,9 @@ function apply(r, answer) {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
@@ -89287,15 +89290,10 @@ function realOrSelf(p) {
         return p;
     }
 }
-/** True when the path, with links resolved, lies under one of the roots. */
-function isAllowed(file, roots = allowedRoots()) {
-    const real = realOrSelf(file);
-    return (roots.some((root) => isUnder(file, root)) &&
-        roots.map(realOrSelf).some((root) => isUnder(real, root) || isUnder(file, root)));
-}
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
-/** Inputs → a typed, validated Config. Every wrong input throws one InputError with the fix. */
+/** Inputs → a typed, validated Config. Every wrong input throws one InputError that says the fix. */
+
 
 
 
@@ -89327,135 +89325,73 @@ const Inputs = {
     ApiEndpoint: 'api-endpoint',
     TokenEndpoint: 'token-endpoint'
 };
+const SECRET_INPUTS = [Inputs.AccessToken, Inputs.ClientSecret, Inputs.RefreshToken];
+/** Inputs that only one mode uses. `skip-existing` counts only when true: its default is false. */
+const CREATE_ONLY = [
+    Inputs.Files,
+    Inputs.TokensFile,
+    Inputs.AlbumId,
+    Inputs.AlbumTitle,
+    Inputs.Position,
+    Inputs.RelativeItemId,
+    Inputs.Description,
+    Inputs.SkipExisting
+];
+const GET_ONLY = [Inputs.MediaItemIds, Inputs.MediaItemIdsFile];
 const POSITIONS = {
     'last-in-album': 'LAST_IN_ALBUM',
     'first-in-album': 'FIRST_IN_ALBUM',
     'after-media-item': 'AFTER_MEDIA_ITEM',
     'after-enrichment-item': 'AFTER_ENRICHMENT_ITEM'
 };
+const DEFAULT_CONCURRENCY = 6;
 const MAX_CONCURRENCY = 32;
+/** Google Photos limits: album titles up to 500 characters, descriptions under 1000. */
+const MAX_ALBUM_TITLE_LENGTH = 500;
+const DESCRIPTION_LENGTH_LIMIT = 1000;
+const DEFAULT_API_ENDPOINT = 'https://photoslibrary.googleapis.com';
+const DEFAULT_TOKEN_ENDPOINT = 'https://oauth2.googleapis.com/token';
+const DEFAULT_RESULTS_FILE_NAME = 'photos-results.json';
+/** Media item, album and enrichment ids: this also keeps them safe inside URLs. */
 const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
-function input(name) {
-    return lib_core/* getInput */.V4(name).trim();
+const ID_CHARACTERS = 'letters, digits, `-` and `_` only';
+/** An input's value, trimmed as core.getInput does; '' when not set. */
+function get(name) {
+    return lib_core/* getInput */.V4(name);
 }
 function readConfig() {
-    // Masked before anything can throw, so no error or log line can show them.
-    for (const name of [Inputs.AccessToken, Inputs.ClientSecret, Inputs.RefreshToken]) {
-        const value = lib_core/* getInput */.V4(name);
-        if (value)
-            lib_core/* setSecret */.Pq(value.trim());
+    maskSecrets();
+    const mode = readMode();
+    const skipExisting = readBoolean(Inputs.SkipExisting, false);
+    refuseOtherModeInputs(mode, skipExisting);
+    const filePatterns = parseFilePatterns(get(Inputs.Files));
+    if (mode === 'create' && filePatterns.length === 0 && !get(Inputs.TokensFile)) {
+        throw new errors/* InputError */.d(Inputs.Files, 'nothing to create: set `files` (glob patterns of images and videos) or `tokens-file` (upload tokens made elsewhere).');
     }
-    const modeText = (input(Inputs.Mode) || 'create').toLowerCase();
-    if (modeText !== 'create' && modeText !== 'get') {
-        throw new errors/* InputError */.d(Inputs.Mode, `"${input(Inputs.Mode)}" is not a mode. Use \`create\` (make media items) or \`get\` (read them with batchGet).`);
+    if (mode === 'get' && !get(Inputs.MediaItemIds) && !get(Inputs.MediaItemIdsFile)) {
+        throw new errors/* InputError */.d(Inputs.MediaItemIds, '`mode: get` needs media item ids: set `media-item-ids` (separated by newlines, commas or spaces) or `media-item-ids-file`.');
     }
-    const mode = modeText;
-    const filePatterns = lib_core/* getInput */.V4(Inputs.Files)
-        .split(/\r?\n/)
-        .map((l) => l.trim())
-        .filter((l) => l && !l.startsWith('#'));
-    const tokensFileText = input(Inputs.TokensFile);
-    const albumId = input(Inputs.AlbumId) || undefined;
-    const albumTitleRaw = lib_core/* getInput */.V4(Inputs.AlbumTitle);
-    const positionText = input(Inputs.Position);
-    const relativeItemId = input(Inputs.RelativeItemId) || undefined;
-    const description = lib_core/* getInput */.V4(Inputs.Description) || undefined;
-    const idsText = lib_core/* getInput */.V4(Inputs.MediaItemIds);
-    const idsFileText = input(Inputs.MediaItemIdsFile);
-    const skipExisting = bool(Inputs.SkipExisting, false);
-    if (mode === 'get') {
-        const createOnly = [
-            [Inputs.Files, filePatterns.length > 0],
-            [Inputs.TokensFile, Boolean(tokensFileText)],
-            [Inputs.AlbumId, Boolean(albumId)],
-            [Inputs.AlbumTitle, Boolean(albumTitleRaw)],
-            [Inputs.Position, Boolean(positionText) && positionText.toLowerCase() !== 'last-in-album'],
-            [Inputs.RelativeItemId, Boolean(relativeItemId)],
-            [Inputs.Description, Boolean(description)],
-            [Inputs.SkipExisting, skipExisting]
-        ];
-        for (const [name, given] of createOnly) {
-            if (given) {
-                throw new errors/* InputError */.d(name, 'is for `mode: create`; `mode: get` only reads media items. Remove it, or set `mode: create`.');
-            }
-        }
-        if (!idsText.trim() && !idsFileText) {
-            throw new errors/* InputError */.d(Inputs.MediaItemIds, '`mode: get` needs media item ids: set `media-item-ids` (separated by newlines, commas or spaces) or `media-item-ids-file`.');
-        }
-    }
-    else {
-        for (const [name, given] of [
-            [Inputs.MediaItemIds, Boolean(idsText.trim())],
-            [Inputs.MediaItemIdsFile, Boolean(idsFileText)]
-        ]) {
-            if (given) {
-                throw new errors/* InputError */.d(name, 'is for `mode: get`. Remove it, or set `mode: get` to read media items.');
-            }
-        }
-        if (filePatterns.length === 0 && !tokensFileText) {
-            throw new errors/* InputError */.d(Inputs.Files, 'nothing to create: set `files` (glob patterns of images and videos) or `tokens-file` (upload tokens made elsewhere).');
-        }
-    }
-    if (albumId && albumTitleRaw) {
-        throw new errors/* InputError */.d(Inputs.AlbumId, 'is set together with `album-title`; give one: `album-id` for an existing app-created album, or `album-title` to find or create one.');
-    }
-    let albumTitle;
-    if (albumTitleRaw) {
-        albumTitle = albumTitleRaw.trim();
-        if (!albumTitle)
-            throw new errors/* InputError */.d(Inputs.AlbumTitle, 'is empty (only spaces). Give the album a title, or remove the input.');
-        if (albumTitle.length > 500) {
-            throw new errors/* InputError */.d(Inputs.AlbumTitle, `is ${albumTitle.length} characters long; Google Photos allows at most 500.`);
-        }
-    }
-    if (albumId && !ID_PATTERN.test(albumId)) {
-        throw new errors/* InputError */.d(Inputs.AlbumId, `"${albumId}" has characters an album id cannot have (letters, digits, - and _ only).`);
-    }
+    const { albumId, albumTitle } = readAlbum();
     const hasAlbum = Boolean(albumId || albumTitle);
-    const position = parsePosition(positionText);
-    if (position !== 'LAST_IN_ALBUM' && !hasAlbum) {
-        throw new errors/* InputError */.d(Inputs.Position, `\`${positionText}\` needs an album: set \`album-id\` or \`album-title\`, or remove \`position\`.`);
-    }
-    const isAfter = position === 'AFTER_MEDIA_ITEM' || position === 'AFTER_ENRICHMENT_ITEM';
-    if (isAfter && !relativeItemId) {
-        throw new errors/* InputError */.d(Inputs.Position, `\`${positionText}\` needs \`relative-item-id\`: set it to the id of the ${position === 'AFTER_MEDIA_ITEM' ? 'media item' : 'enrichment'} to insert after.`);
-    }
-    if (!isAfter && relativeItemId) {
-        throw new errors/* InputError */.d(Inputs.RelativeItemId, 'is only used with `position: after-media-item` or `after-enrichment-item`. Remove it, or set one of those positions.');
-    }
-    if (relativeItemId && !ID_PATTERN.test(relativeItemId)) {
-        throw new errors/* InputError */.d(Inputs.RelativeItemId, `"${relativeItemId}" has characters an id cannot have (letters, digits, - and _ only).`);
-    }
-    if (description !== undefined && description.length >= 1000) {
-        throw new errors/* InputError */.d(Inputs.Description, `is ${description.length} characters long; Google Photos takes descriptions under 1000 characters. Shorten it.`);
-    }
+    const { position, relativeItemId } = readPosition(hasAlbum);
+    const description = readDescription();
     if (skipExisting && !hasAlbum) {
-        throw new errors/* InputError */.d(Inputs.SkipExisting, 'compares file names with an album: set `album-id` or `album-title`, or remove `skip-existing`.');
+        throw new errors/* InputError */.d(Inputs.SkipExisting, 'compares file names with those already in an album: set `album-id` or `album-title`, or remove `skip-existing`.');
     }
+    const mediaItemIds = readMediaItemIds();
     const credentials = readCredentials();
     const concurrency = readConcurrency();
-    const failOnError = bool(Inputs.FailOnError, true);
-    const dryRun = bool(Inputs.DryRun, false);
-    const summary = bool(Inputs.Summary, true);
-    const apiEndpoint = endpoint(Inputs.ApiEndpoint, 'https://photoslibrary.googleapis.com');
-    const tokenEndpoint = endpoint(Inputs.TokenEndpoint, 'https://oauth2.googleapis.com/token');
-    const tokensFile = tokensFileText ? existingFile(Inputs.TokensFile, tokensFileText) : undefined;
-    const mediaItemIdsFile = idsFileText
-        ? existingFile(Inputs.MediaItemIdsFile, idsFileText)
-        : undefined;
-    const mediaItemIds = parseMediaItemIds(idsText);
-    for (const id of mediaItemIds) {
-        if (!ID_PATTERN.test(id)) {
-            throw new errors/* InputError */.d(Inputs.MediaItemIds, `"${id.slice(0, 80)}" has characters a media item id cannot have (letters, digits, - and _ only). Separate ids with newlines, commas or spaces.`);
-        }
-    }
-    const resultsText = input(Inputs.ResultsFile);
-    const resultsFile = resultsText
-        ? underAllowedRoot(Inputs.ResultsFile, resolvePath(resultsText))
-        : external_node_path_default().join(process.env.RUNNER_TEMP || external_node_os_default().tmpdir(), 'photos-results.json');
+    const failOnError = readBoolean(Inputs.FailOnError, true);
+    const dryRun = readBoolean(Inputs.DryRun, false);
+    const summary = readBoolean(Inputs.Summary, true);
+    const apiEndpoint = readEndpoint(Inputs.ApiEndpoint, DEFAULT_API_ENDPOINT);
+    const tokenEndpoint = readEndpoint(Inputs.TokenEndpoint, DEFAULT_TOKEN_ENDPOINT);
+    const tokensFile = readExistingFile(Inputs.TokensFile);
+    const mediaItemIdsFile = readExistingFile(Inputs.MediaItemIdsFile);
+    const resultsFile = readResultsFile();
     return {
         mode,
-        filePatterns: mode === 'create' ? filePatterns : [],
+        filePatterns,
         ...(tokensFile ? { tokensFile } : {}),
         ...(albumId ? { albumId } : {}),
         ...(albumTitle ? { albumTitle } : {}),
@@ -89475,37 +89411,135 @@ function readConfig() {
         tokenEndpoint
     };
 }
-function parsePosition(text) {
-    if (!text)
-        return 'LAST_IN_ALBUM';
-    const key = text.toLowerCase().replace(/_/g, '-');
-    const position = POSITIONS[key];
-    if (!position) {
-        throw new errors/* InputError */.d(Inputs.Position, `"${text}" is not a position. Use last-in-album, first-in-album, after-media-item or after-enrichment-item (or the API names such as FIRST_IN_ALBUM).`);
+/** Masked before anything can throw, so that no error or log line can show them. */
+function maskSecrets() {
+    for (const name of SECRET_INPUTS) {
+        const value = get(name);
+        if (!value)
+            continue;
+        lib_core/* setSecret */.Pq(value);
+        // The runner masks line by line: a value that spans lines is masked per line as well.
+        const lines = value.split(/\r?\n/).map((l) => l.trim());
+        if (lines.length > 1)
+            for (const line of lines)
+                if (line)
+                    lib_core/* setSecret */.Pq(line);
     }
-    return position;
+}
+function readMode() {
+    const text = get(Inputs.Mode);
+    const mode = (text || 'create').toLowerCase();
+    if (mode !== 'create' && mode !== 'get') {
+        throw new errors/* InputError */.d(Inputs.Mode, `"${text}" is not a mode. Use \`create\` (make media items) or \`get\` (read media items with batchGet).`);
+    }
+    return mode;
+}
+function refuseOtherModeInputs(mode, skipExisting) {
+    const foreign = mode === 'get' ? CREATE_ONLY : GET_ONLY;
+    for (const name of foreign) {
+        const given = name === Inputs.SkipExisting ? skipExisting : get(name) !== '';
+        if (!given)
+            continue;
+        throw new errors/* InputError */.d(name, mode === 'get'
+            ? 'is for `mode: create`; `mode: get` only reads media items. Remove it, or set `mode: create`.'
+            : 'is for `mode: get` (reading media items); this step creates them (`mode: create`). Remove it, or set `mode: get`.');
+    }
+}
+/** Newline-separated glob patterns, in order; blank and `#` lines dropped. */
+function parseFilePatterns(text) {
+    return text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line && !line.startsWith('#'));
+}
+/** Ids separated by newlines, commas or whitespace; order and duplicates kept. */
+function parseMediaItemIds(text) {
+    return text.split(/[\s,]+/).filter(Boolean);
+}
+function readAlbum() {
+    const albumId = get(Inputs.AlbumId);
+    // Untrimmed, to tell a title of only spaces from no title.
+    const rawTitle = lib_core/* getInput */.V4(Inputs.AlbumTitle, { trimWhitespace: false });
+    const albumTitle = rawTitle.trim();
+    if (albumId && rawTitle) {
+        throw new errors/* InputError */.d(Inputs.AlbumId, 'is set together with `album-title`; give one: `album-id` for an album this OAuth client created, or `album-title` to find or create one by title.');
+    }
+    if (albumId && !ID_PATTERN.test(albumId)) {
+        throw new errors/* InputError */.d(Inputs.AlbumId, `"${albumId}" has characters an album id cannot have (${ID_CHARACTERS}). Copy the id from the album's API answer or an earlier run's \`album-id\` output.`);
+    }
+    if (rawTitle && !albumTitle) {
+        throw new errors/* InputError */.d(Inputs.AlbumTitle, 'is only spaces. Give the album a title, or remove `album-title`.');
+    }
+    if (albumTitle.length > MAX_ALBUM_TITLE_LENGTH) {
+        throw new errors/* InputError */.d(Inputs.AlbumTitle, `is ${albumTitle.length} characters long; Google Photos allows at most ${MAX_ALBUM_TITLE_LENGTH}. Shorten it.`);
+    }
+    return { ...(albumId ? { albumId } : {}), ...(albumTitle ? { albumTitle } : {}) };
+}
+/** A position name of ours or of the API (`FIRST_IN_ALBUM`), in any case. */
+function parsePosition(text) {
+    return POSITIONS[text.trim().toLowerCase().replace(/_/g, '-')];
+}
+function readPosition(hasAlbum) {
+    const text = get(Inputs.Position);
+    const relativeItemId = get(Inputs.RelativeItemId);
+    const position = text ? parsePosition(text) : 'LAST_IN_ALBUM';
+    if (!position) {
+        throw new errors/* InputError */.d(Inputs.Position, `"${text}" is not a position. Use \`last-in-album\`, \`first-in-album\`, \`after-media-item\` or \`after-enrichment-item\` (or the API's names such as \`FIRST_IN_ALBUM\`).`);
+    }
+    if (position !== 'LAST_IN_ALBUM' && !hasAlbum) {
+        throw new errors/* InputError */.d(Inputs.Position, `\`${text}\` needs an album: set \`album-id\` or \`album-title\`, or remove \`position\`.`);
+    }
+    const isAfter = position === 'AFTER_MEDIA_ITEM' || position === 'AFTER_ENRICHMENT_ITEM';
+    if (isAfter && !relativeItemId) {
+        const what = position === 'AFTER_MEDIA_ITEM' ? 'media item' : 'enrichment item';
+        throw new errors/* InputError */.d(Inputs.Position, `\`${text}\` needs \`relative-item-id\`: set it to the id of the ${what} to insert after.`);
+    }
+    if (!isAfter && relativeItemId) {
+        throw new errors/* InputError */.d(Inputs.RelativeItemId, `is only used with \`position: after-media-item\` or \`after-enrichment-item\`, not with \`${text || 'last-in-album'}\`. Remove it, or set one of those positions.`);
+    }
+    if (relativeItemId && !ID_PATTERN.test(relativeItemId)) {
+        throw new errors/* InputError */.d(Inputs.RelativeItemId, `"${relativeItemId}" has characters an id cannot have (${ID_CHARACTERS}).`);
+    }
+    return { position, ...(relativeItemId ? { relativeItemId } : {}) };
+}
+function readDescription() {
+    const description = get(Inputs.Description);
+    if (description.length >= DESCRIPTION_LENGTH_LIMIT) {
+        throw new errors/* InputError */.d(Inputs.Description, `is ${description.length} characters long; Google Photos takes descriptions under ${DESCRIPTION_LENGTH_LIMIT} characters. Shorten it.`);
+    }
+    return description || undefined;
+}
+function readMediaItemIds() {
+    const ids = parseMediaItemIds(get(Inputs.MediaItemIds));
+    ids.forEach((id, i) => {
+        if (!ID_PATTERN.test(id)) {
+            throw new errors/* InputError */.d(Inputs.MediaItemIds, `id ${i + 1}, "${id.slice(0, 80)}", has characters a media item id cannot have (${ID_CHARACTERS}). Separate ids with newlines, commas or spaces.`);
+        }
+    });
+    return ids;
 }
 function readCredentials() {
-    const accessToken = input(Inputs.AccessToken);
+    const accessToken = get(Inputs.AccessToken);
     const trio = {
-        [Inputs.ClientId]: input(Inputs.ClientId),
-        [Inputs.ClientSecret]: input(Inputs.ClientSecret),
-        [Inputs.RefreshToken]: input(Inputs.RefreshToken)
+        [Inputs.ClientId]: get(Inputs.ClientId),
+        [Inputs.ClientSecret]: get(Inputs.ClientSecret),
+        [Inputs.RefreshToken]: get(Inputs.RefreshToken)
     };
-    const given = Object.entries(trio).filter(([, v]) => v);
+    const names = Object.keys(trio);
+    const given = names.filter((name) => trio[name]);
+    const missing = names.filter((name) => !trio[name]);
+    const list = (items) => items.map((name) => `\`${name}\``).join(', ');
     if (accessToken && given.length > 0) {
-        throw new errors/* InputError */.d(Inputs.AccessToken, `is set together with ${given.map(([k]) => `\`${k}\``).join(', ')}; give either \`access-token\`, or all of \`client-id\`, \`client-secret\` and \`refresh-token\`.`);
+        throw new errors/* InputError */.d(Inputs.AccessToken, `is set together with ${list(given)}; give either \`access-token\`, or all of \`client-id\`, \`client-secret\` and \`refresh-token\`, not both.`);
     }
     if (accessToken)
         return { kind: 'access-token', accessToken };
     if (given.length === 0) {
-        throw new errors/* InputError */.d(Inputs.AccessToken, 'no credentials: set `access-token`, or `client-id`, `client-secret` and `refresh-token` (from secrets) so the action can refresh access tokens itself.');
+        throw new errors/* InputError */.d(Inputs.AccessToken, 'no credentials: set `access-token`, or all of `client-id`, `client-secret` and `refresh-token` (from secrets) so that the action refreshes access tokens itself.');
     }
-    const missing = Object.entries(trio)
-        .filter(([, v]) => !v)
-        .map(([k]) => k);
-    if (missing.length > 0) {
-        throw new errors/* InputError */.d(missing[0] ?? Inputs.RefreshToken, `is missing: \`client-id\`, \`client-secret\` and \`refresh-token\` go together (missing: ${missing.map((m) => `\`${m}\``).join(', ')}).`);
+    const [firstMissing] = missing;
+    if (firstMissing) {
+        throw new errors/* InputError */.d(firstMissing, `is not set: \`client-id\`, \`client-secret\` and \`refresh-token\` go together. Missing: ${list(missing)}; set ${missing.length > 1 ? 'them' : 'it'} from secrets, or use \`access-token\` instead.`);
     }
     return {
         kind: 'refresh-token',
@@ -89515,67 +89549,110 @@ function readCredentials() {
     };
 }
 function readConcurrency() {
-    const text = input(Inputs.Concurrency) || '6';
+    const text = get(Inputs.Concurrency);
+    if (!text)
+        return DEFAULT_CONCURRENCY;
     const n = Number(text);
     if (!/^\d+$/.test(text) || n < 1 || n > MAX_CONCURRENCY) {
-        throw new errors/* InputError */.d(Inputs.Concurrency, `"${text}" is not a whole number from 1 to ${MAX_CONCURRENCY}. The default is 6.`);
+        throw new errors/* InputError */.d(Inputs.Concurrency, `"${text}" is not a whole number from 1 to ${MAX_CONCURRENCY}. Set one in that range, or remove it for the default (${DEFAULT_CONCURRENCY}).`);
     }
     return n;
 }
-/** The YAML 1.2 core schema's booleans, as core.getBooleanInput, with our own error. */
-function bool(name, fallback) {
-    const text = input(name);
+/** The YAML 1.2 core schema's booleans, as core.getBooleanInput, but with our own error. */
+function readBoolean(name, fallback) {
+    const text = get(name);
     if (!text)
         return fallback;
     if (['true', 'True', 'TRUE'].includes(text))
         return true;
     if (['false', 'False', 'FALSE'].includes(text))
         return false;
-    throw new errors/* InputError */.d(name, `"${text}" is not a boolean: use \`true\` or \`false\`.`);
+    throw new errors/* InputError */.d(name, `"${text}" is not a boolean. Use \`true\` or \`false\` (words such as yes, on or 1 are not taken).`);
 }
-function endpoint(name, fallback) {
-    const text = input(name) || fallback;
+/** 127.0.0.0/8, ::1 and localhost: where plain http stays on the machine. */
+function isLoopbackHost(hostname) {
+    const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+    if (host === 'localhost')
+        return true;
+    if (external_node_net_default().isIPv4(host))
+        return host.startsWith('127.');
+    return external_node_net_default().isIPv6(host) && host === '::1';
+}
+function readEndpoint(name, fallback) {
+    const text = get(name) || fallback;
     let url;
     try {
         url = new URL(text);
     }
     catch {
-        throw new errors/* InputError */.d(name, `"${text}" is not an absolute URL. Leave it unset for ${fallback}.`);
+        throw new errors/* InputError */.d(name, `"${text}" is not an absolute URL. Write it in full, such as ${fallback}, or remove the input for that default.`);
     }
-    const loopback = ['localhost', '[::1]', '::1'].includes(url.hostname) || /^127\./.test(url.hostname);
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-        throw new errors/* InputError */.d(name, `"${text}" must use https (plain http is allowed only on loopback, for emulators). Tokens would travel in clear text.`);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new errors/* InputError */.d(name, `"${text}" is not an http(s) URL. Write it in full, such as ${fallback}, or remove the input for that default.`);
+    }
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+        throw new errors/* InputError */.d(name, `"${text}" must use https: tokens would travel in clear text. Plain http is allowed only on loopback (127.0.0.1, ::1, localhost), for emulators.`);
+    }
+    if (url.username || url.password) {
+        throw new errors/* InputError */.d(name, 'holds a user name or password, which would show in logs. Remove them from the URL.');
+    }
+    // Request paths are appended to the API base URL, which a query or fragment would break.
+    if (name === Inputs.ApiEndpoint && /[?#]/.test(text)) {
+        throw new errors/* InputError */.d(name, `"${text}" is a base URL, to which paths such as /v1/uploads are appended: remove the query or fragment.`);
     }
     return text.replace(/\/+$/, '');
 }
-function resolvePath(text) {
-    return external_node_path_default().resolve(workspaceDir(), text);
+/** The real path; for a path not created yet, its nearest existing parent's real path and the rest. */
+function realPathOf(p) {
+    const parent = external_node_path_default().dirname(p);
+    if (external_node_fs_default().existsSync(p) || parent === p)
+        return realOrSelf(p);
+    return external_node_path_default().join(realPathOf(parent), external_node_path_default().basename(p));
 }
-function underAllowedRoot(name, file) {
-    if (!isAllowed(file)) {
-        throw new errors/* InputError */.d(name, `${file} is outside the workspace (GITHUB_WORKSPACE) and RUNNER_TEMP. Use a path under one of them.`);
+/** Resolved against the workspace; refused outside the workspace and RUNNER_TEMP, links followed. */
+function resolveAllowedPath(name, text) {
+    const file = external_node_path_default().resolve(workspaceDir(), text);
+    const roots = allowedRoots();
+    const where = `the workspace (GITHUB_WORKSPACE) and RUNNER_TEMP (${roots.join(', ')})`;
+    if (!roots.some((root) => isUnder(file, root))) {
+        throw new errors/* InputError */.d(name, `${file} is outside ${where}. Use a path under one of them; relative paths start at the workspace.`);
+    }
+    const real = realPathOf(file);
+    if (!roots.some((root) => isUnder(real, realPathOf(root)))) {
+        throw new errors/* InputError */.d(name, `${file} leads to ${real} through a link, outside ${where}. Use a file that lies under one of them.`);
     }
     return file;
 }
-function existingFile(name, text) {
-    const file = underAllowedRoot(name, resolvePath(text));
+function readExistingFile(name) {
+    const text = get(name);
+    if (!text)
+        return undefined;
+    const file = resolveAllowedPath(name, text);
     let stat;
     try {
         stat = external_node_fs_default().statSync(file);
     }
-    catch {
-        throw new errors/* InputError */.d(name, `${file} does not exist. Check the path (relative paths start at the workspace) and the step that writes it.`);
+    catch (err) {
+        const code = err.code;
+        throw new errors/* InputError */.d(name, code === 'ENOENT' || code === 'ENOTDIR'
+            ? `${file} does not exist. Check the path (relative paths start at the workspace, ${workspaceDir()}) and the step that writes the file.`
+            : `${file} cannot be read (${code ?? String(err)}). Check its permissions.`);
     }
-    if (!stat.isFile())
-        throw new errors/* InputError */.d(name, `${file} is not a regular file.`);
+    if (!stat.isFile()) {
+        throw new errors/* InputError */.d(name, `${file} is not a regular file${stat.isDirectory() ? ' (it is a directory)' : ''}. Give the path of the file itself.`);
+    }
     return file;
 }
-/** Ids separated by newlines, commas or whitespace; order and duplicates kept. */
-function parseMediaItemIds(text) {
-    return text
-        .split(/[\s,]+/)
-        .map((s) => s.trim())
-        .filter(Boolean);
+function readResultsFile() {
+    const text = get(Inputs.ResultsFile);
+    if (!text) {
+        return external_node_path_default().join(process.env.RUNNER_TEMP || external_node_os_default().tmpdir(), DEFAULT_RESULTS_FILE_NAME);
+    }
+    const file = resolveAllowedPath(Inputs.ResultsFile, text);
+    if (external_node_fs_default().statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+        throw new errors/* InputError */.d(Inputs.ResultsFile, `${file} is a directory. Give a file path, such as ${external_node_path_default().join(file, DEFAULT_RESULTS_FILE_NAME)}.`);
+    }
+    return file;
 }
 
 // EXTERNAL MODULE: external "fs"
@@ -94644,109 +94721,193 @@ async function expandFiles(patterns, opts) {
 }
 
 ;// CONCATENATED MODULE: ./src/tokens-file.ts
-/** Upload tokens made elsewhere, and media item ids, read from files. */
+/** Upload tokens made elsewhere, and media item ids, read from users' files. */
 
 
-/** A bound on what the action reads into memory from a user's file. */
+
+
+/** A bound on what the action reads into memory from a user's list. */
 const MAX_TOKENS_FILE_BYTES = 16 * 1024 * 1024;
-function parseJson(input, text, where) {
+const READ_CHUNK_BYTES = 1024 * 1024;
+/**
+ * The file's text, refused when over the bound. The size is checked before reading, and the
+ * read itself stops at the bound, so a file that grows meanwhile (or a pipe) is refused too.
+ */
+async function readBounded(input, file, displayName) {
+    const tooLarge = (size) => new errors/* InputError */.d(input, `${displayName} is larger than 16 MiB${size ? ` (${size} bytes)` : ''}, the most the action reads. Split the list over several steps.`);
+    let handle;
+    try {
+        handle = await external_node_fs_default().promises.open(file, 'r');
+    }
+    catch (err) {
+        const code = err.code ?? String(err);
+        throw new errors/* InputError */.d(input, `${displayName} cannot be opened (${code}). Check the path.`);
+    }
+    try {
+        const { size } = await handle.stat();
+        if (size > MAX_TOKENS_FILE_BYTES)
+            throw tooLarge(size);
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const { bytesRead, buffer } = await handle.read(Buffer.alloc(READ_CHUNK_BYTES), 0);
+            if (bytesRead === 0)
+                break;
+            total += bytesRead;
+            if (total > MAX_TOKENS_FILE_BYTES)
+                throw tooLarge();
+            chunks.push(buffer.subarray(0, bytesRead));
+        }
+        return Buffer.concat(chunks)
+            .toString('utf8')
+            .replace(/^\uFEFF/, '');
+    }
+    finally {
+        await handle.close();
+    }
+}
+async function readTokensFile(path, displayName) {
+    return parseTokens(await readBounded(Inputs.TokensFile, path, displayName), displayName);
+}
+function tokensError(message) {
+    return new errors/* InputError */.d(Inputs.TokensFile, message);
+}
+function parseJson(text, where, hint) {
     try {
         return JSON.parse(text);
     }
     catch (err) {
-        throw new errors/* InputError */.d(input, `${where} is not valid JSON (${err.message}).`);
+        throw tokensError(`${where} is not valid JSON (${err.message}). ${hint}`);
     }
 }
-async function readBounded(input, file) {
-    const stat = await external_node_fs_default().promises.stat(file);
-    if (stat.size > MAX_TOKENS_FILE_BYTES) {
-        throw new errors/* InputError */.d(input, `${file} is ${stat.size} bytes; the limit is ${MAX_TOKENS_FILE_BYTES} (16 MiB). Split the list over several steps.`);
-    }
-    return external_node_fs_default().promises.readFile(file, 'utf8');
+/** What a JSON value is, for messages. */
+function kindOf(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'an array';
+    return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
-async function readTokensFile(file, displayName) {
-    return parseTokens(await readBounded('tokens-file', file), displayName);
-}
-/** Detects the format: JSON array, JSON Lines, or text lines `token[\tfileName[\tdescription]]`. */
+/**
+ * Detects the format: a JSON array (of strings, or of `{uploadToken, fileName?, description?}`),
+ * JSON Lines of such objects, or text lines `token[<TAB>fileName[<TAB>description]]`.
+ */
 function parseTokens(text, displayName) {
     const body = text.replace(/^\uFEFF/, '');
-    const trimmed = body.trim();
-    if (trimmed.startsWith('[')) {
-        const parsed = parseJson('tokens-file', trimmed, displayName);
+    if (body.trimStart().startsWith('[')) {
+        const parsed = parseJson(body, displayName, 'A tokens file that starts with `[` is read as one JSON array.');
         if (!Array.isArray(parsed))
-            throw new errors/* InputError */.d('tokens-file', `${displayName} must be a JSON array.`);
-        return parsed.map((value, i) => entry(value, `${displayName}[${i}]`));
+            throw tokensError(`${displayName} must be a JSON array.`);
+        return parsed.map((value, i) => jsonEntry(value, `${displayName}[${i}]`));
     }
     const lines = body.split(/\r?\n/);
-    const isJsonLines = lines.some((l) => l.trim().startsWith('{'));
+    const isJsonLines = lines.some((line) => line.trimStart().startsWith('{'));
     const entries = [];
     lines.forEach((line, i) => {
         const where = `${displayName}:${i + 1}`;
-        if (!line.trim() || line.trim().startsWith('#'))
+        const trimmed = line.trim();
+        if (!trimmed || trimmed.startsWith('#'))
             return;
         if (isJsonLines) {
-            entries.push(entry(parseJson('tokens-file', line, where), where));
+            const hint = 'In JSON Lines each line holds one whole object; for a multi-line document use a JSON array.';
+            entries.push(jsonEntry(parseJson(trimmed, where, hint), where));
             return;
         }
-        const [token = '', fileName, description] = line.split('\t');
-        entries.push(entry({
-            uploadToken: token.trim(),
-            ...(fileName?.trim() ? { fileName: fileName.trim() } : {}),
-            ...(description ? { description } : {})
-        }, where));
+        const [token = '', fileName = '', ...rest] = line.split('\t');
+        entries.push(checkedEntry({ uploadToken: token.trim(), fileName: fileName.trim(), description: rest.join('\t') }, where, true));
     });
     return entries;
 }
-function entry(value, where) {
-    const obj = typeof value === 'string' ? { uploadToken: value } : value;
-    if (!obj || typeof obj !== 'object') {
-        throw new errors/* InputError */.d('tokens-file', `${where}: expected an upload token string or an object with \`uploadToken\`.`);
+function jsonEntry(value, where) {
+    if (typeof value === 'string')
+        return checkedEntry({ uploadToken: value }, where, false);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        throw tokensError(`${where}: expected an upload token (a string) or an object with \`uploadToken\`, not ${kindOf(value)}.`);
     }
-    const { uploadToken, fileName, description } = obj;
-    if (typeof uploadToken !== 'string' || !uploadToken.trim()) {
-        throw new errors/* InputError */.d('tokens-file', `${where}: \`uploadToken\` must be a non-empty string.`);
+    const { uploadToken, fileName, description } = value;
+    if (uploadToken === undefined || uploadToken === null) {
+        throw tokensError(`${where}: \`uploadToken\` is missing. Each object needs one; \`fileName\` and \`description\` are optional.`);
     }
-    if (fileName !== undefined && typeof fileName !== 'string') {
-        throw new errors/* InputError */.d('tokens-file', `${where}: \`fileName\` must be a string.`);
+    if (typeof uploadToken !== 'string') {
+        throw tokensError(`${where}: \`uploadToken\` is ${kindOf(uploadToken)}; it must be a string.`);
     }
-    if (description !== undefined && typeof description !== 'string') {
-        throw new errors/* InputError */.d('tokens-file', `${where}: \`description\` must be a string.`);
+    // null is taken as absent: JSON writers often emit it for a missing optional field.
+    for (const [key, field] of [
+        ['fileName', fileName],
+        ['description', description]
+    ]) {
+        if (field !== undefined && field !== null && typeof field !== 'string') {
+            throw tokensError(`${where}: \`${key}\` is ${kindOf(field)}; it must be a string.`);
+        }
     }
-    if (fileName && fileName.length > 255) {
-        throw new errors/* InputError */.d('tokens-file', `${where}: the file name is ${fileName.length} characters; at most 255.`);
+    return checkedEntry({
+        uploadToken,
+        ...(typeof fileName === 'string' ? { fileName } : {}),
+        ...(typeof description === 'string' ? { description } : {})
+    }, where, false);
+}
+function checkedEntry(fields, where, textLine) {
+    const uploadToken = fields.uploadToken.trim();
+    const description = fields.description?.trim();
+    const { fileName } = fields;
+    if (!uploadToken) {
+        throw tokensError(`${where}: the upload token is empty. Remove the entry, or check the step that writes the file.`);
     }
-    if (description && description.length >= 1000) {
-        throw new errors/* InputError */.d('tokens-file', `${where}: the description is ${description.length} characters; it must be under 1000.`);
+    if (/\s/.test(uploadToken)) {
+        throw tokensError(`${where}: the upload token contains a space, which no upload token has.${textLine ? ' Separate the token, the file name and the description with a TAB.' : ''}`);
+    }
+    if (fileName && fileName.length > MAX_FILE_NAME) {
+        throw tokensError(`${where}: the file name is ${fileName.length} characters long; Google Photos allows at most ${MAX_FILE_NAME}. Shorten it.`);
+    }
+    if (description && description.length >= DESCRIPTION_LENGTH_LIMIT) {
+        throw tokensError(`${where}: the description is ${description.length} characters long; it must be under ${DESCRIPTION_LENGTH_LIMIT}. Shorten it.`);
     }
     return {
-        uploadToken: uploadToken.trim(),
+        uploadToken,
         ...(fileName ? { fileName } : {}),
         ...(description ? { description } : {}),
         source: where
     };
 }
-async function readMediaItemIdsFile(file, displayName) {
-    const text = (await readBounded('media-item-ids-file', file)).trim();
-    let ids;
-    if (text.startsWith('[')) {
-        const parsed = parseJson('media-item-ids-file', text, displayName);
-        if (!Array.isArray(parsed) || parsed.some((x) => typeof x !== 'string')) {
-            throw new errors/* InputError */.d('media-item-ids-file', `${displayName} must be a JSON array of strings.`);
+async function readMediaItemIdsFile(path, displayName) {
+    return parseMediaItemIdsFile(await readBounded(Inputs.MediaItemIdsFile, path, displayName), displayName);
+}
+/** A JSON array of ids, or one id a line (blank and `#` lines ignored). */
+function parseMediaItemIdsFile(text, displayName) {
+    const body = text.replace(/^\uFEFF/, '');
+    const idsError = (message) => new errors/* InputError */.d(Inputs.MediaItemIdsFile, message);
+    const found = [];
+    if (body.trimStart().startsWith('[')) {
+        let parsed;
+        try {
+            parsed = JSON.parse(body);
         }
-        ids = parsed;
+        catch (err) {
+            throw idsError(`${displayName} is not valid JSON (${err.message}).`);
+        }
+        if (!Array.isArray(parsed))
+            throw idsError(`${displayName} must be a JSON array of strings.`);
+        parsed.forEach((value, i) => {
+            const where = `${displayName}[${i}]`;
+            if (typeof value !== 'string') {
+                throw idsError(`${where}: expected a media item id (a string), not ${kindOf(value)}.`);
+            }
+            found.push({ id: value.trim(), where });
+        });
     }
     else {
-        ids = text
-            .split(/\r?\n/)
-            .map((l) => l.trim())
-            .filter((l) => l && !l.startsWith('#'));
+        body.split(/\r?\n/).forEach((line, i) => {
+            const id = line.trim();
+            if (id && !id.startsWith('#'))
+                found.push({ id, where: `${displayName}:${i + 1}` });
+        });
     }
-    for (const id of ids) {
-        if (!/^[A-Za-z0-9_-]+$/.test(id)) {
-            throw new errors/* InputError */.d('media-item-ids-file', `${displayName}: "${id.slice(0, 80)}" is not a media item id (letters, digits, - and _ only).`);
+    for (const { id, where } of found) {
+        if (!ID_PATTERN.test(id)) {
+            throw idsError(`${where}: "${id.slice(0, 80)}" is not a media item id (letters, digits, \`-\` and \`_\` only). Write one id a line, or a JSON array of strings.`);
         }
     }
-    return ids;
+    return found.map(({ id }) => id);
 }
 
 ;// CONCATENATED MODULE: ./src/items.ts

@@ -1,10 +1,11 @@
-/** Inputs → a typed, validated Config. Every wrong input throws one InputError with the fix. */
+/** Inputs → a typed, validated Config. Every wrong input throws one InputError that says the fix. */
 import * as core from '@actions/core'
 import fs from 'node:fs'
+import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { InputError } from './errors.js'
-import { isAllowed, workspaceDir } from './paths.js'
+import { allowedRoots, isUnder, realOrSelf, workspaceDir } from './paths.js'
 import type { AlbumPositionName, Config, Credentials, Mode } from './types.js'
 
 /** Input names: one place (action.yml is the contract). */
@@ -33,6 +34,23 @@ export const Inputs = {
   TokenEndpoint: 'token-endpoint'
 } as const
 
+export type InputName = (typeof Inputs)[keyof typeof Inputs]
+
+const SECRET_INPUTS: InputName[] = [Inputs.AccessToken, Inputs.ClientSecret, Inputs.RefreshToken]
+
+/** Inputs that only one mode uses. `skip-existing` counts only when true: its default is false. */
+const CREATE_ONLY: InputName[] = [
+  Inputs.Files,
+  Inputs.TokensFile,
+  Inputs.AlbumId,
+  Inputs.AlbumTitle,
+  Inputs.Position,
+  Inputs.RelativeItemId,
+  Inputs.Description,
+  Inputs.SkipExisting
+]
+const GET_ONLY: InputName[] = [Inputs.MediaItemIds, Inputs.MediaItemIdsFile]
+
 const POSITIONS: Record<string, AlbumPositionName> = {
   'last-in-album': 'LAST_IN_ALBUM',
   'first-in-album': 'FIRST_IN_ALBUM',
@@ -40,187 +58,71 @@ const POSITIONS: Record<string, AlbumPositionName> = {
   'after-enrichment-item': 'AFTER_ENRICHMENT_ITEM'
 }
 
+const DEFAULT_CONCURRENCY = 6
 export const MAX_CONCURRENCY = 32
-const ID_PATTERN = /^[A-Za-z0-9_-]+$/
+/** Google Photos limits: album titles up to 500 characters, descriptions under 1000. */
+const MAX_ALBUM_TITLE_LENGTH = 500
+export const DESCRIPTION_LENGTH_LIMIT = 1000
+const DEFAULT_API_ENDPOINT = 'https://photoslibrary.googleapis.com'
+const DEFAULT_TOKEN_ENDPOINT = 'https://oauth2.googleapis.com/token'
+const DEFAULT_RESULTS_FILE_NAME = 'photos-results.json'
 
-function input(name: string): string {
-  return core.getInput(name).trim()
+/** Media item, album and enrichment ids: this also keeps them safe inside URLs. */
+export const ID_PATTERN = /^[A-Za-z0-9_-]+$/
+const ID_CHARACTERS = 'letters, digits, `-` and `_` only'
+
+/** An input's value, trimmed as core.getInput does; '' when not set. */
+function get(name: InputName): string {
+  return core.getInput(name)
 }
 
 export function readConfig(): Config {
-  // Masked before anything can throw, so no error or log line can show them.
-  for (const name of [Inputs.AccessToken, Inputs.ClientSecret, Inputs.RefreshToken]) {
-    const value = core.getInput(name)
-    if (value) core.setSecret(value.trim())
-  }
+  maskSecrets()
 
-  const modeText = (input(Inputs.Mode) || 'create').toLowerCase()
-  if (modeText !== 'create' && modeText !== 'get') {
+  const mode = readMode()
+  const skipExisting = readBoolean(Inputs.SkipExisting, false)
+  refuseOtherModeInputs(mode, skipExisting)
+  const filePatterns = parseFilePatterns(get(Inputs.Files))
+  if (mode === 'create' && filePatterns.length === 0 && !get(Inputs.TokensFile)) {
     throw new InputError(
-      Inputs.Mode,
-      `"${input(Inputs.Mode)}" is not a mode. Use \`create\` (make media items) or \`get\` (read them with batchGet).`
+      Inputs.Files,
+      'nothing to create: set `files` (glob patterns of images and videos) or `tokens-file` (upload tokens made elsewhere).'
     )
   }
-  const mode: Mode = modeText
-
-  const filePatterns = core
-    .getInput(Inputs.Files)
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#'))
-  const tokensFileText = input(Inputs.TokensFile)
-  const albumId = input(Inputs.AlbumId) || undefined
-  const albumTitleRaw = core.getInput(Inputs.AlbumTitle)
-  const positionText = input(Inputs.Position)
-  const relativeItemId = input(Inputs.RelativeItemId) || undefined
-  const description = core.getInput(Inputs.Description) || undefined
-  const idsText = core.getInput(Inputs.MediaItemIds)
-  const idsFileText = input(Inputs.MediaItemIdsFile)
-  const skipExisting = bool(Inputs.SkipExisting, false)
-
-  if (mode === 'get') {
-    const createOnly: [string, boolean][] = [
-      [Inputs.Files, filePatterns.length > 0],
-      [Inputs.TokensFile, Boolean(tokensFileText)],
-      [Inputs.AlbumId, Boolean(albumId)],
-      [Inputs.AlbumTitle, Boolean(albumTitleRaw)],
-      [Inputs.Position, Boolean(positionText) && positionText.toLowerCase() !== 'last-in-album'],
-      [Inputs.RelativeItemId, Boolean(relativeItemId)],
-      [Inputs.Description, Boolean(description)],
-      [Inputs.SkipExisting, skipExisting]
-    ]
-    for (const [name, given] of createOnly) {
-      if (given) {
-        throw new InputError(
-          name,
-          'is for `mode: create`; `mode: get` only reads media items. Remove it, or set `mode: create`.'
-        )
-      }
-    }
-    if (!idsText.trim() && !idsFileText) {
-      throw new InputError(
-        Inputs.MediaItemIds,
-        '`mode: get` needs media item ids: set `media-item-ids` (separated by newlines, commas or spaces) or `media-item-ids-file`.'
-      )
-    }
-  } else {
-    for (const [name, given] of [
-      [Inputs.MediaItemIds, Boolean(idsText.trim())],
-      [Inputs.MediaItemIdsFile, Boolean(idsFileText)]
-    ] as const) {
-      if (given) {
-        throw new InputError(
-          name,
-          'is for `mode: get`. Remove it, or set `mode: get` to read media items.'
-        )
-      }
-    }
-    if (filePatterns.length === 0 && !tokensFileText) {
-      throw new InputError(
-        Inputs.Files,
-        'nothing to create: set `files` (glob patterns of images and videos) or `tokens-file` (upload tokens made elsewhere).'
-      )
-    }
-  }
-
-  if (albumId && albumTitleRaw) {
+  if (mode === 'get' && !get(Inputs.MediaItemIds) && !get(Inputs.MediaItemIdsFile)) {
     throw new InputError(
-      Inputs.AlbumId,
-      'is set together with `album-title`; give one: `album-id` for an existing app-created album, or `album-title` to find or create one.'
+      Inputs.MediaItemIds,
+      '`mode: get` needs media item ids: set `media-item-ids` (separated by newlines, commas or spaces) or `media-item-ids-file`.'
     )
   }
-  let albumTitle: string | undefined
-  if (albumTitleRaw) {
-    albumTitle = albumTitleRaw.trim()
-    if (!albumTitle)
-      throw new InputError(
-        Inputs.AlbumTitle,
-        'is empty (only spaces). Give the album a title, or remove the input.'
-      )
-    if (albumTitle.length > 500) {
-      throw new InputError(
-        Inputs.AlbumTitle,
-        `is ${albumTitle.length} characters long; Google Photos allows at most 500.`
-      )
-    }
-  }
-  if (albumId && !ID_PATTERN.test(albumId)) {
-    throw new InputError(
-      Inputs.AlbumId,
-      `"${albumId}" has characters an album id cannot have (letters, digits, - and _ only).`
-    )
-  }
+
+  const { albumId, albumTitle } = readAlbum()
   const hasAlbum = Boolean(albumId || albumTitle)
-
-  const position = parsePosition(positionText)
-  if (position !== 'LAST_IN_ALBUM' && !hasAlbum) {
-    throw new InputError(
-      Inputs.Position,
-      `\`${positionText}\` needs an album: set \`album-id\` or \`album-title\`, or remove \`position\`.`
-    )
-  }
-  const isAfter = position === 'AFTER_MEDIA_ITEM' || position === 'AFTER_ENRICHMENT_ITEM'
-  if (isAfter && !relativeItemId) {
-    throw new InputError(
-      Inputs.Position,
-      `\`${positionText}\` needs \`relative-item-id\`: set it to the id of the ${position === 'AFTER_MEDIA_ITEM' ? 'media item' : 'enrichment'} to insert after.`
-    )
-  }
-  if (!isAfter && relativeItemId) {
-    throw new InputError(
-      Inputs.RelativeItemId,
-      'is only used with `position: after-media-item` or `after-enrichment-item`. Remove it, or set one of those positions.'
-    )
-  }
-  if (relativeItemId && !ID_PATTERN.test(relativeItemId)) {
-    throw new InputError(
-      Inputs.RelativeItemId,
-      `"${relativeItemId}" has characters an id cannot have (letters, digits, - and _ only).`
-    )
-  }
-
-  if (description !== undefined && description.length >= 1000) {
-    throw new InputError(
-      Inputs.Description,
-      `is ${description.length} characters long; Google Photos takes descriptions under 1000 characters. Shorten it.`
-    )
-  }
+  const { position, relativeItemId } = readPosition(hasAlbum)
+  const description = readDescription()
   if (skipExisting && !hasAlbum) {
     throw new InputError(
       Inputs.SkipExisting,
-      'compares file names with an album: set `album-id` or `album-title`, or remove `skip-existing`.'
+      'compares file names with those already in an album: set `album-id` or `album-title`, or remove `skip-existing`.'
     )
   }
+  const mediaItemIds = readMediaItemIds()
 
   const credentials = readCredentials()
   const concurrency = readConcurrency()
-  const failOnError = bool(Inputs.FailOnError, true)
-  const dryRun = bool(Inputs.DryRun, false)
-  const summary = bool(Inputs.Summary, true)
-  const apiEndpoint = endpoint(Inputs.ApiEndpoint, 'https://photoslibrary.googleapis.com')
-  const tokenEndpoint = endpoint(Inputs.TokenEndpoint, 'https://oauth2.googleapis.com/token')
+  const failOnError = readBoolean(Inputs.FailOnError, true)
+  const dryRun = readBoolean(Inputs.DryRun, false)
+  const summary = readBoolean(Inputs.Summary, true)
+  const apiEndpoint = readEndpoint(Inputs.ApiEndpoint, DEFAULT_API_ENDPOINT)
+  const tokenEndpoint = readEndpoint(Inputs.TokenEndpoint, DEFAULT_TOKEN_ENDPOINT)
 
-  const tokensFile = tokensFileText ? existingFile(Inputs.TokensFile, tokensFileText) : undefined
-  const mediaItemIdsFile = idsFileText
-    ? existingFile(Inputs.MediaItemIdsFile, idsFileText)
-    : undefined
-  const mediaItemIds = parseMediaItemIds(idsText)
-  for (const id of mediaItemIds) {
-    if (!ID_PATTERN.test(id)) {
-      throw new InputError(
-        Inputs.MediaItemIds,
-        `"${id.slice(0, 80)}" has characters a media item id cannot have (letters, digits, - and _ only). Separate ids with newlines, commas or spaces.`
-      )
-    }
-  }
-  const resultsText = input(Inputs.ResultsFile)
-  const resultsFile = resultsText
-    ? underAllowedRoot(Inputs.ResultsFile, resolvePath(resultsText))
-    : path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'photos-results.json')
+  const tokensFile = readExistingFile(Inputs.TokensFile)
+  const mediaItemIdsFile = readExistingFile(Inputs.MediaItemIdsFile)
+  const resultsFile = readResultsFile()
 
   return {
     mode,
-    filePatterns: mode === 'create' ? filePatterns : [],
+    filePatterns,
     ...(tokensFile ? { tokensFile } : {}),
     ...(albumId ? { albumId } : {}),
     ...(albumTitle ? { albumTitle } : {}),
@@ -241,47 +143,189 @@ export function readConfig(): Config {
   }
 }
 
-function parsePosition(text: string): AlbumPositionName {
-  if (!text) return 'LAST_IN_ALBUM'
-  const key = text.toLowerCase().replace(/_/g, '-')
-  const position = POSITIONS[key]
+/** Masked before anything can throw, so that no error or log line can show them. */
+function maskSecrets(): void {
+  for (const name of SECRET_INPUTS) {
+    const value = get(name)
+    if (!value) continue
+    core.setSecret(value)
+    // The runner masks line by line: a value that spans lines is masked per line as well.
+    const lines = value.split(/\r?\n/).map((l) => l.trim())
+    if (lines.length > 1) for (const line of lines) if (line) core.setSecret(line)
+  }
+}
+
+function readMode(): Mode {
+  const text = get(Inputs.Mode)
+  const mode = (text || 'create').toLowerCase()
+  if (mode !== 'create' && mode !== 'get') {
+    throw new InputError(
+      Inputs.Mode,
+      `"${text}" is not a mode. Use \`create\` (make media items) or \`get\` (read media items with batchGet).`
+    )
+  }
+  return mode
+}
+
+function refuseOtherModeInputs(mode: Mode, skipExisting: boolean): void {
+  const foreign = mode === 'get' ? CREATE_ONLY : GET_ONLY
+  for (const name of foreign) {
+    const given = name === Inputs.SkipExisting ? skipExisting : get(name) !== ''
+    if (!given) continue
+    throw new InputError(
+      name,
+      mode === 'get'
+        ? 'is for `mode: create`; `mode: get` only reads media items. Remove it, or set `mode: create`.'
+        : 'is for `mode: get` (reading media items); this step creates them (`mode: create`). Remove it, or set `mode: get`.'
+    )
+  }
+}
+
+/** Newline-separated glob patterns, in order; blank and `#` lines dropped. */
+export function parseFilePatterns(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'))
+}
+
+/** Ids separated by newlines, commas or whitespace; order and duplicates kept. */
+export function parseMediaItemIds(text: string): string[] {
+  return text.split(/[\s,]+/).filter(Boolean)
+}
+
+function readAlbum(): { albumId?: string; albumTitle?: string } {
+  const albumId = get(Inputs.AlbumId)
+  // Untrimmed, to tell a title of only spaces from no title.
+  const rawTitle = core.getInput(Inputs.AlbumTitle, { trimWhitespace: false })
+  const albumTitle = rawTitle.trim()
+  if (albumId && rawTitle) {
+    throw new InputError(
+      Inputs.AlbumId,
+      'is set together with `album-title`; give one: `album-id` for an album this OAuth client created, or `album-title` to find or create one by title.'
+    )
+  }
+  if (albumId && !ID_PATTERN.test(albumId)) {
+    throw new InputError(
+      Inputs.AlbumId,
+      `"${albumId}" has characters an album id cannot have (${ID_CHARACTERS}). Copy the id from the album's API answer or an earlier run's \`album-id\` output.`
+    )
+  }
+  if (rawTitle && !albumTitle) {
+    throw new InputError(
+      Inputs.AlbumTitle,
+      'is only spaces. Give the album a title, or remove `album-title`.'
+    )
+  }
+  if (albumTitle.length > MAX_ALBUM_TITLE_LENGTH) {
+    throw new InputError(
+      Inputs.AlbumTitle,
+      `is ${albumTitle.length} characters long; Google Photos allows at most ${MAX_ALBUM_TITLE_LENGTH}. Shorten it.`
+    )
+  }
+  return { ...(albumId ? { albumId } : {}), ...(albumTitle ? { albumTitle } : {}) }
+}
+
+/** A position name of ours or of the API (`FIRST_IN_ALBUM`), in any case. */
+export function parsePosition(text: string): AlbumPositionName | undefined {
+  return POSITIONS[text.trim().toLowerCase().replace(/_/g, '-')]
+}
+
+function readPosition(hasAlbum: boolean): {
+  position: AlbumPositionName
+  relativeItemId?: string
+} {
+  const text = get(Inputs.Position)
+  const relativeItemId = get(Inputs.RelativeItemId)
+  const position = text ? parsePosition(text) : 'LAST_IN_ALBUM'
   if (!position) {
     throw new InputError(
       Inputs.Position,
-      `"${text}" is not a position. Use last-in-album, first-in-album, after-media-item or after-enrichment-item (or the API names such as FIRST_IN_ALBUM).`
+      `"${text}" is not a position. Use \`last-in-album\`, \`first-in-album\`, \`after-media-item\` or \`after-enrichment-item\` (or the API's names such as \`FIRST_IN_ALBUM\`).`
     )
   }
-  return position
+  if (position !== 'LAST_IN_ALBUM' && !hasAlbum) {
+    throw new InputError(
+      Inputs.Position,
+      `\`${text}\` needs an album: set \`album-id\` or \`album-title\`, or remove \`position\`.`
+    )
+  }
+  const isAfter = position === 'AFTER_MEDIA_ITEM' || position === 'AFTER_ENRICHMENT_ITEM'
+  if (isAfter && !relativeItemId) {
+    const what = position === 'AFTER_MEDIA_ITEM' ? 'media item' : 'enrichment item'
+    throw new InputError(
+      Inputs.Position,
+      `\`${text}\` needs \`relative-item-id\`: set it to the id of the ${what} to insert after.`
+    )
+  }
+  if (!isAfter && relativeItemId) {
+    throw new InputError(
+      Inputs.RelativeItemId,
+      `is only used with \`position: after-media-item\` or \`after-enrichment-item\`, not with \`${text || 'last-in-album'}\`. Remove it, or set one of those positions.`
+    )
+  }
+  if (relativeItemId && !ID_PATTERN.test(relativeItemId)) {
+    throw new InputError(
+      Inputs.RelativeItemId,
+      `"${relativeItemId}" has characters an id cannot have (${ID_CHARACTERS}).`
+    )
+  }
+  return { position, ...(relativeItemId ? { relativeItemId } : {}) }
+}
+
+function readDescription(): string | undefined {
+  const description = get(Inputs.Description)
+  if (description.length >= DESCRIPTION_LENGTH_LIMIT) {
+    throw new InputError(
+      Inputs.Description,
+      `is ${description.length} characters long; Google Photos takes descriptions under ${DESCRIPTION_LENGTH_LIMIT} characters. Shorten it.`
+    )
+  }
+  return description || undefined
+}
+
+function readMediaItemIds(): string[] {
+  const ids = parseMediaItemIds(get(Inputs.MediaItemIds))
+  ids.forEach((id, i) => {
+    if (!ID_PATTERN.test(id)) {
+      throw new InputError(
+        Inputs.MediaItemIds,
+        `id ${i + 1}, "${id.slice(0, 80)}", has characters a media item id cannot have (${ID_CHARACTERS}). Separate ids with newlines, commas or spaces.`
+      )
+    }
+  })
+  return ids
 }
 
 function readCredentials(): Credentials {
-  const accessToken = input(Inputs.AccessToken)
+  const accessToken = get(Inputs.AccessToken)
   const trio = {
-    [Inputs.ClientId]: input(Inputs.ClientId),
-    [Inputs.ClientSecret]: input(Inputs.ClientSecret),
-    [Inputs.RefreshToken]: input(Inputs.RefreshToken)
+    [Inputs.ClientId]: get(Inputs.ClientId),
+    [Inputs.ClientSecret]: get(Inputs.ClientSecret),
+    [Inputs.RefreshToken]: get(Inputs.RefreshToken)
   }
-  const given = Object.entries(trio).filter(([, v]) => v)
+  const names = Object.keys(trio) as (keyof typeof trio)[]
+  const given = names.filter((name) => trio[name])
+  const missing = names.filter((name) => !trio[name])
+  const list = (items: string[]) => items.map((name) => `\`${name}\``).join(', ')
   if (accessToken && given.length > 0) {
     throw new InputError(
       Inputs.AccessToken,
-      `is set together with ${given.map(([k]) => `\`${k}\``).join(', ')}; give either \`access-token\`, or all of \`client-id\`, \`client-secret\` and \`refresh-token\`.`
+      `is set together with ${list(given)}; give either \`access-token\`, or all of \`client-id\`, \`client-secret\` and \`refresh-token\`, not both.`
     )
   }
   if (accessToken) return { kind: 'access-token', accessToken }
   if (given.length === 0) {
     throw new InputError(
       Inputs.AccessToken,
-      'no credentials: set `access-token`, or `client-id`, `client-secret` and `refresh-token` (from secrets) so the action can refresh access tokens itself.'
+      'no credentials: set `access-token`, or all of `client-id`, `client-secret` and `refresh-token` (from secrets) so that the action refreshes access tokens itself.'
     )
   }
-  const missing = Object.entries(trio)
-    .filter(([, v]) => !v)
-    .map(([k]) => k)
-  if (missing.length > 0) {
+  const [firstMissing] = missing
+  if (firstMissing) {
     throw new InputError(
-      missing[0] ?? Inputs.RefreshToken,
-      `is missing: \`client-id\`, \`client-secret\` and \`refresh-token\` go together (missing: ${missing.map((m) => `\`${m}\``).join(', ')}).`
+      firstMissing,
+      `is not set: \`client-id\`, \`client-secret\` and \`refresh-token\` go together. Missing: ${list(missing)}; set ${missing.length > 1 ? 'them' : 'it'} from secrets, or use \`access-token\` instead.`
     )
   }
   return {
@@ -293,78 +337,141 @@ function readCredentials(): Credentials {
 }
 
 function readConcurrency(): number {
-  const text = input(Inputs.Concurrency) || '6'
+  const text = get(Inputs.Concurrency)
+  if (!text) return DEFAULT_CONCURRENCY
   const n = Number(text)
   if (!/^\d+$/.test(text) || n < 1 || n > MAX_CONCURRENCY) {
     throw new InputError(
       Inputs.Concurrency,
-      `"${text}" is not a whole number from 1 to ${MAX_CONCURRENCY}. The default is 6.`
+      `"${text}" is not a whole number from 1 to ${MAX_CONCURRENCY}. Set one in that range, or remove it for the default (${DEFAULT_CONCURRENCY}).`
     )
   }
   return n
 }
 
-/** The YAML 1.2 core schema's booleans, as core.getBooleanInput, with our own error. */
-function bool(name: string, fallback: boolean): boolean {
-  const text = input(name)
+/** The YAML 1.2 core schema's booleans, as core.getBooleanInput, but with our own error. */
+function readBoolean(name: InputName, fallback: boolean): boolean {
+  const text = get(name)
   if (!text) return fallback
   if (['true', 'True', 'TRUE'].includes(text)) return true
   if (['false', 'False', 'FALSE'].includes(text)) return false
-  throw new InputError(name, `"${text}" is not a boolean: use \`true\` or \`false\`.`)
+  throw new InputError(
+    name,
+    `"${text}" is not a boolean. Use \`true\` or \`false\` (words such as yes, on or 1 are not taken).`
+  )
 }
 
-function endpoint(name: string, fallback: string): string {
-  const text = input(name) || fallback
+/** 127.0.0.0/8, ::1 and localhost: where plain http stays on the machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase()
+  if (host === 'localhost') return true
+  if (net.isIPv4(host)) return host.startsWith('127.')
+  return net.isIPv6(host) && host === '::1'
+}
+
+function readEndpoint(name: InputName, fallback: string): string {
+  const text = get(name) || fallback
   let url: URL
   try {
     url = new URL(text)
   } catch {
-    throw new InputError(name, `"${text}" is not an absolute URL. Leave it unset for ${fallback}.`)
-  }
-  const loopback =
-    ['localhost', '[::1]', '::1'].includes(url.hostname) || /^127\./.test(url.hostname)
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new InputError(
       name,
-      `"${text}" must use https (plain http is allowed only on loopback, for emulators). Tokens would travel in clear text.`
+      `"${text}" is not an absolute URL. Write it in full, such as ${fallback}, or remove the input for that default.`
+    )
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new InputError(
+      name,
+      `"${text}" is not an http(s) URL. Write it in full, such as ${fallback}, or remove the input for that default.`
+    )
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new InputError(
+      name,
+      `"${text}" must use https: tokens would travel in clear text. Plain http is allowed only on loopback (127.0.0.1, ::1, localhost), for emulators.`
+    )
+  }
+  if (url.username || url.password) {
+    throw new InputError(
+      name,
+      'holds a user name or password, which would show in logs. Remove them from the URL.'
+    )
+  }
+  // Request paths are appended to the API base URL, which a query or fragment would break.
+  if (name === Inputs.ApiEndpoint && /[?#]/.test(text)) {
+    throw new InputError(
+      name,
+      `"${text}" is a base URL, to which paths such as /v1/uploads are appended: remove the query or fragment.`
     )
   }
   return text.replace(/\/+$/, '')
 }
 
-function resolvePath(text: string): string {
-  return path.resolve(workspaceDir(), text)
+/** The real path; for a path not created yet, its nearest existing parent's real path and the rest. */
+function realPathOf(p: string): string {
+  const parent = path.dirname(p)
+  if (fs.existsSync(p) || parent === p) return realOrSelf(p)
+  return path.join(realPathOf(parent), path.basename(p))
 }
 
-function underAllowedRoot(name: string, file: string): string {
-  if (!isAllowed(file)) {
+/** Resolved against the workspace; refused outside the workspace and RUNNER_TEMP, links followed. */
+function resolveAllowedPath(name: InputName, text: string): string {
+  const file = path.resolve(workspaceDir(), text)
+  const roots = allowedRoots()
+  const where = `the workspace (GITHUB_WORKSPACE) and RUNNER_TEMP (${roots.join(', ')})`
+  if (!roots.some((root) => isUnder(file, root))) {
     throw new InputError(
       name,
-      `${file} is outside the workspace (GITHUB_WORKSPACE) and RUNNER_TEMP. Use a path under one of them.`
+      `${file} is outside ${where}. Use a path under one of them; relative paths start at the workspace.`
+    )
+  }
+  const real = realPathOf(file)
+  if (!roots.some((root) => isUnder(real, realPathOf(root)))) {
+    throw new InputError(
+      name,
+      `${file} leads to ${real} through a link, outside ${where}. Use a file that lies under one of them.`
     )
   }
   return file
 }
 
-function existingFile(name: string, text: string): string {
-  const file = underAllowedRoot(name, resolvePath(text))
+function readExistingFile(name: InputName): string | undefined {
+  const text = get(name)
+  if (!text) return undefined
+  const file = resolveAllowedPath(name, text)
   let stat: fs.Stats
   try {
     stat = fs.statSync(file)
-  } catch {
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
     throw new InputError(
       name,
-      `${file} does not exist. Check the path (relative paths start at the workspace) and the step that writes it.`
+      code === 'ENOENT' || code === 'ENOTDIR'
+        ? `${file} does not exist. Check the path (relative paths start at the workspace, ${workspaceDir()}) and the step that writes the file.`
+        : `${file} cannot be read (${code ?? String(err)}). Check its permissions.`
     )
   }
-  if (!stat.isFile()) throw new InputError(name, `${file} is not a regular file.`)
+  if (!stat.isFile()) {
+    throw new InputError(
+      name,
+      `${file} is not a regular file${stat.isDirectory() ? ' (it is a directory)' : ''}. Give the path of the file itself.`
+    )
+  }
   return file
 }
 
-/** Ids separated by newlines, commas or whitespace; order and duplicates kept. */
-export function parseMediaItemIds(text: string): string[] {
-  return text
-    .split(/[\s,]+/)
-    .map((s) => s.trim())
-    .filter(Boolean)
+function readResultsFile(): string {
+  const text = get(Inputs.ResultsFile)
+  if (!text) {
+    return path.join(process.env.RUNNER_TEMP || os.tmpdir(), DEFAULT_RESULTS_FILE_NAME)
+  }
+  const file = resolveAllowedPath(Inputs.ResultsFile, text)
+  if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new InputError(
+      Inputs.ResultsFile,
+      `${file} is a directory. Give a file path, such as ${path.join(file, DEFAULT_RESULTS_FILE_NAME)}.`
+    )
+  }
+  return file
 }

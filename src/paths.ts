@@ -23,12 +23,3 @@ export function realOrSelf(p: string): string {
     return p
   }
 }
-
-/** True when the path, with links resolved, lies under one of the roots. */
-export function isAllowed(file: string, roots: string[] = allowedRoots()): boolean {
-  const real = realOrSelf(file)
-  return (
-    roots.some((root) => isUnder(file, root)) &&
-    roots.map(realOrSelf).some((root) => isUnder(real, root) || isUnder(file, root))
-  )
-}
