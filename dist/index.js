@@ -95767,33 +95767,67 @@ function countTotals(items) {
     return totals;
 }
 /**
- * Writes the report to a temporary file and renames it over the target, so that a run
- * killed at any moment leaves the last whole report. Writes are serialized.
+ * Writes the report to a temporary file in the same directory and renames it over the
+ * target, so that a run killed at any moment leaves the last whole report. Writes are
+ * serialized and the last one called wins, `writeSync` included.
  */
 class ReportWriter {
     file;
     queue = Promise.resolve();
-    n = 0;
+    tmpCount = 0;
+    /** Order in which writes were called, and the latest one that reached the file. */
+    called = 0;
+    landed = 0;
     constructor(file) {
         this.file = file;
     }
     write(report) {
-        const text = JSON.stringify(report, null, 2) + '\n';
-        this.queue = this.queue.then(() => this.writeText(text));
-        return this.queue;
+        // Serialized now: the run goes on changing the report while this write waits.
+        const text = serialize(report);
+        const seq = ++this.called;
+        const next = this.queue.then(() => this.writeText(text, seq));
+        // One failed write must not block the ones after it.
+        this.queue = next.catch(() => undefined);
+        return next;
     }
     writeSync(report) {
+        const seq = ++this.called;
         external_node_fs_default().mkdirSync(external_node_path_default().dirname(this.file), { recursive: true });
-        const tmp = `${this.file}.${process.pid}.${++this.n}.tmp`;
-        external_node_fs_default().writeFileSync(tmp, JSON.stringify(report, null, 2) + '\n');
-        external_node_fs_default().renameSync(tmp, this.file);
+        const tmp = this.tmpName();
+        try {
+            external_node_fs_default().writeFileSync(tmp, serialize(report));
+            external_node_fs_default().renameSync(tmp, this.file);
+        }
+        catch (err) {
+            external_node_fs_default().rmSync(tmp, { force: true });
+            throw err;
+        }
+        this.landed = seq;
     }
-    async writeText(text) {
+    async writeText(text, seq) {
         await external_node_fs_default().promises.mkdir(external_node_path_default().dirname(this.file), { recursive: true });
-        const tmp = `${this.file}.${process.pid}.${++this.n}.tmp`;
-        await external_node_fs_default().promises.writeFile(tmp, text);
-        await external_node_fs_default().promises.rename(tmp, this.file);
+        const tmp = this.tmpName();
+        try {
+            await external_node_fs_default().promises.writeFile(tmp, text);
+            // Checked and renamed in one step, so a writeSync meanwhile is never overwritten.
+            if (seq < this.landed) {
+                external_node_fs_default().rmSync(tmp, { force: true });
+                return;
+            }
+            external_node_fs_default().renameSync(tmp, this.file);
+            this.landed = seq;
+        }
+        catch (err) {
+            external_node_fs_default().rmSync(tmp, { force: true });
+            throw err;
+        }
     }
+    tmpName() {
+        return `${this.file}.${process.pid}.${++this.tmpCount}.tmp`;
+    }
+}
+function serialize(report) {
+    return JSON.stringify(report, null, 2) + '\n';
 }
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
@@ -95818,8 +95852,8 @@ function setOutputs(report, resultsFile) {
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 /**
  * The job summary: a pure renderer and one write. Everything that came from a file name,
- * a description or an API message is escaped; only https:// URLs become links; the
- * whole stays under GitHub's 1 MiB limit for a step.
+ * a description, an album title or an API message is escaped; only https:// URLs become
+ * links; the whole stays under GitHub's 1 MiB limit for a step.
  */
 
 
@@ -95832,55 +95866,87 @@ const MARK = {
     failed: '❌ failed',
     planned: '🗓️ planned'
 };
-/** Text safe in a Markdown table cell: no HTML, no Markdown syntax, one line. */
+const ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;'
+};
+/**
+ * Text safe in a Markdown table cell: no HTML, no Markdown syntax, one line. One pass, so
+ * that the entities it writes are never escaped again. `:` and the dot of `www.` are
+ * escaped too: GitHub turns `http://…` and `www.…` in plain text into links.
+ */
 function escapeCell(text) {
     return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/'/g, '&#39;')
-        .replace(/[\\`*_[\]()#~!|]/g, (c) => `&#${c.charCodeAt(0)};`)
-        .replace(/\r\n|\r|\n/g, ' ');
+        .replace(/\r\n|\r|\n/g, ' ')
+        .replace(/[&<>"'\\`*_[\]()#~!|:]|(?<=\bwww)\./gi, (c) => ENTITIES[c] ?? `&#${c.charCodeAt(0)};`);
 }
-/** A link only for https:// URLs; anything else is shown as text. */
-function summary_link(text, url) {
-    if (url && /^https:\/\/[^\s<>"'`]+$/.test(url)) {
-        return `<a href="${url.replace(/&/g, '&amp;')}">${escapeCell(text)}</a>`;
+/** The URL, ready for an href attribute, when it is a plain https:// URL; else undefined. */
+function safeHref(url) {
+    if (!url || !/^https:\/\/[^\s<>"'`\\]+$/i.test(url))
+        return undefined;
+    let parsed;
+    try {
+        parsed = new URL(url);
     }
-    return escapeCell(text);
+    catch {
+        return undefined;
+    }
+    if (parsed.protocol !== 'https:' || !parsed.hostname)
+        return undefined;
+    // A raw `|` would split the table cell even inside an attribute.
+    return parsed.href.replace(/&/g, '&amp;').replace(/\|/g, '%7C');
 }
+/** A link only for https:// URLs; anything else is shown as escaped text. */
+function summary_link(text, url) {
+    const href = safeHref(url);
+    return href ? `<a href="${href}">${escapeCell(text)}</a>` : escapeCell(text);
+}
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 function renderSummary(report, opts) {
     const maxBytes = opts.maxBytes ?? MAX_SUMMARY_BYTES;
     const totals = countTotals(report.items);
-    const head = [];
-    const title = report.dryRun
-        ? `Google Photos: dry run, ${totals.total} item(s) planned`
-        : report.mode === 'get'
-            ? `Google Photos: ${totals.created} found, ${totals.failed} failed`
-            : `Google Photos: ${totals.created} created, ${totals.failed} failed, ${totals.skipped} skipped`;
-    head.push(`## ${title}`, '');
+    const planned = report.items.filter((i) => i.outcome === 'planned').length;
+    const head = [`## ${heading(report, totals, planned)}`, ''];
     if (report.state === 'stopped') {
-        head.push(`> [!CAUTION]`, `> The run stopped: ${escapeCell(report.stoppedReason ?? 'unknown reason')}`, '');
+        const reason = (report.stoppedReason ?? 'unknown reason').slice(0, 2000);
+        head.push('> [!CAUTION]', `> The run stopped: ${escapeCell(reason)}`, '');
     }
     else if (report.state === 'running') {
         head.push('> [!WARNING]', '> The run did not finish; this is what it had done.', '');
     }
-    head.push(`| total | ${report.mode === 'get' ? 'found' : 'created'} | failed | skipped |`, '| ---: | ---: | ---: | ---: |', `| ${totals.total} | ${totals.created} | ${totals.failed} | ${totals.skipped} |`, '');
+    const done = report.mode === 'get' ? 'found' : 'created';
+    const [countName, count] = report.dryRun ? ['planned', planned] : [done, totals.created];
+    head.push(`| total | ${countName} | failed | skipped |`, '| ---: | ---: | ---: | ---: |', `| ${totals.total} | ${count} | ${totals.failed} | ${totals.skipped} |`, '');
     if (report.album) {
-        const name = report.album.title ?? report.album.id;
-        const created = report.album.created
+        const name = report.album.title ?? (report.album.id || 'new album');
+        const origin = report.album.created
             ? report.dryRun
-                ? ' (would be created)'
-                : ' (created by this run)'
-            : '';
-        head.push(`**Album:** ${summary_link(name, report.album.url)}${created}`, '');
+                ? 'would be created'
+                : 'created by this run'
+            : 'existing album';
+        head.push(`**Album:** ${summary_link(name, report.album.url)} (${origin})`, '');
     }
     if (report.dryRun && opts.plan) {
-        head.push('### Plan', '', 'Nothing was changed. The run would make these calls:', '');
+        head.push('### Plan', '', 'Nothing was changed. The run would make these batches:', '');
         head.push('| batch | items | position |', '| ---: | --- | --- |');
-        for (const b of opts.plan.batches) {
-            head.push(`| ${b.number} | ${b.size} (#${b.firstIndex + 1}–#${b.lastIndex + 1}) | ${escapeCell(b.position)} |`);
+        // A plan never takes more than half of the room: the item rows matter more.
+        let planBytes = 0;
+        const batches = opts.plan.batches;
+        let shown = 0;
+        for (const b of batches) {
+            const row = `| ${b.number} | ${b.size} (#${b.firstIndex + 1}–#${b.lastIndex + 1}) | ${escapeCell(b.position)} |`;
+            planBytes += Buffer.byteLength(row) + 1;
+            if (planBytes > maxBytes / 2)
+                break;
+            head.push(row);
+            shown++;
+        }
+        if (shown < batches.length) {
+            const more = batches.length - shown;
+            head.push('', `${more} more ${more === 1 ? 'batch' : 'batches'} not shown.`);
         }
         head.push('');
     }
@@ -95890,16 +95956,16 @@ function renderSummary(report, opts) {
         const label = report.dryRun ? 'API calls it will cost' : 'API calls made';
         head.push(`**${label}:** ${total} (${calls.map(([op, n]) => `${escapeCell(op)} ${n}`).join(', ')})`, '');
     }
-    const tableHead = [
-        '| # | file | outcome | status | media item |',
-        '| ---: | --- | --- | --- | --- |'
-    ];
+    const failedFirst = totals.failed > 0 && totals.failed < totals.total;
+    if (failedFirst)
+        head.push('Failed items are listed first.', '');
+    head.push('| # | file | outcome | status | media item |', '| ---: | --- | --- | --- | --- |');
     const rows = orderRows(report.items).map(renderRow);
-    const reportLine = `Full report: \`${opts.resultsFile.replace(/`/g, '')}\``;
-    const parts = [...head, ...tableHead];
+    const reportLine = `Full report: <code>${escapeCell(opts.resultsFile)}</code>`;
+    const parts = [...head];
     let bytes = Buffer.byteLength(parts.join('\n') + '\n');
     // Room for the closing lines.
-    const reserve = 400 + Buffer.byteLength(reportLine);
+    const reserve = 300 + Buffer.byteLength(reportLine);
     let shown = 0;
     for (const row of rows) {
         const size = Buffer.byteLength(row) + 1;
@@ -95911,13 +95977,24 @@ function renderSummary(report, opts) {
     }
     parts.push('');
     if (shown < rows.length) {
-        parts.push(`${rows.length - shown} of ${rows.length} rows left out to stay within GitHub's summary size limit (failed items are listed first). ${reportLine}`);
+        parts.push(`${rows.length - shown} of ${rows.length} rows left out to stay within GitHub's summary size limit${failedFirst ? ' (failed items are listed first)' : ''}. ${reportLine}`);
     }
     else {
         parts.push(reportLine);
     }
     parts.push('');
     return parts.join('\n');
+}
+function heading(report, totals, planned) {
+    if (report.dryRun) {
+        const mode = report.mode === 'get' ? 'get, ' : '';
+        return `Google Photos: dry run, ${mode}${plural(planned, 'item')} planned`;
+    }
+    if (report.mode === 'get') {
+        return `Google Photos: get, ${totals.created} found, ${totals.failed} failed`;
+    }
+    const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';
+    return `Google Photos: ${totals.created} created, ${totals.failed} failed${skipped}`;
 }
 /** Failed items first, then the others, each group in input order. */
 function orderRows(items) {

@@ -3,7 +3,7 @@ import { expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
 import { load } from 'js-yaml'
-import { renderUsage } from '../scripts/usage.js'
+import { renderUsage } from '../scripts/docs.js'
 import { ROOT } from './helpers/action.js'
 
 const actionYml = fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')
@@ -18,10 +18,64 @@ test('README usage tables are generated from action.yml (run `npm run docs`)', (
   expect(readme).toBe(renderUsage(actionYml, readme))
 })
 
-test('every input and output of action.yml is documented in the README', () => {
-  for (const name of [...Object.keys(action.inputs), ...Object.keys(action.outputs)]) {
-    expect(readme).toContain(`| \`${name}\` |`)
-  }
+test('renderUsage: required, defaults, folded descriptions, pipes kept inside the cell', () => {
+  const yml = [
+    'inputs:',
+    '  token:',
+    '    description: >-',
+    '      First line',
+    '      second line; `a|b` stays one cell.',
+    '    required: true',
+    '  level:',
+    '    description: How much.',
+    "    default: '6'",
+    'outputs:',
+    '  ids:',
+    '    description: The ids.'
+  ].join('\n')
+  const md = [
+    '# T',
+    '<!-- inputs:start -->',
+    'old table',
+    '<!-- inputs:end -->',
+    'prose stays',
+    '<!-- outputs:start -->',
+    '<!-- outputs:end -->',
+    ''
+  ].join('\n')
+  const out = renderUsage(yml, md)
+  expect(out).toBe(
+    [
+      '# T',
+      '<!-- inputs:start -->',
+      '| input | required | default | description |',
+      '| --- | --- | --- | --- |',
+      '| `token` | yes |  | First line second line; `a\\|b` stays one cell. |',
+      '| `level` | no | `6` | How much. |',
+      '<!-- inputs:end -->',
+      'prose stays',
+      '<!-- outputs:start -->',
+      '| output | description |',
+      '| --- | --- |',
+      '| `ids` | The ids. |',
+      '<!-- outputs:end -->',
+      ''
+    ].join('\n')
+  )
+  expect(renderUsage(yml, out)).toBe(out)
+  expect(() => renderUsage(yml, '# no markers\n')).toThrow(/inputs:start/)
+})
+
+test('every input and output of action.yml has a row in its README table', () => {
+  const section = (name: string) =>
+    readme.slice(readme.indexOf(`<!-- ${name}:start -->`), readme.indexOf(`<!-- ${name}:end -->`))
+  const names = (table: string) =>
+    table
+      .split('\n')
+      .map((line) => /^\| `([^`]+)` \|/.exec(line)?.[1])
+      .filter((name) => name !== undefined)
+  expect(names(section('inputs'))).toEqual(Object.keys(action.inputs))
+  expect(names(section('outputs'))).toEqual(Object.keys(action.outputs))
 })
 
 test('action.yml has the interface of the contract, and no planned input yet', () => {

@@ -1,6 +1,9 @@
-import { describe, expect, test } from '@jest/globals'
+import { afterEach, describe, expect, test } from '@jest/globals'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { countTotals } from '../src/report/report.js'
-import { escapeCell, link, renderSummary } from '../src/report/summary.js'
+import { escapeCell, link, renderSummary, writeSummary } from '../src/report/summary.js'
 import type { ItemResult, Report } from '../src/types.js'
 
 function report(items: ItemResult[], extra: Partial<Report> = {}): Report {
@@ -9,7 +12,12 @@ function report(items: ItemResult[], extra: Partial<Report> = {}): Report {
     mode: 'create',
     dryRun: false,
     state: 'complete',
-    album: { id: 'alb1', title: 'Release', url: 'https://photos.google.com/lr/album/alb1' },
+    album: {
+      id: 'alb1',
+      title: 'Release',
+      url: 'https://photos.google.com/lr/album/alb1',
+      created: true
+    },
     totals: countTotals(items),
     apiCalls: { upload: 2, batchCreate: 1 },
     startedAt: '2026-01-01T00:00:00Z',
@@ -50,11 +58,17 @@ describe('escapeCell', () => {
     ['<script>alert("x")</script>'],
     ['![img](https://evil.example/x.png)'],
     ['# heading'],
-    ['&amp; literally']
+    ['&amp; literally'],
+    ['it\'s "quoted"'],
+    ['~~strike~~ \\escaped\\'],
+    ['a\r\nb\rc'],
+    ['see http://evil.example/x or www.evil.example'],
+    ['<a href="https://evil.example">x</a>']
   ])('%j cannot inject Markdown or HTML, and reads the same', (input) => {
     const out = escapeCell(input)
-    expect(out.replace(/&(#\d+|lt|gt|quot|amp);/g, '')).not.toMatch(/[<>|`*_[\]()#!&\n]/)
-    expect(decode(out)).toBe(input.replace(/\n/g, ' '))
+    expect(out.replace(/&(#\d+|lt|gt|quot|amp);/g, '')).not.toMatch(/[<>|`*_[\]()#!&~\\"':\r\n]/)
+    expect(out).not.toMatch(/https?:\/\/|www\./i)
+    expect(decode(out)).toBe(input.replace(/\r\n|\r|\n/g, ' '))
   })
 })
 
@@ -66,6 +80,21 @@ describe('links', () => {
     expect(link('a', 'javascript:alert(1)')).toBe('a')
     expect(link('a', 'http://photos.google.com/x')).toBe('a')
     expect(link('a', 'https://x" onclick="y')).toBe('a')
+    expect(link('a', ' https://photos.google.com/x')).toBe('a')
+    expect(link('a', 'https://')).toBe('a')
+    // A raw pipe would end the table cell, even inside the attribute.
+    expect(link('a|b', 'https://photos.google.com/x|y&z=1')).toBe(
+      '<a href="https://photos.google.com/x%7Cy&amp;z=1">a&#124;b</a>'
+    )
+  })
+
+  test('an album URL that is not https is shown as text', () => {
+    const md = renderSummary(
+      report([], { album: { id: 'a1', title: 'Holiday', url: 'http://photos.google.com/a1' } }),
+      { resultsFile: '/tmp/r.json' }
+    )
+    expect(md).toContain('**Album:** Holiday (existing album)')
+    expect(md).not.toContain('<a ')
   })
 
   test('a product URL that is not https is shown as text, never a link', () => {
@@ -100,8 +129,27 @@ test('heading, totals, album link, one row per item, failed first', () => {
   expect(rows.map((r) => r.split('|')[1]?.trim())).toEqual(['2', '1', '3'])
   expect(md).not.toContain('<b>')
   expect(decode(md)).toContain('BAD_IMAGE: <b>broken</b>')
-  expect(md).toContain('Full report: `/tmp/r.json`')
+  expect(md).toContain('(created by this run)')
+  expect(md).toContain('Failed items are listed first.')
+  expect(md).toContain('Full report: <code>/tmp/r.json</code>')
 })
+
+test('the results file path is shown as text, whatever it holds', () => {
+  const md = renderSummary(report([item(0, 'created')]), {
+    resultsFile: '/tmp/my_`odd`\n# dir/r.json'
+  })
+  const line = md.split('\n').find((l) => l.startsWith('Full report:'))
+  expect(line).toBe('Full report: <code>/tmp/my&#95;&#96;odd&#96; &#35; dir/r.json</code>')
+})
+
+/** The item rows of a rendered summary, as their 1-based # column. */
+const rowNumbers = (md: string) =>
+  md
+    .slice(md.indexOf('| # | file |'))
+    .split('\n')
+    .map((l) => /^\| (\d+) \|/.exec(l)?.[1])
+    .filter((n) => n !== undefined)
+    .map(Number)
 
 test('large runs stay under the size limit: failed rows first, then a line with what was left out', () => {
   const items = Array.from({ length: 5000 }, (_, i) =>
@@ -115,12 +163,22 @@ test('large runs stay under the size limit: failed rows first, then a line with 
   )
   const md = renderSummary(report(items), { resultsFile: '/tmp/r.json', maxBytes: 20_000 })
   expect(Buffer.byteLength(md)).toBeLessThanOrEqual(20_000)
-  const rows = md.split('\n').filter((l) => /^\| \d+ \|/.test(l) && !l.startsWith('| 5000 | 4995'))
-  expect(rows.slice(0, 5).every((r) => r.includes('failed'))).toBe(true)
-  const m = /(\d+) of 5000 rows left out/.exec(md)
-  expect(m).not.toBeNull()
-  expect(Number(m?.[1]) + rows.length).toBe(5000)
-  expect(md).toContain('/tmp/r.json')
+  const shown = rowNumbers(md)
+  expect(shown.length).toBeGreaterThan(50)
+  // The five failed items, then the others from the start, in input order.
+  expect(shown.slice(0, 5)).toEqual([1000, 2000, 3000, 4000, 5000])
+  expect(shown.slice(5)).toEqual(Array.from({ length: shown.length - 5 }, (_, i) => i + 1))
+  const last = md.trimEnd().split('\n').pop()
+  expect(last).toBe(
+    `${5000 - shown.length} of 5000 rows left out to stay within GitHub's summary size limit (failed items are listed first). Full report: <code>/tmp/r.json</code>`
+  )
+})
+
+test('nothing is left out when everything fits', () => {
+  const items = Array.from({ length: 30 }, (_, i) => item(i, 'created'))
+  const md = renderSummary(report(items), { resultsFile: '/tmp/r.json' })
+  expect(rowNumbers(md)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1))
+  expect(md).not.toMatch(/left out|listed first/)
 })
 
 test('the default limit holds for 20,000 items with long names', () => {
@@ -159,7 +217,11 @@ test('dry run: the plan and what it will cost', () => {
       }
     }
   )
-  expect(md).toMatch(/dry run/)
+  expect(md).toMatch(/^## Google Photos: dry run, 1 item planned\n/)
+  expect(md).toContain(
+    '| total | planned | failed | skipped |\n| ---: | ---: | ---: | ---: |\n| 1 | 1 | 0 | 0 |'
+  )
+  expect(md).toContain('| 1 | f0.png<br><sub>shots/f0.png</sub> | 🗓️ planned | batch 1 |  |')
   expect(md).toContain('Nothing was changed')
   expect(md).toContain('| 2 | 50 (#51–#100) | after the last item created by batch 1 |')
   expect(md).toContain('API calls it will cost:** 124')
@@ -174,4 +236,73 @@ test('a stopped run says why, above everything else', () => {
     }
   )
   expect(md.split('\n').slice(0, 4).join('\n')).toContain('The run stopped: daily quota is spent')
+})
+
+test('a dry run with thousands of batches keeps the plan within half of the room', () => {
+  const batches = Array.from({ length: 2000 }, (_, i) => ({
+    number: i + 1,
+    size: 50,
+    position: `after the last item created by batch ${i}`,
+    firstIndex: i * 50,
+    lastIndex: i * 50 + 49
+  }))
+  const md = renderSummary(report([item(0, 'planned', { batch: 1 })], { dryRun: true }), {
+    resultsFile: '/tmp/r.json',
+    maxBytes: 20_000,
+    plan: { batches }
+  })
+  expect(Buffer.byteLength(md)).toBeLessThanOrEqual(20_000)
+  const planRows = md.split('\n').filter((l) => / \| 50 \(#\d+–#\d+\) \| /.test(l))
+  expect(planRows.length).toBeGreaterThan(10)
+  expect(md).toContain(`${2000 - planRows.length} more batches not shown.`)
+  expect(rowNumbers(md)).toEqual([1])
+})
+
+test('get mode: found items, and the heading says so', () => {
+  const md = renderSummary(
+    report(
+      [
+        item(0, 'found', { source: 'id0', fileName: 'a.png', mediaItemId: 'id0' }),
+        item(1, 'failed', {
+          source: 'id1',
+          fileName: undefined,
+          status: { code: 5, message: 'NOT_FOUND' }
+        })
+      ],
+      { mode: 'get', album: null, apiCalls: { batchGet: 1 } }
+    ),
+    { resultsFile: '/tmp/r.json' }
+  )
+  expect(md).toMatch(/^## Google Photos: get, 1 found, 1 failed\n/)
+  expect(md).toContain('| total | found | failed | skipped |')
+  expect(md).toContain('| 2 | id1 | ❌ failed | NOT&#95;FOUND |  |')
+  expect(md).toContain('| 1 | a.png<br><sub>id0</sub> | ✅ found |')
+  expect(md).toContain('**API calls made:** 1 (batchGet 1)')
+  expect(md).not.toContain('Album')
+})
+
+describe('writeSummary', () => {
+  const saved = process.env.GITHUB_STEP_SUMMARY
+  afterEach(() => {
+    if (saved === undefined) delete process.env.GITHUB_STEP_SUMMARY
+    else process.env.GITHUB_STEP_SUMMARY = saved
+  })
+
+  test('appends to the file named by GITHUB_STEP_SUMMARY at the time of the call', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'summary-'))
+    const first = path.join(dir, 'first.md')
+    const second = path.join(dir, 'second.md')
+    fs.writeFileSync(first, 'earlier step\n')
+    process.env.GITHUB_STEP_SUMMARY = first
+    await writeSummary('one\n')
+    process.env.GITHUB_STEP_SUMMARY = second
+    await writeSummary('two\n')
+    expect(fs.readFileSync(first, 'utf8')).toBe('earlier step\none\n')
+    expect(fs.readFileSync(second, 'utf8')).toBe('two\n')
+  })
+
+  test('does nothing without GITHUB_STEP_SUMMARY', async () => {
+    delete process.env.GITHUB_STEP_SUMMARY
+    await expect(writeSummary('x')).resolves.toBeUndefined()
+  })
 })

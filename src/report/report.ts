@@ -15,32 +15,66 @@ export function countTotals(items: readonly ItemResult[]): Totals {
 }
 
 /**
- * Writes the report to a temporary file and renames it over the target, so that a run
- * killed at any moment leaves the last whole report. Writes are serialized.
+ * Writes the report to a temporary file in the same directory and renames it over the
+ * target, so that a run killed at any moment leaves the last whole report. Writes are
+ * serialized and the last one called wins, `writeSync` included.
  */
 export class ReportWriter {
   private queue: Promise<void> = Promise.resolve()
-  private n = 0
+  private tmpCount = 0
+  /** Order in which writes were called, and the latest one that reached the file. */
+  private called = 0
+  private landed = 0
 
   constructor(readonly file: string) {}
 
   write(report: Report): Promise<void> {
-    const text = JSON.stringify(report, null, 2) + '\n'
-    this.queue = this.queue.then(() => this.writeText(text))
-    return this.queue
+    // Serialized now: the run goes on changing the report while this write waits.
+    const text = serialize(report)
+    const seq = ++this.called
+    const next = this.queue.then(() => this.writeText(text, seq))
+    // One failed write must not block the ones after it.
+    this.queue = next.catch(() => undefined)
+    return next
   }
 
   writeSync(report: Report): void {
+    const seq = ++this.called
     fs.mkdirSync(path.dirname(this.file), { recursive: true })
-    const tmp = `${this.file}.${process.pid}.${++this.n}.tmp`
-    fs.writeFileSync(tmp, JSON.stringify(report, null, 2) + '\n')
-    fs.renameSync(tmp, this.file)
+    const tmp = this.tmpName()
+    try {
+      fs.writeFileSync(tmp, serialize(report))
+      fs.renameSync(tmp, this.file)
+    } catch (err) {
+      fs.rmSync(tmp, { force: true })
+      throw err
+    }
+    this.landed = seq
   }
 
-  private async writeText(text: string): Promise<void> {
+  private async writeText(text: string, seq: number): Promise<void> {
     await fs.promises.mkdir(path.dirname(this.file), { recursive: true })
-    const tmp = `${this.file}.${process.pid}.${++this.n}.tmp`
-    await fs.promises.writeFile(tmp, text)
-    await fs.promises.rename(tmp, this.file)
+    const tmp = this.tmpName()
+    try {
+      await fs.promises.writeFile(tmp, text)
+      // Checked and renamed in one step, so a writeSync meanwhile is never overwritten.
+      if (seq < this.landed) {
+        fs.rmSync(tmp, { force: true })
+        return
+      }
+      fs.renameSync(tmp, this.file)
+      this.landed = seq
+    } catch (err) {
+      fs.rmSync(tmp, { force: true })
+      throw err
+    }
   }
+
+  private tmpName(): string {
+    return `${this.file}.${process.pid}.${++this.tmpCount}.tmp`
+  }
+}
+
+function serialize(report: Report): string {
+  return JSON.stringify(report, null, 2) + '\n'
 }

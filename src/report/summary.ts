@@ -1,7 +1,7 @@
 /**
  * The job summary: a pure renderer and one write. Everything that came from a file name,
- * a description or an API message is escaped; only https:// URLs become links; the
- * whole stays under GitHub's 1 MiB limit for a step.
+ * a description, an album title or an API message is escaped; only https:// URLs become
+ * links; the whole stays under GitHub's 1 MiB limit for a step.
  */
 import fs from 'node:fs'
 import type { ItemResult, Outcome, Report } from '../types.js'
@@ -28,25 +28,46 @@ const MARK: Record<Outcome, string> = {
   planned: '🗓️ planned'
 }
 
-/** Text safe in a Markdown table cell: no HTML, no Markdown syntax, one line. */
-export function escapeCell(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
-    .replace(/[\\`*_[\]()#~!|]/g, (c) => `&#${c.charCodeAt(0)};`)
-    .replace(/\r\n|\r|\n/g, ' ')
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;'
 }
 
-/** A link only for https:// URLs; anything else is shown as text. */
-export function link(text: string, url: string | undefined): string {
-  if (url && /^https:\/\/[^\s<>"'`]+$/.test(url)) {
-    return `<a href="${url.replace(/&/g, '&amp;')}">${escapeCell(text)}</a>`
-  }
-  return escapeCell(text)
+/**
+ * Text safe in a Markdown table cell: no HTML, no Markdown syntax, one line. One pass, so
+ * that the entities it writes are never escaped again. `:` and the dot of `www.` are
+ * escaped too: GitHub turns `http://…` and `www.…` in plain text into links.
+ */
+export function escapeCell(text: string): string {
+  return text
+    .replace(/\r\n|\r|\n/g, ' ')
+    .replace(/[&<>"'\\`*_[\]()#~!|:]|(?<=\bwww)\./gi, (c) => ENTITIES[c] ?? `&#${c.charCodeAt(0)};`)
 }
+
+/** The URL, ready for an href attribute, when it is a plain https:// URL; else undefined. */
+function safeHref(url: string | undefined): string | undefined {
+  if (!url || !/^https:\/\/[^\s<>"'`\\]+$/i.test(url)) return undefined
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return undefined
+  }
+  if (parsed.protocol !== 'https:' || !parsed.hostname) return undefined
+  // A raw `|` would split the table cell even inside an attribute.
+  return parsed.href.replace(/&/g, '&amp;').replace(/\|/g, '%7C')
+}
+
+/** A link only for https:// URLs; anything else is shown as escaped text. */
+export function link(text: string, url: string | undefined): string {
+  const href = safeHref(url)
+  return href ? `<a href="${href}">${escapeCell(text)}</a>` : escapeCell(text)
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
 export function renderSummary(
   report: Report,
@@ -54,51 +75,56 @@ export function renderSummary(
 ): string {
   const maxBytes = opts.maxBytes ?? MAX_SUMMARY_BYTES
   const totals = countTotals(report.items)
-  const head: string[] = []
-  const title = report.dryRun
-    ? `Google Photos: dry run, ${totals.total} item(s) planned`
-    : report.mode === 'get'
-      ? `Google Photos: ${totals.created} found, ${totals.failed} failed`
-      : `Google Photos: ${totals.created} created, ${totals.failed} failed, ${totals.skipped} skipped`
-  head.push(`## ${title}`, '')
+  const planned = report.items.filter((i) => i.outcome === 'planned').length
+  const head: string[] = [`## ${heading(report, totals, planned)}`, '']
 
   if (report.state === 'stopped') {
-    head.push(
-      `> [!CAUTION]`,
-      `> The run stopped: ${escapeCell(report.stoppedReason ?? 'unknown reason')}`,
-      ''
-    )
+    const reason = (report.stoppedReason ?? 'unknown reason').slice(0, 2000)
+    head.push('> [!CAUTION]', `> The run stopped: ${escapeCell(reason)}`, '')
   } else if (report.state === 'running') {
     head.push('> [!WARNING]', '> The run did not finish; this is what it had done.', '')
   }
 
+  const done = report.mode === 'get' ? 'found' : 'created'
+  const [countName, count] = report.dryRun ? ['planned', planned] : [done, totals.created]
   head.push(
-    `| total | ${report.mode === 'get' ? 'found' : 'created'} | failed | skipped |`,
+    `| total | ${countName} | failed | skipped |`,
     '| ---: | ---: | ---: | ---: |',
-    `| ${totals.total} | ${totals.created} | ${totals.failed} | ${totals.skipped} |`,
+    `| ${totals.total} | ${count} | ${totals.failed} | ${totals.skipped} |`,
     ''
   )
 
   if (report.album) {
-    const name = report.album.title ?? report.album.id
-    const created = report.album.created
+    const name = report.album.title ?? (report.album.id || 'new album')
+    const origin = report.album.created
       ? report.dryRun
-        ? ' (would be created)'
-        : ' (created by this run)'
-      : ''
-    head.push(`**Album:** ${link(name, report.album.url)}${created}`, '')
+        ? 'would be created'
+        : 'created by this run'
+      : 'existing album'
+    head.push(`**Album:** ${link(name, report.album.url)} (${origin})`, '')
   }
 
   if (report.dryRun && opts.plan) {
-    head.push('### Plan', '', 'Nothing was changed. The run would make these calls:', '')
+    head.push('### Plan', '', 'Nothing was changed. The run would make these batches:', '')
     head.push('| batch | items | position |', '| ---: | --- | --- |')
-    for (const b of opts.plan.batches) {
-      head.push(
-        `| ${b.number} | ${b.size} (#${b.firstIndex + 1}–#${b.lastIndex + 1}) | ${escapeCell(b.position)} |`
-      )
+    // A plan never takes more than half of the room: the item rows matter more.
+    let planBytes = 0
+    const batches = opts.plan.batches
+    let shown = 0
+    for (const b of batches) {
+      const row = `| ${b.number} | ${b.size} (#${b.firstIndex + 1}–#${b.lastIndex + 1}) | ${escapeCell(b.position)} |`
+      planBytes += Buffer.byteLength(row) + 1
+      if (planBytes > maxBytes / 2) break
+      head.push(row)
+      shown++
+    }
+    if (shown < batches.length) {
+      const more = batches.length - shown
+      head.push('', `${more} more ${more === 1 ? 'batch' : 'batches'} not shown.`)
     }
     head.push('')
   }
+
   const calls = Object.entries(report.apiCalls)
   if (calls.length > 0) {
     const total = calls.reduce((sum, [, n]) => sum + n, 0)
@@ -109,17 +135,16 @@ export function renderSummary(
     )
   }
 
-  const tableHead = [
-    '| # | file | outcome | status | media item |',
-    '| ---: | --- | --- | --- | --- |'
-  ]
-  const rows = orderRows(report.items).map(renderRow)
-  const reportLine = `Full report: \`${opts.resultsFile.replace(/`/g, '')}\``
+  const failedFirst = totals.failed > 0 && totals.failed < totals.total
+  if (failedFirst) head.push('Failed items are listed first.', '')
+  head.push('| # | file | outcome | status | media item |', '| ---: | --- | --- | --- | --- |')
 
-  const parts = [...head, ...tableHead]
+  const rows = orderRows(report.items).map(renderRow)
+  const reportLine = `Full report: <code>${escapeCell(opts.resultsFile)}</code>`
+  const parts = [...head]
   let bytes = Buffer.byteLength(parts.join('\n') + '\n')
   // Room for the closing lines.
-  const reserve = 400 + Buffer.byteLength(reportLine)
+  const reserve = 300 + Buffer.byteLength(reportLine)
   let shown = 0
   for (const row of rows) {
     const size = Buffer.byteLength(row) + 1
@@ -131,13 +156,25 @@ export function renderSummary(
   parts.push('')
   if (shown < rows.length) {
     parts.push(
-      `${rows.length - shown} of ${rows.length} rows left out to stay within GitHub's summary size limit (failed items are listed first). ${reportLine}`
+      `${rows.length - shown} of ${rows.length} rows left out to stay within GitHub's summary size limit${failedFirst ? ' (failed items are listed first)' : ''}. ${reportLine}`
     )
   } else {
     parts.push(reportLine)
   }
   parts.push('')
   return parts.join('\n')
+}
+
+function heading(report: Report, totals: ReturnType<typeof countTotals>, planned: number): string {
+  if (report.dryRun) {
+    const mode = report.mode === 'get' ? 'get, ' : ''
+    return `Google Photos: dry run, ${mode}${plural(planned, 'item')} planned`
+  }
+  if (report.mode === 'get') {
+    return `Google Photos: get, ${totals.created} found, ${totals.failed} failed`
+  }
+  const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : ''
+  return `Google Photos: ${totals.created} created, ${totals.failed} failed${skipped}`
 }
 
 /** Failed items first, then the others, each group in input order. */
