@@ -94562,14 +94562,43 @@ _Mime_extensionToType = new WeakMap(), _Mime_typeToExtension = new WeakMap(), _M
 
 
 
+
+
 const MAX_PHOTO_BYTES = 200 * 1024 * 1024;
 const MAX_VIDEO_BYTES = 20 * 1024 * 1024 * 1024;
 const MAX_FILE_NAME = 255;
 /**
- * MIME types that Google Photos accepts (its help page "File types you can upload"):
- * photos AVIF, BMP, GIF, HEIC, ICO, JPG, PNG, TIFF, WEBP and RAW; videos 3GP, 3G2, ASF,
- * AVI, DIVX, M2T, M2TS, M4V, MKV, MMV, MOD, MOV, MP4, MPG, MTS, TOD, WMV. The types come
- * from the `mime` database; this is only the list of those accepted.
+ * The `mime` database, plus the camera formats it lacks: RAW stills and camcorder
+ * containers that Google Photos accepts. Types the database knows come from it alone.
+ */
+const files_types = new src_Mime(standard, other).define({
+    'image/x-canon-cr2': ['cr2'],
+    'image/x-canon-cr3': ['cr3'],
+    'image/x-canon-crw': ['crw'],
+    'image/x-nikon-nef': ['nef'],
+    'image/x-nikon-nrw': ['nrw'],
+    'image/x-sony-arw': ['arw'],
+    'image/x-sony-sr2': ['sr2'],
+    'image/x-sony-srf': ['srf'],
+    'image/x-fuji-raf': ['raf'],
+    'image/x-olympus-orf': ['orf'],
+    'image/x-panasonic-rw2': ['rw2'],
+    'image/x-pentax-pef': ['pef'],
+    'image/x-samsung-srw': ['srw'],
+    'image/x-kodak-kdc': ['kdc'],
+    'image/x-minolta-mrw': ['mrw'],
+    'image/x-sigma-x3f': ['x3f'],
+    'image/x-hasselblad-3fr': ['3fr'],
+    'image/x-leica-rwl': ['rwl'],
+    'video/divx': ['divx'],
+    'video/x-mmv': ['mmv'],
+    'video/x-mod': ['mod'],
+    'video/x-tod': ['tod']
+});
+/**
+ * What Google Photos accepts (its help page "File types you can upload"): photos AVIF,
+ * BMP, GIF, HEIC, ICO, JPG, PNG, TIFF, WEBP and RAW; videos 3GP, 3G2, ASF, AVI, DIVX,
+ * M2T, M2TS, M4V, MKV, MMV, MOD, MOV, MP4, MPG, MTS, TOD, WMV.
  */
 const PHOTO_TYPES = new Set([
     'image/avif',
@@ -94583,26 +94612,29 @@ const PHOTO_TYPES = new Set([
     'image/vnd.microsoft.icon',
     'image/x-icon',
     'image/jpeg',
+    'image/pjpeg',
     'image/png',
     'image/tiff',
     'image/webp',
-    // RAW formats
     'image/x-adobe-dng',
     'image/x-canon-cr2',
+    'image/x-canon-cr3',
     'image/x-canon-crw',
     'image/x-nikon-nef',
-    'image/x-olympus-orf',
-    'image/x-panasonic-rw2',
-    'image/x-pentax-pef',
+    'image/x-nikon-nrw',
     'image/x-sony-arw',
     'image/x-sony-sr2',
     'image/x-sony-srf',
     'image/x-fuji-raf',
-    'image/x-kodak-dcr',
-    'image/x-kodak-k25',
+    'image/x-olympus-orf',
+    'image/x-panasonic-rw2',
+    'image/x-pentax-pef',
+    'image/x-samsung-srw',
     'image/x-kodak-kdc',
     'image/x-minolta-mrw',
-    'image/x-sigma-x3f'
+    'image/x-sigma-x3f',
+    'image/x-hasselblad-3fr',
+    'image/x-leica-rwl'
 ]);
 const VIDEO_TYPES = new Set([
     'video/3gpp',
@@ -94613,21 +94645,19 @@ const VIDEO_TYPES = new Set([
     'video/mp2t',
     'video/x-m4v',
     'video/x-matroska',
+    'video/x-mmv',
+    'video/x-mod',
     'video/quicktime',
     'video/mp4',
     'video/mpeg',
+    'video/x-tod',
     'video/x-ms-wmv'
 ]);
-/** Video containers that the MIME database does not know (camcorder formats). */
-const VIDEO_EXTENSIONS = {
-    '.mts': 'video/mp2t',
-    '.m2ts': 'video/mp2t',
-    '.m2t': 'video/mp2t',
-    '.mod': 'video/mpeg',
-    '.tod': 'video/mpeg',
-    '.mmv': 'video/mp4',
-    '.divx': 'video/divx'
-};
+/**
+ * `.ts` shares video/mp2t with M2T, M2TS and MTS, but Google Photos does not list it, and
+ * in a repository it is far more often TypeScript than video.
+ */
+const NOT_ACCEPTED_EXTENSIONS = new Set(['.ts']);
 function formatSize(bytes) {
     if (bytes >= 1024 ** 3)
         return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
@@ -94636,17 +94666,22 @@ function formatSize(bytes) {
 /** Type, kind and the reason a file cannot be accepted, if any. Pure. */
 function checkFile(fileName, size) {
     const ext = external_node_path_default().extname(fileName).toLowerCase();
-    const mimeType = VIDEO_EXTENSIONS[ext] ?? dist_src.getType(fileName) ?? undefined;
-    const kind = mimeType && PHOTO_TYPES.has(mimeType)
-        ? 'photo'
-        : mimeType && VIDEO_TYPES.has(mimeType)
-            ? 'video'
-            : undefined;
+    const mimeType = files_types.getType(fileName) ?? undefined;
+    const kind = !mimeType || NOT_ACCEPTED_EXTENSIONS.has(ext)
+        ? undefined
+        : PHOTO_TYPES.has(mimeType)
+            ? 'photo'
+            : VIDEO_TYPES.has(mimeType)
+                ? 'video'
+                : undefined;
     const base = { ...(mimeType ? { mimeType } : {}), ...(kind ? { kind } : {}) };
     if (!kind) {
+        const what = NOT_ACCEPTED_EXTENSIONS.has(ext)
+            ? `${ext} files`
+            : (mimeType ?? `unknown type${ext ? ` ${ext}` : ''}`);
         return {
             ...base,
-            rejection: `not a type Google Photos accepts (${mimeType ?? `unknown type${ext ? ` ${ext}` : ''}`}); it takes photos and videos`
+            rejection: `not a type Google Photos accepts (${what}); it takes photos and videos`
         };
     }
     if (fileName.length > MAX_FILE_NAME) {
@@ -95518,7 +95553,8 @@ class Progress {
     items = 0;
     bytes = 0;
     lastLogAt;
-    lastFraction = 0;
+    /** Items and bytes done at the last line, as fractions of the totals. */
+    logged = { items: 0, bytes: 0 };
     startedAt;
     now;
     intervalMs;
@@ -95536,22 +95572,26 @@ class Progress {
     bytesSent(n) {
         this.bytes += n;
     }
-    fraction() {
-        const byItems = this.opts.totalItems ? this.items / this.opts.totalItems : 1;
-        const byBytes = this.opts.totalBytes ? this.bytes / this.opts.totalBytes : byItems;
-        return Math.max(byItems, byBytes);
+    fractions() {
+        return {
+            items: this.opts.totalItems ? this.items / this.opts.totalItems : 1,
+            bytes: this.opts.totalBytes ? this.bytes / this.opts.totalBytes : 0
+        };
     }
-    /** Logs when 10 s passed or another 10% was done since the last line. */
+    /** Logs when 10 s passed or another 10% of the items or of the bytes was done. */
     tick(force = false) {
         // The last file is reported by finish().
         if (this.opts.totalItems === 0 || this.items === this.opts.totalItems)
             return;
         const now = this.now();
-        const fraction = this.fraction();
-        if (!force && now - this.lastLogAt < this.intervalMs && fraction - this.lastFraction < 0.1)
+        const done = this.fractions();
+        if (!force &&
+            now - this.lastLogAt < this.intervalMs &&
+            done.items - this.logged.items < 0.1 &&
+            done.bytes - this.logged.bytes < 0.1)
             return;
         this.lastLogAt = now;
-        this.lastFraction = fraction;
+        this.logged = done;
         this.opts.log(this.line(now));
     }
     line(now = this.now()) {
@@ -96037,6 +96077,8 @@ const DEFAULT_UPLOAD_OPTIONS = {
     resumableThreshold: 16 * 1024 * 1024,
     chunkSize: 16 * 1024 * 1024
 };
+/** Google's documented granularity, for a server that does not name one. */
+const DEFAULT_GRANULARITY = 256 * 1024;
 class Uploader {
     http;
     apiEndpoint;
@@ -96046,8 +96088,14 @@ class Uploader {
         this.apiEndpoint = apiEndpoint;
         this.options = { ...DEFAULT_UPLOAD_OPTIONS, ...options };
     }
-    /** Uploads the file and returns its upload token. */
-    upload(file, onBytes = () => undefined) {
+    /** Uploads the file and returns its upload token; `onBytes` gets bytes the server confirmed. */
+    async upload(file, onBytes = () => undefined) {
+        // The size was checked when the file was found; a file that changed since would fail
+        // every attempt with a length mismatch, so say so at once.
+        const { size } = await external_node_fs_default().promises.stat(file.path);
+        if (size !== file.size) {
+            throw new Error(`${file.fileName} changed while the action ran (${file.size} bytes when checked, ${size} now)`);
+        }
         return file.size >= this.options.resumableThreshold
             ? this.resumable(file, onBytes)
             : this.raw(file, onBytes);
@@ -96088,16 +96136,18 @@ class Uploader {
             },
             idempotent: true
         });
-        const sessionUrl = start.headers['x-goog-upload-url'];
-        if (!sessionUrl)
+        const location = start.headers['x-goog-upload-url'];
+        if (!location)
             throw new Error(`upload of ${file.fileName}: no X-Goog-Upload-URL in the answer`);
-        const granularity = Number(start.headers['x-goog-upload-chunk-granularity']) || 256 * 1024;
+        const sessionUrl = new URL(location, this.apiEndpoint).toString();
+        const granularity = Number(start.headers['x-goog-upload-chunk-granularity']) || DEFAULT_GRANULARITY;
         const chunkSize = Math.max(granularity, this.options.chunkSize - (this.options.chunkSize % granularity));
         let offset = 0;
         let failures = 0;
         const policy = this.http.policy;
-        while (true) {
-            const end = Math.min(file.size, offset + chunkSize);
+        for (;;) {
+            const from = offset;
+            const end = Math.min(file.size, from + chunkSize);
             const last = end === file.size;
             try {
                 const res = await this.http.send({
@@ -96105,18 +96155,19 @@ class Uploader {
                     method: 'POST',
                     url: sessionUrl,
                     headers: {
-                        'content-length': String(end - offset),
+                        'content-length': String(end - from),
                         'x-goog-upload-command': last ? 'upload, finalize' : 'upload',
-                        'x-goog-upload-offset': String(offset),
+                        'x-goog-upload-offset': String(from),
                         'x-goog-upload-protocol': 'resumable'
                     },
-                    body: () => external_node_fs_default().createReadStream(file.path, { start: offset, end: end - 1 }),
-                    bodyBytes: end - offset,
+                    // The finalize after a chunk that arrived whole but unanswered carries no bytes.
+                    body: end > from ? () => external_node_fs_default().createReadStream(file.path, { start: from, end: end - 1 }) : '',
+                    bodyBytes: end - from,
                     idempotent: true,
-                    // This loop resumes itself from what the server received.
+                    // This loop resumes by itself from what the server received.
                     maxAttempts: 1
                 });
-                onBytes(end - offset);
+                onBytes(end - from);
                 failures = 0;
                 if (last) {
                     const token = res.body.trim();
@@ -96129,9 +96180,7 @@ class Uploader {
             catch (err) {
                 if (err instanceof DailyQuotaError)
                     throw err;
-                if (!(err instanceof ConnectionError || err instanceof PhotosApiError))
-                    throw err;
-                if (err instanceof PhotosApiError && !err.isTransient && !err.isRateLimit)
+                if (!isResumable(err))
                     throw err;
                 failures++;
                 if (failures >= policy.maxAttempts)
@@ -96139,15 +96188,27 @@ class Uploader {
                 const wait = err instanceof PhotosApiError && err.isRateLimit
                     ? rateLimitDelay(policy, err.retryAfterMs)
                     : backoffDelay(policy, failures);
+                if (wait > policy.maxRetryAfterMs)
+                    throw err;
                 await policy.sleep(wait);
                 const status = await this.query(sessionUrl);
                 if (status.final) {
-                    onBytes(file.size - offset);
+                    if (!status.token)
+                        throw new Error(`upload of ${file.fileName}: the finished session gave no token`);
+                    onBytes(file.size - from);
                     return status.token;
                 }
-                if (status.received > offset)
-                    onBytes(status.received - offset);
-                offset = status.received;
+                const received = Math.min(status.received, file.size);
+                if (received > from) {
+                    onBytes(received - from);
+                    // Part of the chunk arrived: that is progress, not another failure in a row.
+                    failures = 0;
+                }
+                else if (received < from) {
+                    // The server lost bytes it had confirmed; count them again when resent.
+                    onBytes(received - from);
+                }
+                offset = received;
             }
         }
     }
@@ -96163,12 +96224,19 @@ class Uploader {
             },
             idempotent: true
         });
+        const received = Number(res.headers['x-goog-upload-size-received'] ?? 0);
         return {
-            final: res.headers['x-goog-upload-status'] === 'final',
-            received: Number(res.headers['x-goog-upload-size-received'] ?? 0),
+            final: res.headers['x-goog-upload-status']?.trim().toLowerCase() === 'final',
+            received: Number.isSafeInteger(received) && received >= 0 ? received : 0,
             token: res.body.trim()
         };
     }
+}
+/** A chunk failure after which the session may still be asked what it holds. */
+function isResumable(err) {
+    if (err instanceof ConnectionError)
+        return true;
+    return err instanceof PhotosApiError && (err.isTransient || err.isRateLimit);
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts

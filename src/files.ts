@@ -1,6 +1,8 @@
 /** Local files: globs in order, and the checks that run before any quota is spent. */
 import * as glob from '@actions/glob'
-import mime from 'mime'
+import { Mime } from 'mime'
+import otherTypes from 'mime/types/other.js'
+import standardTypes from 'mime/types/standard.js'
 import fs from 'node:fs'
 import path from 'node:path'
 import { isUnder, realOrSelf } from './paths.js'
@@ -25,10 +27,38 @@ export const MAX_VIDEO_BYTES = 20 * 1024 * 1024 * 1024
 export const MAX_FILE_NAME = 255
 
 /**
- * MIME types that Google Photos accepts (its help page "File types you can upload"):
- * photos AVIF, BMP, GIF, HEIC, ICO, JPG, PNG, TIFF, WEBP and RAW; videos 3GP, 3G2, ASF,
- * AVI, DIVX, M2T, M2TS, M4V, MKV, MMV, MOD, MOV, MP4, MPG, MTS, TOD, WMV. The types come
- * from the `mime` database; this is only the list of those accepted.
+ * The `mime` database, plus the camera formats it lacks: RAW stills and camcorder
+ * containers that Google Photos accepts. Types the database knows come from it alone.
+ */
+const types = new Mime(standardTypes, otherTypes).define({
+  'image/x-canon-cr2': ['cr2'],
+  'image/x-canon-cr3': ['cr3'],
+  'image/x-canon-crw': ['crw'],
+  'image/x-nikon-nef': ['nef'],
+  'image/x-nikon-nrw': ['nrw'],
+  'image/x-sony-arw': ['arw'],
+  'image/x-sony-sr2': ['sr2'],
+  'image/x-sony-srf': ['srf'],
+  'image/x-fuji-raf': ['raf'],
+  'image/x-olympus-orf': ['orf'],
+  'image/x-panasonic-rw2': ['rw2'],
+  'image/x-pentax-pef': ['pef'],
+  'image/x-samsung-srw': ['srw'],
+  'image/x-kodak-kdc': ['kdc'],
+  'image/x-minolta-mrw': ['mrw'],
+  'image/x-sigma-x3f': ['x3f'],
+  'image/x-hasselblad-3fr': ['3fr'],
+  'image/x-leica-rwl': ['rwl'],
+  'video/divx': ['divx'],
+  'video/x-mmv': ['mmv'],
+  'video/x-mod': ['mod'],
+  'video/x-tod': ['tod']
+})
+
+/**
+ * What Google Photos accepts (its help page "File types you can upload"): photos AVIF,
+ * BMP, GIF, HEIC, ICO, JPG, PNG, TIFF, WEBP and RAW; videos 3GP, 3G2, ASF, AVI, DIVX,
+ * M2T, M2TS, M4V, MKV, MMV, MOD, MOV, MP4, MPG, MTS, TOD, WMV.
  */
 const PHOTO_TYPES = new Set([
   'image/avif',
@@ -42,26 +72,29 @@ const PHOTO_TYPES = new Set([
   'image/vnd.microsoft.icon',
   'image/x-icon',
   'image/jpeg',
+  'image/pjpeg',
   'image/png',
   'image/tiff',
   'image/webp',
-  // RAW formats
   'image/x-adobe-dng',
   'image/x-canon-cr2',
+  'image/x-canon-cr3',
   'image/x-canon-crw',
   'image/x-nikon-nef',
-  'image/x-olympus-orf',
-  'image/x-panasonic-rw2',
-  'image/x-pentax-pef',
+  'image/x-nikon-nrw',
   'image/x-sony-arw',
   'image/x-sony-sr2',
   'image/x-sony-srf',
   'image/x-fuji-raf',
-  'image/x-kodak-dcr',
-  'image/x-kodak-k25',
+  'image/x-olympus-orf',
+  'image/x-panasonic-rw2',
+  'image/x-pentax-pef',
+  'image/x-samsung-srw',
   'image/x-kodak-kdc',
   'image/x-minolta-mrw',
-  'image/x-sigma-x3f'
+  'image/x-sigma-x3f',
+  'image/x-hasselblad-3fr',
+  'image/x-leica-rwl'
 ])
 const VIDEO_TYPES = new Set([
   'video/3gpp',
@@ -72,21 +105,19 @@ const VIDEO_TYPES = new Set([
   'video/mp2t',
   'video/x-m4v',
   'video/x-matroska',
+  'video/x-mmv',
+  'video/x-mod',
   'video/quicktime',
   'video/mp4',
   'video/mpeg',
+  'video/x-tod',
   'video/x-ms-wmv'
 ])
-/** Video containers that the MIME database does not know (camcorder formats). */
-const VIDEO_EXTENSIONS: Record<string, string> = {
-  '.mts': 'video/mp2t',
-  '.m2ts': 'video/mp2t',
-  '.m2t': 'video/mp2t',
-  '.mod': 'video/mpeg',
-  '.tod': 'video/mpeg',
-  '.mmv': 'video/mp4',
-  '.divx': 'video/divx'
-}
+/**
+ * `.ts` shares video/mp2t with M2T, M2TS and MTS, but Google Photos does not list it, and
+ * in a repository it is far more often TypeScript than video.
+ */
+const NOT_ACCEPTED_EXTENSIONS = new Set(['.ts'])
 
 function formatSize(bytes: number): string {
   if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`
@@ -99,18 +130,23 @@ export function checkFile(
   size: number
 ): { mimeType?: string; kind?: 'photo' | 'video'; rejection?: string } {
   const ext = path.extname(fileName).toLowerCase()
-  const mimeType = VIDEO_EXTENSIONS[ext] ?? mime.getType(fileName) ?? undefined
+  const mimeType = types.getType(fileName) ?? undefined
   const kind: 'photo' | 'video' | undefined =
-    mimeType && PHOTO_TYPES.has(mimeType)
-      ? 'photo'
-      : mimeType && VIDEO_TYPES.has(mimeType)
-        ? 'video'
-        : undefined
+    !mimeType || NOT_ACCEPTED_EXTENSIONS.has(ext)
+      ? undefined
+      : PHOTO_TYPES.has(mimeType)
+        ? 'photo'
+        : VIDEO_TYPES.has(mimeType)
+          ? 'video'
+          : undefined
   const base = { ...(mimeType ? { mimeType } : {}), ...(kind ? { kind } : {}) }
   if (!kind) {
+    const what = NOT_ACCEPTED_EXTENSIONS.has(ext)
+      ? `${ext} files`
+      : (mimeType ?? `unknown type${ext ? ` ${ext}` : ''}`)
     return {
       ...base,
-      rejection: `not a type Google Photos accepts (${mimeType ?? `unknown type${ext ? ` ${ext}` : ''}`}); it takes photos and videos`
+      rejection: `not a type Google Photos accepts (${what}); it takes photos and videos`
     }
   }
   if (fileName.length > MAX_FILE_NAME) {

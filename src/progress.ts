@@ -19,7 +19,8 @@ export class Progress {
   private items = 0
   private bytes = 0
   private lastLogAt: number
-  private lastFraction = 0
+  /** Items and bytes done at the last line, as fractions of the totals. */
+  private logged = { items: 0, bytes: 0 }
   private readonly startedAt: number
   private readonly now: () => number
   private readonly intervalMs: number
@@ -48,22 +49,28 @@ export class Progress {
     this.bytes += n
   }
 
-  private fraction(): number {
-    const byItems = this.opts.totalItems ? this.items / this.opts.totalItems : 1
-    const byBytes = this.opts.totalBytes ? this.bytes / this.opts.totalBytes : byItems
-    return Math.max(byItems, byBytes)
+  private fractions(): { items: number; bytes: number } {
+    return {
+      items: this.opts.totalItems ? this.items / this.opts.totalItems : 1,
+      bytes: this.opts.totalBytes ? this.bytes / this.opts.totalBytes : 0
+    }
   }
 
-  /** Logs when 10 s passed or another 10% was done since the last line. */
+  /** Logs when 10 s passed or another 10% of the items or of the bytes was done. */
   tick(force = false): void {
     // The last file is reported by finish().
     if (this.opts.totalItems === 0 || this.items === this.opts.totalItems) return
     const now = this.now()
-    const fraction = this.fraction()
-    if (!force && now - this.lastLogAt < this.intervalMs && fraction - this.lastFraction < 0.1)
+    const done = this.fractions()
+    if (
+      !force &&
+      now - this.lastLogAt < this.intervalMs &&
+      done.items - this.logged.items < 0.1 &&
+      done.bytes - this.logged.bytes < 0.1
+    )
       return
     this.lastLogAt = now
-    this.lastFraction = fraction
+    this.logged = done
     this.opts.log(this.line(now))
   }
 

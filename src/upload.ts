@@ -21,6 +21,9 @@ export const DEFAULT_UPLOAD_OPTIONS: UploadOptions = {
   chunkSize: 16 * 1024 * 1024
 }
 
+/** Google's documented granularity, for a server that does not name one. */
+const DEFAULT_GRANULARITY = 256 * 1024
+
 type Uploadable = Pick<LocalFile, 'path' | 'size' | 'mimeType' | 'fileName'>
 
 export class Uploader {
@@ -34,8 +37,16 @@ export class Uploader {
     this.options = { ...DEFAULT_UPLOAD_OPTIONS, ...options }
   }
 
-  /** Uploads the file and returns its upload token. */
-  upload(file: Uploadable, onBytes: (n: number) => void = () => undefined): Promise<string> {
+  /** Uploads the file and returns its upload token; `onBytes` gets bytes the server confirmed. */
+  async upload(file: Uploadable, onBytes: (n: number) => void = () => undefined): Promise<string> {
+    // The size was checked when the file was found; a file that changed since would fail
+    // every attempt with a length mismatch, so say so at once.
+    const { size } = await fs.promises.stat(file.path)
+    if (size !== file.size) {
+      throw new Error(
+        `${file.fileName} changed while the action ran (${file.size} bytes when checked, ${size} now)`
+      )
+    }
     return file.size >= this.options.resumableThreshold
       ? this.resumable(file, onBytes)
       : this.raw(file, onBytes)
@@ -78,10 +89,11 @@ export class Uploader {
       },
       idempotent: true
     })
-    const sessionUrl = start.headers['x-goog-upload-url']
-    if (!sessionUrl)
-      throw new Error(`upload of ${file.fileName}: no X-Goog-Upload-URL in the answer`)
-    const granularity = Number(start.headers['x-goog-upload-chunk-granularity']) || 256 * 1024
+    const location = start.headers['x-goog-upload-url']
+    if (!location) throw new Error(`upload of ${file.fileName}: no X-Goog-Upload-URL in the answer`)
+    const sessionUrl = new URL(location, this.apiEndpoint).toString()
+    const granularity =
+      Number(start.headers['x-goog-upload-chunk-granularity']) || DEFAULT_GRANULARITY
     const chunkSize = Math.max(
       granularity,
       this.options.chunkSize - (this.options.chunkSize % granularity)
@@ -90,8 +102,9 @@ export class Uploader {
     let offset = 0
     let failures = 0
     const policy = this.http.policy
-    while (true) {
-      const end = Math.min(file.size, offset + chunkSize)
+    for (;;) {
+      const from = offset
+      const end = Math.min(file.size, from + chunkSize)
       const last = end === file.size
       try {
         const res = await this.http.send({
@@ -99,18 +112,20 @@ export class Uploader {
           method: 'POST',
           url: sessionUrl,
           headers: {
-            'content-length': String(end - offset),
+            'content-length': String(end - from),
             'x-goog-upload-command': last ? 'upload, finalize' : 'upload',
-            'x-goog-upload-offset': String(offset),
+            'x-goog-upload-offset': String(from),
             'x-goog-upload-protocol': 'resumable'
           },
-          body: () => fs.createReadStream(file.path, { start: offset, end: end - 1 }),
-          bodyBytes: end - offset,
+          // The finalize after a chunk that arrived whole but unanswered carries no bytes.
+          body:
+            end > from ? () => fs.createReadStream(file.path, { start: from, end: end - 1 }) : '',
+          bodyBytes: end - from,
           idempotent: true,
-          // This loop resumes itself from what the server received.
+          // This loop resumes by itself from what the server received.
           maxAttempts: 1
         })
-        onBytes(end - offset)
+        onBytes(end - from)
         failures = 0
         if (last) {
           const token = res.body.trim()
@@ -121,22 +136,32 @@ export class Uploader {
         offset = end
       } catch (err) {
         if (err instanceof DailyQuotaError) throw err
-        if (!(err instanceof ConnectionError || err instanceof PhotosApiError)) throw err
-        if (err instanceof PhotosApiError && !err.isTransient && !err.isRateLimit) throw err
+        if (!isResumable(err)) throw err
         failures++
         if (failures >= policy.maxAttempts) throw err
         const wait =
           err instanceof PhotosApiError && err.isRateLimit
             ? rateLimitDelay(policy, err.retryAfterMs)
             : backoffDelay(policy, failures)
+        if (wait > policy.maxRetryAfterMs) throw err
         await policy.sleep(wait)
         const status = await this.query(sessionUrl)
         if (status.final) {
-          onBytes(file.size - offset)
+          if (!status.token)
+            throw new Error(`upload of ${file.fileName}: the finished session gave no token`)
+          onBytes(file.size - from)
           return status.token
         }
-        if (status.received > offset) onBytes(status.received - offset)
-        offset = status.received
+        const received = Math.min(status.received, file.size)
+        if (received > from) {
+          onBytes(received - from)
+          // Part of the chunk arrived: that is progress, not another failure in a row.
+          failures = 0
+        } else if (received < from) {
+          // The server lost bytes it had confirmed; count them again when resent.
+          onBytes(received - from)
+        }
+        offset = received
       }
     }
   }
@@ -155,10 +180,17 @@ export class Uploader {
       },
       idempotent: true
     })
+    const received = Number(res.headers['x-goog-upload-size-received'] ?? 0)
     return {
-      final: res.headers['x-goog-upload-status'] === 'final',
-      received: Number(res.headers['x-goog-upload-size-received'] ?? 0),
+      final: res.headers['x-goog-upload-status']?.trim().toLowerCase() === 'final',
+      received: Number.isSafeInteger(received) && received >= 0 ? received : 0,
       token: res.body.trim()
     }
   }
+}
+
+/** A chunk failure after which the session may still be asked what it holds. */
+function isResumable(err: unknown): boolean {
+  if (err instanceof ConnectionError) return true
+  return err instanceof PhotosApiError && (err.isTransient || err.isRateLimit)
 }

@@ -229,6 +229,52 @@ describe('globs', () => {
     })
     expect(files[0]?.rejection).toMatch(/outside the workspace/)
   })
+
+  test('links are judged by where they lead; RUNNER_TEMP is allowed', async () => {
+    const ws = makeWorkspace()
+    const outside = makeWorkspace()
+    writeFiles(outside.workspace, { 'secret.png': 's' })
+    writeFiles(ws.workspace, { 'in/real.png': 'r' })
+    writeFiles(ws.temp, { 'made.png': 'm' })
+    fs.symlinkSync(
+      path.join(outside.workspace, 'secret.png'),
+      path.join(ws.workspace, 'in/out.png')
+    )
+    fs.symlinkSync(path.join(ws.workspace, 'in/real.png'), path.join(ws.workspace, 'in/same.png'))
+    const { files } = await expandFiles(['in/*.png', path.join(ws.temp, '*.png')], {
+      workspace: ws.workspace,
+      allowedRoots: [ws.workspace, ws.temp]
+    })
+    // same.png leads to real.png, already taken.
+    expect(files.map((f) => [f.source, f.rejection])).toEqual([
+      ['in/out.png', 'it lies outside the workspace (GITHUB_WORKSPACE) and RUNNER_TEMP'],
+      ['in/real.png', undefined],
+      [path.join(ws.temp, 'made.png'), undefined]
+    ])
+  })
+
+  test('sizes come from the file system: a sparse 210 MB photo is rejected, its size kept', async () => {
+    const ws = makeWorkspace()
+    const big = path.join(ws.workspace, 'big.jpg')
+    fs.writeFileSync(big, '')
+    fs.truncateSync(big, 210 * 1024 * 1024)
+    const { files } = await expandFiles(['*.jpg'], {
+      workspace: ws.workspace,
+      allowedRoots: [ws.workspace]
+    })
+    expect(files).toEqual([
+      {
+        index: 0,
+        path: big,
+        source: 'big.jpg',
+        fileName: 'big.jpg',
+        size: 210 * 1024 * 1024,
+        mimeType: 'image/jpeg',
+        kind: 'photo',
+        rejection: 'too large: 210.0 MB, photos may be up to 200 MB'
+      }
+    ])
+  })
 })
 
 test.each([
@@ -240,14 +286,41 @@ test.each([
   ['a.mov', 10, 'video/quicktime', undefined],
   ['a.mts', 10, 'video/mp2t', undefined],
   ['a.mkv', 10, 'video/x-matroska', undefined],
+  ['a.jfif', 10, 'image/pjpeg', undefined],
+  ['a.gif', 10, 'image/gif', undefined],
+  ['a.tiff', 10, 'image/tiff', undefined],
+  ['a.avif', 10, 'image/avif', undefined],
+  ['a.ico', 10, 'image/vnd.microsoft.icon', undefined],
+  ['a.dng', 10, 'image/x-adobe-dng', undefined],
+  ['a.CR2', 10, 'image/x-canon-cr2', undefined],
+  ['a.nef', 10, 'image/x-nikon-nef', undefined],
+  ['a.arw', 10, 'image/x-sony-arw', undefined],
+  ['a.3gp', 10, 'video/3gpp', undefined],
+  ['a.avi', 10, 'video/x-msvideo', undefined],
+  ['a.wmv', 10, 'video/x-ms-wmv', undefined],
+  ['a.m2ts', 10, 'video/mp2t', undefined],
+  ['a.mod', 10, 'video/x-mod', undefined],
+  ['a.tod', 10, 'video/x-tod', undefined],
+  ['a.divx', 10, 'video/divx', undefined],
+  ['a.ts', 10, 'video/mp2t', /not a type Google Photos accepts \(\.ts files\)/],
+  [
+    'a.txt',
+    10,
+    'text/plain',
+    /^not a type Google Photos accepts \(text\/plain\); it takes photos and videos$/
+  ],
   ['a.svg', 10, 'image/svg+xml', /not a type/],
   ['a.pdf', 10, 'application/pdf', /not a type/],
   ['noext', 10, undefined, /unknown type/],
   ['a.png', 0, 'image/png', /empty/],
   ['a.png', 200 * 1024 * 1024, 'image/png', undefined],
   ['a.png', 200 * 1024 * 1024 + 1, 'image/png', /photos may be up to 200 MB/],
+  ['a.png', 210 * 1024 * 1024, 'image/png', /^too large: 210\.0 MB, photos may be up to 200 MB$/],
+  ['a.mp4', 0, 'video/mp4', /empty/],
   ['a.mp4', 20 * 1024 ** 3, 'video/mp4', undefined],
   ['a.mp4', 20 * 1024 ** 3 + 1, 'video/mp4', /videos may be up to 20 GB/],
+  ['a.mp4', 25 * 1024 ** 3, 'video/mp4', /^too large: 25\.0 GB, videos may be up to 20 GB$/],
+  [`${'n'.repeat(251)}.png`, 10, 'image/png', undefined],
   [`${'n'.repeat(252)}.png`, 10, 'image/png', /at most 255/]
 ] as const)('checkFile(%s, %d) → %s', (name, size, mimeType, rejection) => {
   const check = checkFile(name, size)
