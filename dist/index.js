@@ -89268,18 +89268,20 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/paths.ts
-/** Where the action may read and write: the workspace and the runner's temp directory. */
+/** Paths of inputs: relative ones start at the workspace; absolute ones may be anywhere. */
 
 
 function workspaceDir() {
     return process.env.GITHUB_WORKSPACE || process.cwd();
 }
-function allowedRoots() {
-    return [workspaceDir(), process.env.RUNNER_TEMP].filter((d) => Boolean(d));
+/** An input path, resolved against the workspace when relative. */
+function resolveInputPath(text) {
+    return external_node_path_default().resolve(workspaceDir(), text);
 }
-function isUnder(file, root) {
-    const rel = external_node_path_default().relative(root, file);
-    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
+/** How the report names a path: relative to the workspace when under it, else absolute. */
+function displayPath(file) {
+    const rel = external_node_path_default().relative(workspaceDir(), file);
+    return rel === '' || rel.startsWith('..') || external_node_path_default().isAbsolute(rel) ? file : rel;
 }
 /** The real path (links resolved), or the path itself when it does not exist yet. */
 function realOrSelf(p) {
@@ -89602,32 +89604,11 @@ function readEndpoint(name, fallback) {
     }
     return text.replace(/\/+$/, '');
 }
-/** The real path; for a path not created yet, its nearest existing parent's real path and the rest. */
-function realPathOf(p) {
-    const parent = external_node_path_default().dirname(p);
-    if (external_node_fs_default().existsSync(p) || parent === p)
-        return realOrSelf(p);
-    return external_node_path_default().join(realPathOf(parent), external_node_path_default().basename(p));
-}
-/** Resolved against the workspace; refused outside the workspace and RUNNER_TEMP, links followed. */
-function resolveAllowedPath(name, text) {
-    const file = external_node_path_default().resolve(workspaceDir(), text);
-    const roots = allowedRoots();
-    const where = `the workspace (GITHUB_WORKSPACE) and RUNNER_TEMP (${roots.join(', ')})`;
-    if (!roots.some((root) => isUnder(file, root))) {
-        throw new errors/* InputError */.d(name, `${file} is outside ${where}. Use a path under one of them; relative paths start at the workspace.`);
-    }
-    const real = realPathOf(file);
-    if (!roots.some((root) => isUnder(real, realPathOf(root)))) {
-        throw new errors/* InputError */.d(name, `${file} leads to ${real} through a link, outside ${where}. Use a file that lies under one of them.`);
-    }
-    return file;
-}
 function readExistingFile(name) {
     const text = get(name);
     if (!text)
         return undefined;
-    const file = resolveAllowedPath(name, text);
+    const file = resolveInputPath(text);
     let stat;
     try {
         stat = external_node_fs_default().statSync(file);
@@ -89648,11 +89629,34 @@ function readResultsFile() {
     if (!text) {
         return external_node_path_default().join(process.env.RUNNER_TEMP || external_node_os_default().tmpdir(), DEFAULT_RESULTS_FILE_NAME);
     }
-    const file = resolveAllowedPath(Inputs.ResultsFile, text);
+    const file = resolveInputPath(text);
     if (external_node_fs_default().statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
         throw new errors/* InputError */.d(Inputs.ResultsFile, `${file} is a directory. Give a file path, such as ${external_node_path_default().join(file, DEFAULT_RESULTS_FILE_NAME)}.`);
     }
+    checkWritable(file);
     return file;
+}
+/**
+ * The report is written next to its target and renamed over it, so its directory must
+ * exist (it is created) and be writable; this is known before any API call.
+ */
+function checkWritable(file) {
+    const dir = external_node_path_default().dirname(file);
+    try {
+        external_node_fs_default().mkdirSync(dir, { recursive: true });
+        external_node_fs_default().accessSync(dir, (external_node_fs_default()).constants.W_OK);
+        if (external_node_fs_default().existsSync(file))
+            external_node_fs_default().accessSync(file, (external_node_fs_default()).constants.W_OK);
+    }
+    catch (err) {
+        const code = err.code ?? String(err);
+        const why = code === 'ENOTDIR' || code === 'EEXIST'
+            ? 'a part of its directory path is a file, not a directory'
+            : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+                ? 'the runner user may not write there'
+                : code;
+        throw new errors/* InputError */.d(Inputs.ResultsFile, `${file} cannot be written (${why}). Give a path in a writable directory, such as one under RUNNER_TEMP or the workspace, or remove the input for the default.`);
+    }
 }
 
 // EXTERNAL MODULE: external "fs"
@@ -94708,7 +94712,6 @@ async function expandFiles(patterns, opts) {
     const files = [];
     const warnings = [];
     const seen = new Set();
-    const roots = opts.allowedRoots.map(realOrSelf);
     const absolute = (pattern) => external_node_path_default().isAbsolute(pattern) ? pattern : external_node_path_default().join(opts.workspace, pattern);
     // `!pattern` lines exclude from every pattern, wherever they stand.
     const exclusions = patterns
@@ -94734,18 +94737,14 @@ async function expandFiles(patterns, opts) {
                 continue;
             const fileName = external_node_path_default().basename(match);
             const check = checkFile(fileName, stat.size);
-            const outside = !roots.some((root) => isUnder(real, root));
             const rel = external_node_path_default().relative(opts.workspace, match);
             files.push({
                 index: files.length,
                 path: match,
-                source: rel.startsWith('..') ? match : rel,
+                source: rel.startsWith('..') || external_node_path_default().isAbsolute(rel) ? match : rel,
                 fileName,
                 size: stat.size,
-                ...check,
-                ...(outside
-                    ? { rejection: 'it lies outside the workspace (GITHUB_WORKSPACE) and RUNNER_TEMP' }
-                    : {})
+                ...check
             });
             added++;
         }
@@ -94952,12 +94951,11 @@ function parseMediaItemIdsFile(text, displayName) {
 
 
 
-
 async function collectCreateItems(config) {
     const items = [];
     const results = [];
     if (config.tokensFile) {
-        const display = external_node_path_default().relative(workspaceDir(), config.tokensFile) || config.tokensFile;
+        const display = displayPath(config.tokensFile);
         const entries = await readTokensFile(config.tokensFile, display);
         for (const entry of entries) {
             const index = items.length;
@@ -94974,8 +94972,7 @@ async function collectCreateItems(config) {
     }
     if (config.filePatterns.length > 0) {
         const { files, warnings } = await expandFiles(config.filePatterns, {
-            workspace: workspaceDir(),
-            allowedRoots: allowedRoots()
+            workspace: workspaceDir()
         });
         for (const warning of warnings)
             lib_core/* warning */.$e(warning);
@@ -95010,7 +95007,7 @@ function noItemsError(config) {
 async function collectIds(config) {
     const ids = [...config.mediaItemIds];
     if (config.mediaItemIdsFile) {
-        const display = external_node_path_default().relative(workspaceDir(), config.mediaItemIdsFile) || config.mediaItemIdsFile;
+        const display = displayPath(config.mediaItemIdsFile);
         ids.push(...(await readMediaItemIdsFile(config.mediaItemIdsFile, display)));
     }
     if (ids.length === 0) {

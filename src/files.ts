@@ -5,7 +5,7 @@ import otherTypes from 'mime/types/other.js'
 import standardTypes from 'mime/types/standard.js'
 import fs from 'node:fs'
 import path from 'node:path'
-import { isUnder, realOrSelf } from './paths.js'
+import { realOrSelf } from './paths.js'
 
 export interface LocalFile {
   index: number
@@ -171,12 +171,11 @@ export function checkFile(
  */
 export async function expandFiles(
   patterns: string[],
-  opts: { workspace: string; allowedRoots: string[] }
+  opts: { workspace: string }
 ): Promise<{ files: LocalFile[]; warnings: string[] }> {
   const files: LocalFile[] = []
   const warnings: string[] = []
   const seen = new Set<string>()
-  const roots = opts.allowedRoots.map(realOrSelf)
   const absolute = (pattern: string) =>
     path.isAbsolute(pattern) ? pattern : path.join(opts.workspace, pattern)
   // `!pattern` lines exclude from every pattern, wherever they stand.
@@ -200,18 +199,14 @@ export async function expandFiles(
       if (!stat.isFile()) continue
       const fileName = path.basename(match)
       const check = checkFile(fileName, stat.size)
-      const outside = !roots.some((root) => isUnder(real, root))
       const rel = path.relative(opts.workspace, match)
       files.push({
         index: files.length,
         path: match,
-        source: rel.startsWith('..') ? match : rel,
+        source: rel.startsWith('..') || path.isAbsolute(rel) ? match : rel,
         fileName,
         size: stat.size,
-        ...check,
-        ...(outside
-          ? { rejection: 'it lies outside the workspace (GITHUB_WORKSPACE) and RUNNER_TEMP' }
-          : {})
+        ...check
       })
       added++
     }

@@ -5,7 +5,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { InputError } from './errors.js'
-import { allowedRoots, isUnder, realOrSelf, workspaceDir } from './paths.js'
+import { resolveInputPath, workspaceDir } from './paths.js'
 import type { AlbumPositionName, Config, Credentials, Mode } from './types.js'
 
 /** Input names: one place (action.yml is the contract). */
@@ -408,38 +408,10 @@ function readEndpoint(name: InputName, fallback: string): string {
   return text.replace(/\/+$/, '')
 }
 
-/** The real path; for a path not created yet, its nearest existing parent's real path and the rest. */
-function realPathOf(p: string): string {
-  const parent = path.dirname(p)
-  if (fs.existsSync(p) || parent === p) return realOrSelf(p)
-  return path.join(realPathOf(parent), path.basename(p))
-}
-
-/** Resolved against the workspace; refused outside the workspace and RUNNER_TEMP, links followed. */
-function resolveAllowedPath(name: InputName, text: string): string {
-  const file = path.resolve(workspaceDir(), text)
-  const roots = allowedRoots()
-  const where = `the workspace (GITHUB_WORKSPACE) and RUNNER_TEMP (${roots.join(', ')})`
-  if (!roots.some((root) => isUnder(file, root))) {
-    throw new InputError(
-      name,
-      `${file} is outside ${where}. Use a path under one of them; relative paths start at the workspace.`
-    )
-  }
-  const real = realPathOf(file)
-  if (!roots.some((root) => isUnder(real, realPathOf(root)))) {
-    throw new InputError(
-      name,
-      `${file} leads to ${real} through a link, outside ${where}. Use a file that lies under one of them.`
-    )
-  }
-  return file
-}
-
 function readExistingFile(name: InputName): string | undefined {
   const text = get(name)
   if (!text) return undefined
-  const file = resolveAllowedPath(name, text)
+  const file = resolveInputPath(text)
   let stat: fs.Stats
   try {
     stat = fs.statSync(file)
@@ -466,12 +438,38 @@ function readResultsFile(): string {
   if (!text) {
     return path.join(process.env.RUNNER_TEMP || os.tmpdir(), DEFAULT_RESULTS_FILE_NAME)
   }
-  const file = resolveAllowedPath(Inputs.ResultsFile, text)
+  const file = resolveInputPath(text)
   if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
     throw new InputError(
       Inputs.ResultsFile,
       `${file} is a directory. Give a file path, such as ${path.join(file, DEFAULT_RESULTS_FILE_NAME)}.`
     )
   }
+  checkWritable(file)
   return file
+}
+
+/**
+ * The report is written next to its target and renamed over it, so its directory must
+ * exist (it is created) and be writable; this is known before any API call.
+ */
+function checkWritable(file: string): void {
+  const dir = path.dirname(file)
+  try {
+    fs.mkdirSync(dir, { recursive: true })
+    fs.accessSync(dir, fs.constants.W_OK)
+    if (fs.existsSync(file)) fs.accessSync(file, fs.constants.W_OK)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? String(err)
+    const why =
+      code === 'ENOTDIR' || code === 'EEXIST'
+        ? 'a part of its directory path is a file, not a directory'
+        : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+          ? 'the runner user may not write there'
+          : code
+    throw new InputError(
+      Inputs.ResultsFile,
+      `${file} cannot be written (${why}). Give a path in a writable directory, such as one under RUNNER_TEMP or the workspace, or remove the input for the default.`
+    )
+  }
 }

@@ -1,8 +1,7 @@
 /** The run's input items, in input order: upload tokens first, then local files. */
 import * as core from '@actions/core'
-import path from 'node:path'
 import { InputError } from './errors.js'
-import { allowedRoots, workspaceDir } from './paths.js'
+import { displayPath, workspaceDir } from './paths.js'
 import { expandFiles, type LocalFile } from './files.js'
 import { readMediaItemIdsFile, readTokensFile } from './tokens-file.js'
 import type { Config, ItemResult, TokenEntry } from './types.js'
@@ -18,7 +17,7 @@ export async function collectCreateItems(
   const results: ItemResult[] = []
 
   if (config.tokensFile) {
-    const display = path.relative(workspaceDir(), config.tokensFile) || config.tokensFile
+    const display = displayPath(config.tokensFile)
     const entries = await readTokensFile(config.tokensFile, display)
     for (const entry of entries) {
       const index = items.length
@@ -36,8 +35,7 @@ export async function collectCreateItems(
 
   if (config.filePatterns.length > 0) {
     const { files, warnings } = await expandFiles(config.filePatterns, {
-      workspace: workspaceDir(),
-      allowedRoots: allowedRoots()
+      workspace: workspaceDir()
     })
     for (const warning of warnings) core.warning(warning)
     for (const file of files) {
@@ -82,8 +80,7 @@ function noItemsError(config: Config): InputError {
 export async function collectIds(config: Config): Promise<ItemResult[]> {
   const ids = [...config.mediaItemIds]
   if (config.mediaItemIdsFile) {
-    const display =
-      path.relative(workspaceDir(), config.mediaItemIdsFile) || config.mediaItemIdsFile
+    const display = displayPath(config.mediaItemIdsFile)
     ids.push(...(await readMediaItemIdsFile(config.mediaItemIdsFile, display)))
   }
   if (ids.length === 0) {

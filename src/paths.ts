@@ -1,4 +1,4 @@
-/** Where the action may read and write: the workspace and the runner's temp directory. */
+/** Paths of inputs: relative ones start at the workspace; absolute ones may be anywhere. */
 import fs from 'node:fs'
 import path from 'node:path'
 
@@ -6,13 +6,15 @@ export function workspaceDir(): string {
   return process.env.GITHUB_WORKSPACE || process.cwd()
 }
 
-export function allowedRoots(): string[] {
-  return [workspaceDir(), process.env.RUNNER_TEMP].filter((d): d is string => Boolean(d))
+/** An input path, resolved against the workspace when relative. */
+export function resolveInputPath(text: string): string {
+  return path.resolve(workspaceDir(), text)
 }
 
-export function isUnder(file: string, root: string): boolean {
-  const rel = path.relative(root, file)
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
+/** How the report names a path: relative to the workspace when under it, else absolute. */
+export function displayPath(file: string): string {
+  const rel = path.relative(workspaceDir(), file)
+  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel
 }
 
 /** The real path (links resolved), or the path itself when it does not exist yet. */
