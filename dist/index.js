@@ -88555,6 +88555,63 @@ module.exports = {
 
 /***/ }),
 
+/***/ 833:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   RI: () => (/* binding */ CANCEL_GRACE_MS),
+/* harmony export */   cc: () => (/* binding */ CancelledError),
+/* harmony export */   mT: () => (/* binding */ Cancellation)
+/* harmony export */ });
+/**
+ * Cancellation by the runner. GitHub cancels a step (a cancelled run, `timeout-minutes`)
+ * with SIGINT, then SIGTERM about 7.5 s later. The first signal cancels the run gracefully;
+ * a second one finishes the record at once.
+ */
+/** Time a batchCreate (or albums.create) in flight gets to answer after a cancellation. */
+const CANCEL_GRACE_MS = 5000;
+class CancelledError extends Error {
+    signal;
+    constructor(signal) {
+        super(`The run was cancelled (${signal}): by a cancelled workflow run or the step's ` +
+            '`timeout-minutes`. Items not finished are marked failed; re-run to create them ' +
+            '(with `skip-existing: true`, items already in the album are not uploaded again).');
+        this.signal = signal;
+        this.name = 'CancelledError';
+    }
+}
+/** Signals as they come, for a run that may not be listening yet. */
+class Cancellation {
+    received = [];
+    handlers;
+    /** Returns true when this signal asks to finish at once (a second one). */
+    receive(signal) {
+        this.received.push(signal);
+        const [first] = this.received;
+        if (this.received.length === 1 && first)
+            this.handlers?.cancel(new CancelledError(first));
+        else if (this.received.length > 1)
+            this.handlers?.force();
+        return this.received.length > 1;
+    }
+    /** The run listens from now on; signals that came before take effect at once. */
+    listen(handlers) {
+        this.handlers = handlers;
+        const [first] = this.received;
+        if (first)
+            handlers.cancel(new CancelledError(first));
+        if (this.received.length > 1)
+            handlers.force();
+    }
+    /** The run no longer listens (it is writing its record). */
+    close() {
+        this.handlers = undefined;
+    }
+}
+
+
+/***/ }),
+
 /***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -88594,17 +88651,27 @@ function errorMessage(err) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4116);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2590);
+/* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(833);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8475);
 
 
 
+
+const cancellation = new _cancel_js__WEBPACK_IMPORTED_MODULE_1__/* .Cancellation */ .mT();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+        // A second signal: the record was written synchronously; end now.
+        if (cancellation.receive(signal))
+            process.exit(1);
+    });
+}
 try {
-    await (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)();
+    await (0,_main_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .e)({}, cancellation);
 }
 catch (err) {
     // run() reports every expected failure itself; this is for the unexpected (a full disk).
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`Unexpected error: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(err)}`);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`Unexpected error: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(err)}`);
 }
 
 __webpack_async_result__();
@@ -88612,7 +88679,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2590:
+/***/ 8475:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -88696,6 +88763,24 @@ class DailyQuotaError extends Error {
             'The quota resets at midnight Pacific Time: re-run the workflow then ' +
             '(with `skip-existing: true` for files, items already created are not uploaded again).');
         this.name = 'DailyQuotaError';
+    }
+}
+/**
+ * A request not started, or abandoned in flight, because the run stopped (a fatal answer
+ * elsewhere, or a cancellation). `reason` is what stopped the run.
+ */
+class StoppedError extends Error {
+    op;
+    reason;
+    sent;
+    constructor(op, reason, 
+    /** True when the request was on its way: a write may have been done. */
+    sent) {
+        super(`${op}: not finished: the run stopped`);
+        this.op = op;
+        this.reason = reason;
+        this.sent = sent;
+        this.name = 'StoppedError';
     }
 }
 /** Credentials that cannot give an access token. */
@@ -88941,6 +89026,10 @@ function describePosition(position) {
     }
 }
 
+// EXTERNAL MODULE: ./src/cancel.ts
+var cancel = __nccwpck_require__(833);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/photos/retry.ts
 /**
  * The one retry policy: which failures are retried, and how long to wait.
@@ -88949,6 +89038,7 @@ function describePosition(position) {
  * 429 waits for Retry-After, or at least 30 s (Google's guidance). The waits are
  * fields of the policy so that tests can shrink them; they are not user inputs.
  */
+
 const DEFAULT_RETRY_POLICY = {
     maxAttempts: 6,
     baseDelayMs: 1000,
@@ -88959,7 +89049,7 @@ const DEFAULT_RETRY_POLICY = {
     requestTimeoutMs: 60_000,
     timeoutPerMiBMs: 10_000,
     random: Math.random,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+    sleep: (ms, signal) => (0,promises_namespaceObject.setTimeout)(ms, undefined, signal ? { signal } : {})
 };
 /** Backoff before attempt `attempt + 1` (attempt counts from 1): full jitter over the upper half. */
 function backoffDelay(policy, attempt) {
@@ -89060,6 +89150,13 @@ class Creator {
             answers = await this.callWithLostAnswerPolicy(items);
         }
         catch (err) {
+            if (err instanceof StoppedError) {
+                // The run stopped: a batch that was on its way may exist; one never sent was not tried.
+                if (!err.sent)
+                    for (const item of items)
+                        delete this.result(item).status;
+                throw err;
+            }
             if (err instanceof PhotosApiError && err.isInvalidUploadToken && items.length > 1) {
                 const half = Math.ceil(items.length / 2);
                 this.opts.log(`batchCreate refused ${items.length} items for an invalid upload token; splitting to isolate it`);
@@ -89114,32 +89211,43 @@ class Creator {
         if (retryInternal.length > 0) {
             // Code 13 is transient on Google's side; the token is still good for a day.
             this.opts.log(`retrying ${retryInternal.length} item(s) that failed with INTERNAL (13)`);
-            await this.opts.client.http.policy.sleep(backoffDelay(this.opts.client.http.policy, internalRetry + 1));
+            await this.opts.client.http.sleep(backoffDelay(this.opts.client.http.policy, internalRetry + 1), 'batchCreate');
             await this.send(retryInternal, internalRetry + 1);
         }
     }
     async callWithLostAnswerPolicy(items) {
         const withFiles = items.every((item) => item.reupload !== undefined);
         const maxRetries = withFiles ? LOST_ANSWER_RETRIES_WITH_FILES : LOST_ANSWER_RETRIES_TOKENS_ONLY;
-        for (let retry = 0;; retry++) {
-            this.calls++;
-            try {
-                return await this.opts.client.batchCreate(this.request(items));
-            }
-            catch (err) {
-                if (!answerLost(err) || retry >= maxRetries)
-                    throw err;
-                const policy = this.opts.client.http.policy;
-                this.opts.log(`batchCreate answer lost (${(0,errors/* errorMessage */.g)(err)}); ` +
-                    (withFiles
-                        ? 'uploading the batch again for fresh tokens: identical bytes give back the same media items'
-                        : 'sending the same tokens once more: each item status decides'));
-                await policy.sleep(backoffDelay(policy, retry + 1));
-                for (const item of items) {
-                    if (item.reupload)
-                        item.uploadToken = await item.reupload();
+        let lost = false;
+        try {
+            for (let retry = 0;; retry++) {
+                this.calls++;
+                try {
+                    return await this.opts.client.batchCreate(this.request(items));
+                }
+                catch (err) {
+                    if (!answerLost(err) || retry >= maxRetries)
+                        throw err;
+                    lost = true;
+                    const http = this.opts.client.http;
+                    this.opts.log(`batchCreate answer lost (${(0,errors/* errorMessage */.g)(err)}); ` +
+                        (withFiles
+                            ? 'uploading the batch again for fresh tokens: identical bytes give back the same media items'
+                            : 'sending the same tokens once more: each item status decides'));
+                    await http.sleep(backoffDelay(http.policy, retry + 1), 'batchCreate');
+                    for (const item of items) {
+                        if (item.reupload)
+                            item.uploadToken = await item.reupload();
+                    }
                 }
             }
+        }
+        catch (err) {
+            // Stopped after an answer was lost: the lost attempt may have made the items.
+            if (err instanceof StoppedError && lost && !err.sent) {
+                throw new StoppedError(err.op, err.reason, true);
+            }
+            throw err;
         }
     }
     request(items) {
@@ -89182,6 +89290,8 @@ function answerLost(err) {
 /** Failures that every later batch would meet too: stop the run. */
 function isFatal(err) {
     if (err instanceof DailyQuotaError || err instanceof AuthError)
+        return true;
+    if (err instanceof StoppedError)
         return true;
     return err instanceof PhotosApiError && (err.httpStatus === 401 || err.httpStatus === 403);
 }
@@ -95123,6 +95233,17 @@ var undici = __nccwpck_require__(6752);
 
 
 
+/** Writes whose lost answer may leave something made: a cancellation lets them finish. */
+const GRACEFUL_OPS = new Set(['batchCreate', 'albums.create']);
+/**
+ * Answers after which no request of the run can succeed: the daily quota, credentials
+ * that cannot give a token, a token refused (401 after a refresh) or short of a scope (403).
+ */
+function haltsRun(err) {
+    if (err instanceof DailyQuotaError || err instanceof AuthError)
+        return true;
+    return err instanceof PhotosApiError && (err.httpStatus === 401 || err.httpStatus === 403);
+}
 class PhotosHttp {
     tokens;
     policy;
@@ -95131,6 +95252,14 @@ class PhotosHttp {
     ownsDispatcher;
     /** Calls made, by operation (every attempt counts: they all cost quota). */
     calls = {};
+    /** What stopped the run; undefined while it goes on. */
+    reason;
+    stoppedAt = false;
+    /** Aborts every request and wait, but a graceful write in flight during a cancellation. */
+    halt = new AbortController();
+    /** Aborts the graceful writes too. */
+    haltAll = new AbortController();
+    graceTimer;
     constructor(tokens, policy, onRetry = () => undefined, dispatcher) {
         this.tokens = tokens;
         this.policy = policy;
@@ -95144,21 +95273,83 @@ class PhotosHttp {
                     connections: 64
                 });
     }
+    /** True once the run stopped: no request starts, none is retried. */
+    get stopped() {
+        return this.stoppedAt;
+    }
+    get stopReason() {
+        return this.reason;
+    }
+    /** Aborts when the run stops (fatal answer or cancellation). */
+    get stopSignal() {
+        return this.halt.signal;
+    }
+    /** Stops the run now: every request in flight is abandoned and none starts or retries. */
+    stop(reason) {
+        if (!this.stoppedAt) {
+            this.stoppedAt = true;
+            this.reason = reason;
+            this.halt.abort(reason);
+        }
+        clearTimeout(this.graceTimer);
+        this.haltAll.abort(reason);
+    }
+    /**
+     * Cancels the run: nothing new starts and requests in flight are abandoned, except a
+     * batchCreate or albums.create, which gets `graceMs` to answer (its answer says what
+     * was made).
+     */
+    cancel(reason, graceMs) {
+        if (this.stoppedAt)
+            return;
+        this.stoppedAt = true;
+        this.reason = reason;
+        this.halt.abort(reason);
+        this.graceTimer = setTimeout(() => this.haltAll.abort(reason), graceMs);
+    }
+    /** A wait between attempts that ends (with StoppedError) when the run stops. */
+    async sleep(ms, op) {
+        if (this.stoppedAt)
+            throw new StoppedError(op, this.reason, false);
+        try {
+            await this.policy.sleep(ms, this.halt.signal);
+        }
+        catch (err) {
+            if (!this.stoppedAt)
+                throw err;
+        }
+        if (this.stoppedAt)
+            throw new StoppedError(op, this.reason, false);
+    }
     /** Waits for requests in flight, then closes the connection pool. */
     async close() {
+        clearTimeout(this.graceTimer);
         if (this.ownsDispatcher)
             await this.dispatcher.close();
     }
-    /** Closes the pool at once, abandoning requests in flight. */
-    async destroy() {
+    /** Closes the pool at once, abandoning requests in flight (the run is stopped). */
+    async destroy(reason = new Error('the connection pool was closed')) {
+        this.stop(this.reason ?? reason);
         if (this.ownsDispatcher)
             await this.dispatcher.destroy();
     }
     /** Sends with retries; returns a 2xx answer or throws PhotosApiError / ConnectionError. */
     async send(req) {
         const maxAttempts = req.maxAttempts ?? this.policy.maxAttempts;
+        try {
+            return await this.attempts(req, maxAttempts);
+        }
+        catch (err) {
+            if (!this.stoppedAt && haltsRun(err))
+                this.stop(err);
+            throw err;
+        }
+    }
+    async attempts(req, maxAttempts) {
         let refreshed = false;
         for (let attempt = 1;; attempt++) {
+            if (this.stoppedAt)
+                throw new StoppedError(req.op, this.reason, false);
             let failure;
             try {
                 const res = await this.once(req);
@@ -95184,10 +95375,10 @@ class PhotosHttp {
                 }
             }
             const delay = this.retryDelay(req, failure, attempt, maxAttempts);
-            if (delay === undefined)
+            if (delay === undefined || this.stoppedAt)
                 throw failure;
             this.onRetry({ op: req.op, attempt, delayMs: delay, reason: shortReason(failure) });
-            await this.policy.sleep(delay);
+            await this.sleep(delay, req.op);
         }
     }
     /** Wait before the next attempt, or undefined when the failure is final. */
@@ -95212,7 +95403,9 @@ class PhotosHttp {
         const token = await this.tokens.getToken();
         const body = typeof req.body === 'function' ? req.body() : req.body;
         const timeout = timeoutFor(this.policy, req.bodyBytes ?? 0);
-        const signal = AbortSignal.timeout(timeout);
+        const timer = AbortSignal.timeout(timeout);
+        const halt = GRACEFUL_OPS.has(req.op) ? this.haltAll.signal : this.halt.signal;
+        const signal = AbortSignal.any([timer, halt]);
         let sent = false;
         try {
             const res = await (0,undici/* request */.Em)(req.url, {
@@ -95231,7 +95424,10 @@ class PhotosHttp {
         catch (err) {
             if (body && typeof body === 'object' && 'destroy' in body)
                 body.destroy();
-            throw toConnectionError(req.op, err, sent, signal.aborted);
+            // Abandoned because the run stopped: the request was on its way.
+            if (this.stoppedAt && !timer.aborted)
+                throw new StoppedError(req.op, this.reason, true);
+            throw toConnectionError(req.op, err, sent, timer.aborted);
         }
     }
 }
@@ -95534,7 +95730,10 @@ function formatBytes(n) {
         return `${(n / 1024 ** 2).toFixed(1)} MB`;
     if (n >= 1024)
         return `${(n / 1024).toFixed(1)} KB`;
-    return `${n} B`;
+    return `${Math.round(n)} B`;
+}
+function formatRate(bytesPerSecond) {
+    return `${formatBytes(bytesPerSecond)}/s`;
 }
 function formatDuration(ms) {
     const s = Math.max(0, Math.round(ms / 1000));
@@ -95545,12 +95744,20 @@ function formatDuration(ms) {
         return `${m} min ${s % 60} s`;
     return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
+/**
+ * Counts files and bytes as they settle. A file counts once its upload ends: uploaded
+ * (its bytes were confirmed as they went) or failed (its bytes count as settled, so that
+ * the share of bytes and the share of files move together). Once halted, it prints nothing.
+ */
 class Progress {
     opts;
-    items = 0;
+    uploaded = 0;
+    failed = 0;
     bytes = 0;
+    settledBytes = 0;
+    halted = false;
     lastLogAt;
-    /** Items and bytes done at the last line, as fractions of the totals. */
+    /** Files and bytes settled at the last line, as fractions of the totals. */
     logged = { items: 0, bytes: 0 };
     startedAt;
     now;
@@ -95562,23 +95769,36 @@ class Progress {
         this.startedAt = this.now();
         this.lastLogAt = this.startedAt;
     }
-    itemDone() {
-        this.items++;
+    /** A file's upload ended; a failed one's bytes count as settled. */
+    itemDone(ok, size = 0) {
+        if (ok)
+            this.uploaded++;
+        else {
+            this.failed++;
+            this.settledBytes += size;
+        }
         this.tick();
     }
+    /** Bytes the server confirmed (a negative count takes back bytes it lost). */
     bytesSent(n) {
         this.bytes += n;
     }
+    get settledItems() {
+        return this.uploaded + this.failed;
+    }
     fractions() {
+        const { totalItems, totalBytes } = this.opts;
         return {
-            items: this.opts.totalItems ? this.items / this.opts.totalItems : 1,
-            bytes: this.opts.totalBytes ? this.bytes / this.opts.totalBytes : 0
+            items: totalItems ? this.settledItems / totalItems : 1,
+            bytes: totalBytes ? (this.bytes + this.settledBytes) / totalBytes : 0
         };
     }
-    /** Logs when 10 s passed or another 10% of the items or of the bytes was done. */
+    /** Logs when 10 s passed or another 10% of the files or of the bytes was done. */
     tick(force = false) {
         // The last file is reported by finish().
-        if (this.opts.totalItems === 0 || this.items === this.opts.totalItems)
+        if (this.halted || this.opts.totalItems === 0)
+            return;
+        if (this.settledItems === this.opts.totalItems)
             return;
         const now = this.now();
         const done = this.fractions();
@@ -95595,21 +95815,32 @@ class Progress {
         const elapsed = Math.max(1, now - this.startedAt);
         const rate = this.bytes / (elapsed / 1000);
         const total = this.opts.totalBytes;
-        const pct = total
-            ? Math.floor((this.bytes / total) * 100)
-            : Math.floor((this.items / this.opts.totalItems) * 100);
-        const leftMs = rate > 0 ? ((total - this.bytes) / rate) * 1000 : 0;
+        const settled = this.bytes + this.settledBytes;
+        const pct = Math.floor(this.fractions()[total ? 'bytes' : 'items'] * 100);
+        const leftMs = rate > 0 ? ((total - settled) / rate) * 1000 : 0;
         const left = leftMs >= 1000 ? `, about ${formatDuration(leftMs)} left` : '';
-        return (`Uploaded ${this.items}/${this.opts.totalItems} files, ${formatBytes(this.bytes)} of ` +
-            `${formatBytes(total)} (${pct}%), ${formatBytes(rate)}/s${left}`);
+        const failed = this.failed > 0 ? `, ${this.failed} failed` : '';
+        return (`Uploaded ${this.uploaded} of ${this.opts.totalItems} files${failed}, ` +
+            `${formatBytes(this.bytes)} of ${formatBytes(total)} (${pct}%), ${formatRate(rate)}${left}`);
     }
+    /** The closing line of a run whose uploads all ended. */
     finish() {
-        if (this.opts.totalItems === 0)
+        if (this.halted || this.opts.totalItems === 0)
             return;
+        this.halted = true;
         const elapsed = Math.max(1, this.now() - this.startedAt);
         const rate = this.bytes / (elapsed / 1000);
-        this.opts.log(`Uploads done: ${this.items} of ${this.opts.totalItems} files, ${formatBytes(this.bytes)} ` +
-            `in ${formatDuration(elapsed)} (${formatBytes(rate)}/s)`);
+        const failed = this.failed > 0 ? `, ${this.failed} failed` : '';
+        this.opts.log(`Uploads done: ${this.uploaded} of ${this.opts.totalItems} files${failed}, ` +
+            `${formatBytes(this.bytes)} in ${formatDuration(elapsed)} (${formatRate(rate)})`);
+    }
+    /** The run stopped: one line of where uploads stood, and nothing after it. */
+    halt() {
+        if (this.halted || this.opts.totalItems === 0)
+            return;
+        this.halted = true;
+        this.opts.log(`Uploads stopped: ${this.uploaded} of ${this.opts.totalItems} files uploaded ` +
+            `(${formatBytes(this.bytes)} of ${formatBytes(this.opts.totalBytes)}).`);
     }
 }
 
@@ -95624,8 +95855,10 @@ class Progress {
 
 
 
+
 async function uploadAndCreate(items, opts) {
     const { uploader, creator, results } = opts;
+    const http = opts.client.http;
     // Cleared uploads reject (instead of never settling) when the run must stop.
     const limit = pLimit({ concurrency: opts.concurrency, rejectOnClear: true });
     // Files rejected before upload (type, size) or skipped are already settled.
@@ -95643,9 +95876,25 @@ async function uploadAndCreate(items, opts) {
             return;
         finished = true;
         clearInterval(ticker);
-        progress.finish();
+        if (http.stopped)
+            progress.halt();
+        else
+            progress.finish();
     };
+    // Once the run stops, progress says so once and claims nothing more.
+    const onStop = () => {
+        clearInterval(ticker);
+        progress.halt();
+    };
+    http.stopSignal.addEventListener('abort', onStop, { once: true });
     let stop;
+    /** Stops the run for a failure that every later request would meet. */
+    const halt = (error) => {
+        stop ??= error instanceof StoppedError ? error.reason : error;
+        limit.clearQueue();
+        if (!http.stopped)
+            http.stop(stop);
+    };
     const stats = { uploaded: 0, failed: 0, bytes: 0 };
     const uploads = new Map();
     for (const item of files) {
@@ -95653,24 +95902,22 @@ async function uploadAndCreate(items, opts) {
             continue;
         const file = item.file;
         const upload = limit(async () => {
-            if (stop)
-                return { error: stop };
+            if (stop || http.stopped)
+                return { error: stop ?? http.stopReason };
             try {
                 const token = await uploader.upload(file, (n) => progress.bytesSent(n));
                 stats.uploaded++;
                 stats.bytes += file.size;
+                progress.itemDone(true);
                 return { token };
             }
             catch (error) {
                 stats.failed++;
-                if (isFatal(error)) {
-                    stop ??= error;
-                    limit.clearQueue();
-                }
+                if (isFatal(error))
+                    halt(error);
+                else
+                    progress.itemDone(false, file.size);
                 return { error };
-            }
-            finally {
-                progress.itemDone();
             }
         });
         // Uploads cleared from the queue reject; those the creation loop never reaches must
@@ -95682,7 +95929,7 @@ async function uploadAndCreate(items, opts) {
     try {
         let batch = [];
         for (const item of items) {
-            if (stop)
+            if (stop || http.stopped)
                 break;
             const result = results[item.index];
             if (!result || result.outcome !== 'planned')
@@ -95696,13 +95943,22 @@ async function uploadAndCreate(items, opts) {
                 batch = [];
             }
         }
-        if (!stop)
+        if (!stop && !http.stopped)
             await creator.createBatch(batch);
+    }
+    catch (error) {
+        if (!isFatal(error))
+            throw error;
+        halt(error);
+        throw stop;
     }
     finally {
         limit.clearQueue();
         finishUploads();
+        http.stopSignal.removeEventListener('abort', onStop);
     }
+    if (http.stopped)
+        stop ??= http.stopReason;
     if (stop)
         throw stop;
     await opts.onProgress();
@@ -95718,7 +95974,7 @@ async function uploadAndCreate(items, opts) {
         const outcome = await (upload ?? Promise.resolve({ error: 'not uploaded' })).catch((error) => ({ error: stop ?? error }));
         if ('error' in outcome) {
             if (isFatal(outcome.error)) {
-                stop ??= outcome.error;
+                halt(outcome.error);
                 return undefined;
             }
             result.outcome = 'failed';
@@ -95951,6 +96207,10 @@ function renderSummary(report, opts) {
         const reason = (report.stoppedReason ?? 'unknown reason').slice(0, 2000);
         head.push('> [!CAUTION]', `> The run stopped: ${escapeCell(reason)}`, '');
     }
+    else if (report.state === 'cancelled') {
+        const reason = (report.stoppedReason ?? 'The run was cancelled.').slice(0, 2000);
+        head.push('> [!CAUTION]', `> ${escapeCell(reason)}`, '');
+    }
     else if (report.state === 'running') {
         head.push('> [!WARNING]', '> The run did not finish; this is what it had done.', '');
     }
@@ -96052,6 +96312,12 @@ function renderRow(item) {
 }
 function shortId(id) {
     return id.length > 16 ? `${id.slice(0, 12)}…` : id;
+}
+/** The same, synchronously: for the last moment of a cancelled run. */
+function writeSummarySync(markdown) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (file)
+        external_node_fs_default().appendFileSync(file, markdown);
 }
 /** Appends to $GITHUB_STEP_SUMMARY (read now, not cached); nothing when it is unset. */
 async function writeSummary(markdown) {
@@ -96187,7 +96453,7 @@ class Uploader {
                     : backoffDelay(policy, failures);
                 if (wait > policy.maxRetryAfterMs)
                     throw err;
-                await policy.sleep(wait);
+                await this.http.sleep(wait, 'upload.chunk');
                 const status = await this.query(sessionUrl);
                 if (status.final) {
                     if (!status.token)
@@ -96257,8 +96523,10 @@ function isResumable(err) {
 
 
 
+
+
 const REPORT_VERSION = '1.0.0';
-async function run(overrides = {}) {
+async function run(overrides = {}, cancellation) {
     let config;
     try {
         config = readConfig();
@@ -96291,6 +96559,39 @@ async function run(overrides = {}) {
     };
     let plan;
     let fatal;
+    /** What of the record is written already, for a second signal during the clean-up. */
+    const written = { outputs: false, summary: false, final: false };
+    const summaryText = () => renderSummary(report, {
+        resultsFile: config.resultsFile,
+        ...(plan && config.dryRun ? { plan } : {})
+    });
+    const closeReport = () => {
+        report.finishedAt = new Date().toISOString();
+        report.apiCalls =
+            plan && config.dryRun ? { ...http.calls, ...plan.apiCalls } : { ...http.calls };
+        report.totals = countTotals(report.items);
+    };
+    cancellation?.listen({
+        cancel: (reason) => {
+            lib_core/* info */.pq(`${reason.signal} received: cancelling. Nothing new starts; a batchCreate in flight gets up to ${Math.round((overrides.cancelGraceMs ?? cancel/* CANCEL_GRACE_MS */.RI) / 1000)} s to answer.`);
+            http.cancel(reason, overrides.cancelGraceMs ?? cancel/* CANCEL_GRACE_MS */.RI);
+        },
+        // A second signal: what is known now is written at once, synchronously.
+        force: () => {
+            if (written.final)
+                return;
+            if (report.state === 'running') {
+                settleUnfinished(report, http.stopReason ?? new cancel/* CancelledError */.cc('SIGTERM'));
+            }
+            closeReport();
+            writer.writeSync(report);
+            if (!written.outputs)
+                setOutputs(report, config.resultsFile);
+            if (config.summary && !written.summary)
+                writeSummarySync(summaryText());
+            lib_core/* setFailed */.C1(report.stoppedReason ?? 'The run was cancelled.');
+        }
+    });
     try {
         if (config.mode === 'get') {
             report.items = await collectIds(config);
@@ -96302,40 +96603,48 @@ async function run(overrides = {}) {
         else {
             plan = await runCreate(config, report, client, uploadOptions, save);
         }
+        if (http.stopped)
+            throw http.stopReason;
         report.state = 'complete';
     }
     catch (err) {
-        fatal = err;
-        report.state = 'stopped';
-        report.stoppedReason = (0,errors/* errorMessage */.g)(err);
-        for (const item of report.items) {
-            if (item.outcome !== 'planned')
-                continue;
-            item.outcome = 'failed';
-            item.status = item.status?.message.startsWith('batchCreate sent')
-                ? {
-                    code: 2,
-                    message: `batchCreate was sent but its answer never came; the item may exist. ${report.stoppedReason}`
-                }
-                : { code: 10, message: `Not attempted: the run stopped. ${report.stoppedReason}` };
-        }
+        fatal = err instanceof StoppedError ? err.reason : err;
+        settleUnfinished(report, fatal);
     }
     finally {
         // After a stop, requests still in flight are abandoned rather than waited for.
-        await (fatal === undefined ? http.close() : http.destroy());
+        await (fatal === undefined ? http.close() : http.destroy(fatal));
     }
-    report.finishedAt = new Date().toISOString();
-    report.apiCalls = plan && config.dryRun ? { ...http.calls, ...plan.apiCalls } : { ...http.calls };
-    report.totals = countTotals(report.items);
+    closeReport();
     await writer.write(report);
     setOutputs(report, config.resultsFile);
+    written.outputs = true;
     if (config.summary) {
-        await writeSummary(renderSummary(report, {
-            resultsFile: config.resultsFile,
-            ...(plan && config.dryRun ? { plan } : {})
-        }));
+        written.summary = true;
+        await writeSummary(summaryText());
     }
+    written.final = true;
     finish(config, report, fatal);
+}
+/** After a stop or a cancellation: every item not finished gets its final outcome and reason. */
+function settleUnfinished(report, reason) {
+    const cancelled = reason instanceof cancel/* CancelledError */.cc;
+    report.state = cancelled ? 'cancelled' : 'stopped';
+    report.stoppedReason = (0,errors/* errorMessage */.g)(reason);
+    for (const item of report.items) {
+        if (item.outcome !== 'planned')
+            continue;
+        item.outcome = 'failed';
+        const sent = item.status?.message.startsWith('batchCreate sent') === true;
+        item.status = sent
+            ? {
+                code: 2,
+                message: `${cancelled ? 'Cancelled while its batchCreate was in flight' : 'The run stopped while its batchCreate was in flight'}: sent, but no answer came; the item may exist (look in the album, or re-run with \`skip-existing: true\`).`
+            }
+            : cancelled
+                ? { code: 1, message: 'Cancelled before it was created.' }
+                : { code: 10, message: 'Not attempted: the run stopped before it.' };
+    }
 }
 async function runCreate(config, report, client, uploadOptions, save) {
     const { items, results } = await collectCreateItems(config);

@@ -13,7 +13,13 @@
 import { describePosition, positionFor, type Placement } from './batches.js'
 import { errorMessage } from './errors.js'
 import type { PhotosClient } from './photos/client.js'
-import { AuthError, ConnectionError, DailyQuotaError, PhotosApiError } from './photos/errors.js'
+import {
+  AuthError,
+  ConnectionError,
+  DailyQuotaError,
+  PhotosApiError,
+  StoppedError
+} from './photos/errors.js'
 import { backoffDelay } from './photos/retry.js'
 import { isSuccess, type BatchCreateRequest, type NewMediaItemResult } from './photos/types.js'
 import type { ItemResult, ItemStatus } from './types.js'
@@ -86,6 +92,11 @@ export class Creator {
     try {
       answers = await this.callWithLostAnswerPolicy(items)
     } catch (err) {
+      if (err instanceof StoppedError) {
+        // The run stopped: a batch that was on its way may exist; one never sent was not tried.
+        if (!err.sent) for (const item of items) delete this.result(item).status
+        throw err
+      }
       if (err instanceof PhotosApiError && err.isInvalidUploadToken && items.length > 1) {
         const half = Math.ceil(items.length / 2)
         this.opts.log(
@@ -137,8 +148,9 @@ export class Creator {
     if (retryInternal.length > 0) {
       // Code 13 is transient on Google's side; the token is still good for a day.
       this.opts.log(`retrying ${retryInternal.length} item(s) that failed with INTERNAL (13)`)
-      await this.opts.client.http.policy.sleep(
-        backoffDelay(this.opts.client.http.policy, internalRetry + 1)
+      await this.opts.client.http.sleep(
+        backoffDelay(this.opts.client.http.policy, internalRetry + 1),
+        'batchCreate'
       )
       await this.send(retryInternal, internalRetry + 1)
     }
@@ -147,24 +159,34 @@ export class Creator {
   private async callWithLostAnswerPolicy(items: CreateItem[]): Promise<NewMediaItemResult[]> {
     const withFiles = items.every((item) => item.reupload !== undefined)
     const maxRetries = withFiles ? LOST_ANSWER_RETRIES_WITH_FILES : LOST_ANSWER_RETRIES_TOKENS_ONLY
-    for (let retry = 0; ; retry++) {
-      this.calls++
-      try {
-        return await this.opts.client.batchCreate(this.request(items))
-      } catch (err) {
-        if (!answerLost(err) || retry >= maxRetries) throw err
-        const policy = this.opts.client.http.policy
-        this.opts.log(
-          `batchCreate answer lost (${errorMessage(err)}); ` +
-            (withFiles
-              ? 'uploading the batch again for fresh tokens: identical bytes give back the same media items'
-              : 'sending the same tokens once more: each item status decides')
-        )
-        await policy.sleep(backoffDelay(policy, retry + 1))
-        for (const item of items) {
-          if (item.reupload) item.uploadToken = await item.reupload()
+    let lost = false
+    try {
+      for (let retry = 0; ; retry++) {
+        this.calls++
+        try {
+          return await this.opts.client.batchCreate(this.request(items))
+        } catch (err) {
+          if (!answerLost(err) || retry >= maxRetries) throw err
+          lost = true
+          const http = this.opts.client.http
+          this.opts.log(
+            `batchCreate answer lost (${errorMessage(err)}); ` +
+              (withFiles
+                ? 'uploading the batch again for fresh tokens: identical bytes give back the same media items'
+                : 'sending the same tokens once more: each item status decides')
+          )
+          await http.sleep(backoffDelay(http.policy, retry + 1), 'batchCreate')
+          for (const item of items) {
+            if (item.reupload) item.uploadToken = await item.reupload()
+          }
         }
       }
+    } catch (err) {
+      // Stopped after an answer was lost: the lost attempt may have made the items.
+      if (err instanceof StoppedError && lost && !err.sent) {
+        throw new StoppedError(err.op, err.reason, true)
+      }
+      throw err
     }
   }
 
@@ -214,6 +236,7 @@ function answerLost(err: unknown): boolean {
 /** Failures that every later batch would meet too: stop the run. */
 export function isFatal(err: unknown): boolean {
   if (err instanceof DailyQuotaError || err instanceof AuthError) return true
+  if (err instanceof StoppedError) return true
   return err instanceof PhotosApiError && (err.httpStatus === 401 || err.httpStatus === 403)
 }
 

@@ -3,12 +3,14 @@ import * as core from '@actions/core'
 import { namesInAlbum, resolveAlbum } from './album.js'
 import { createTokenSource } from './auth.js'
 import { describePosition, positionFor } from './batches.js'
+import { CANCEL_GRACE_MS, CancelledError, type Cancellation } from './cancel.js'
 import { Creator } from './create.js'
 import { errorMessage } from './errors.js'
 import { getItems } from './get.js'
 import { readConfig } from './inputs.js'
 import { collectCreateItems, collectIds, type SourceItem } from './items.js'
 import { PhotosClient } from './photos/client.js'
+import { StoppedError } from './photos/errors.js'
 import { PhotosHttp } from './photos/http.js'
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './photos/retry.js'
 import { uploadAndCreate, type UploadStats } from './pipeline.js'
@@ -16,7 +18,7 @@ import { formatBytes } from './progress.js'
 import { planCreate, planGet, type Plan } from './plan.js'
 import { setOutputs } from './report/outputs.js'
 import { countTotals, ReportWriter } from './report/report.js'
-import { renderSummary, writeSummary } from './report/summary.js'
+import { renderSummary, writeSummary, writeSummarySync } from './report/summary.js'
 import type { Config, ItemResult, Report } from './types.js'
 import { DEFAULT_UPLOAD_OPTIONS, Uploader, type UploadOptions } from './upload.js'
 
@@ -26,9 +28,14 @@ export const REPORT_VERSION = '1.0.0'
 export interface RunOverrides {
   retry?: Partial<RetryPolicy>
   upload?: Partial<UploadOptions>
+  /** Time a batchCreate in flight gets to answer after a cancellation. */
+  cancelGraceMs?: number
 }
 
-export async function run(overrides: RunOverrides = {}): Promise<void> {
+export async function run(
+  overrides: RunOverrides = {},
+  cancellation?: Cancellation
+): Promise<void> {
   let config: Config
   try {
     config = readConfig()
@@ -69,6 +76,40 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
 
   let plan: Plan | undefined
   let fatal: unknown
+  /** What of the record is written already, for a second signal during the clean-up. */
+  const written = { outputs: false, summary: false, final: false }
+  const summaryText = () =>
+    renderSummary(report, {
+      resultsFile: config.resultsFile,
+      ...(plan && config.dryRun ? { plan } : {})
+    })
+  const closeReport = () => {
+    report.finishedAt = new Date().toISOString()
+    report.apiCalls =
+      plan && config.dryRun ? { ...http.calls, ...plan.apiCalls } : { ...http.calls }
+    report.totals = countTotals(report.items)
+  }
+  cancellation?.listen({
+    cancel: (reason) => {
+      core.info(
+        `${reason.signal} received: cancelling. Nothing new starts; a batchCreate in flight gets up to ${Math.round((overrides.cancelGraceMs ?? CANCEL_GRACE_MS) / 1000)} s to answer.`
+      )
+      http.cancel(reason, overrides.cancelGraceMs ?? CANCEL_GRACE_MS)
+    },
+    // A second signal: what is known now is written at once, synchronously.
+    force: () => {
+      if (written.final) return
+      if (report.state === 'running') {
+        settleUnfinished(report, http.stopReason ?? new CancelledError('SIGTERM'))
+      }
+      closeReport()
+      writer.writeSync(report)
+      if (!written.outputs) setOutputs(report, config.resultsFile)
+      if (config.summary && !written.summary) writeSummarySync(summaryText())
+      core.setFailed(report.stoppedReason ?? 'The run was cancelled.')
+    }
+  })
+
   try {
     if (config.mode === 'get') {
       report.items = await collectIds(config)
@@ -77,40 +118,46 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
     } else {
       plan = await runCreate(config, report, client, uploadOptions, save)
     }
+    if (http.stopped) throw http.stopReason
     report.state = 'complete'
   } catch (err) {
-    fatal = err
-    report.state = 'stopped'
-    report.stoppedReason = errorMessage(err)
-    for (const item of report.items) {
-      if (item.outcome !== 'planned') continue
-      item.outcome = 'failed'
-      item.status = item.status?.message.startsWith('batchCreate sent')
-        ? {
-            code: 2,
-            message: `batchCreate was sent but its answer never came; the item may exist. ${report.stoppedReason}`
-          }
-        : { code: 10, message: `Not attempted: the run stopped. ${report.stoppedReason}` }
-    }
+    fatal = err instanceof StoppedError ? err.reason : err
+    settleUnfinished(report, fatal)
   } finally {
     // After a stop, requests still in flight are abandoned rather than waited for.
-    await (fatal === undefined ? http.close() : http.destroy())
+    await (fatal === undefined ? http.close() : http.destroy(fatal))
   }
 
-  report.finishedAt = new Date().toISOString()
-  report.apiCalls = plan && config.dryRun ? { ...http.calls, ...plan.apiCalls } : { ...http.calls }
-  report.totals = countTotals(report.items)
+  closeReport()
   await writer.write(report)
   setOutputs(report, config.resultsFile)
+  written.outputs = true
   if (config.summary) {
-    await writeSummary(
-      renderSummary(report, {
-        resultsFile: config.resultsFile,
-        ...(plan && config.dryRun ? { plan } : {})
-      })
-    )
+    written.summary = true
+    await writeSummary(summaryText())
   }
+  written.final = true
   finish(config, report, fatal)
+}
+
+/** After a stop or a cancellation: every item not finished gets its final outcome and reason. */
+function settleUnfinished(report: Report, reason: unknown): void {
+  const cancelled = reason instanceof CancelledError
+  report.state = cancelled ? 'cancelled' : 'stopped'
+  report.stoppedReason = errorMessage(reason)
+  for (const item of report.items) {
+    if (item.outcome !== 'planned') continue
+    item.outcome = 'failed'
+    const sent = item.status?.message.startsWith('batchCreate sent') === true
+    item.status = sent
+      ? {
+          code: 2,
+          message: `${cancelled ? 'Cancelled while its batchCreate was in flight' : 'The run stopped while its batchCreate was in flight'}: sent, but no answer came; the item may exist (look in the album, or re-run with \`skip-existing: true\`).`
+        }
+      : cancelled
+        ? { code: 1, message: 'Cancelled before it was created.' }
+        : { code: 10, message: 'Not attempted: the run stopped before it.' }
+  }
 }
 
 async function runCreate(

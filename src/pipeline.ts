@@ -9,6 +9,7 @@ import { MAX_BATCH_SIZE } from './batches.js'
 import { Creator, isFatal, statusOfError, type CreateItem } from './create.js'
 import type { SourceItem } from './items.js'
 import type { PhotosClient } from './photos/client.js'
+import { StoppedError } from './photos/errors.js'
 import { Progress } from './progress.js'
 import type { Uploader } from './upload.js'
 import type { ItemResult } from './types.js'
@@ -35,6 +36,7 @@ export async function uploadAndCreate(
   opts: PipelineOptions
 ): Promise<UploadStats> {
   const { uploader, creator, results } = opts
+  const http = opts.client.http
   // Cleared uploads reject (instead of never settling) when the run must stop.
   const limit = pLimit({ concurrency: opts.concurrency, rejectOnClear: true })
   // Files rejected before upload (type, size) or skipped are already settled.
@@ -51,31 +53,41 @@ export async function uploadAndCreate(
     if (finished) return
     finished = true
     clearInterval(ticker)
-    progress.finish()
+    if (http.stopped) progress.halt()
+    else progress.finish()
   }
+  // Once the run stops, progress says so once and claims nothing more.
+  const onStop = () => {
+    clearInterval(ticker)
+    progress.halt()
+  }
+  http.stopSignal.addEventListener('abort', onStop, { once: true })
 
   let stop: unknown
+  /** Stops the run for a failure that every later request would meet. */
+  const halt = (error: unknown) => {
+    stop ??= error instanceof StoppedError ? error.reason : error
+    limit.clearQueue()
+    if (!http.stopped) http.stop(stop)
+  }
   const stats: UploadStats = { uploaded: 0, failed: 0, bytes: 0 }
   const uploads = new Map<number, Promise<UploadOutcome>>()
   for (const item of files) {
     if (item.kind !== 'file') continue
     const file = item.file
     const upload = limit(async (): Promise<UploadOutcome> => {
-      if (stop) return { error: stop }
+      if (stop || http.stopped) return { error: stop ?? http.stopReason }
       try {
         const token = await uploader.upload(file, (n) => progress.bytesSent(n))
         stats.uploaded++
         stats.bytes += file.size
+        progress.itemDone(true)
         return { token }
       } catch (error) {
         stats.failed++
-        if (isFatal(error)) {
-          stop ??= error
-          limit.clearQueue()
-        }
+        if (isFatal(error)) halt(error)
+        else progress.itemDone(false, file.size)
         return { error }
-      } finally {
-        progress.itemDone()
       }
     })
     // Uploads cleared from the queue reject; those the creation loop never reaches must
@@ -88,7 +100,7 @@ export async function uploadAndCreate(
   try {
     let batch: CreateItem[] = []
     for (const item of items) {
-      if (stop) break
+      if (stop || http.stopped) break
       const result = results[item.index]
       if (!result || result.outcome !== 'planned') continue
       const createItem = await toCreateItem(item, uploads.get(item.index), uploader, result)
@@ -99,11 +111,17 @@ export async function uploadAndCreate(
         batch = []
       }
     }
-    if (!stop) await creator.createBatch(batch)
+    if (!stop && !http.stopped) await creator.createBatch(batch)
+  } catch (error) {
+    if (!isFatal(error)) throw error
+    halt(error)
+    throw stop
   } finally {
     limit.clearQueue()
     finishUploads()
+    http.stopSignal.removeEventListener('abort', onStop)
   }
+  if (http.stopped) stop ??= http.stopReason
   if (stop) throw stop
   await opts.onProgress()
   return stats
@@ -125,7 +143,7 @@ export async function uploadAndCreate(
     ).catch((error: unknown): UploadOutcome => ({ error: stop ?? error }))
     if ('error' in outcome) {
       if (isFatal(outcome.error)) {
-        stop ??= outcome.error
+        halt(outcome.error)
         return undefined
       }
       result.outcome = 'failed'

@@ -4,7 +4,11 @@ export function formatBytes(n: number): string {
   if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(2)} GB`
   if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MB`
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`
-  return `${n} B`
+  return `${Math.round(n)} B`
+}
+
+export function formatRate(bytesPerSecond: number): string {
+  return `${formatBytes(bytesPerSecond)}/s`
 }
 
 export function formatDuration(ms: number): string {
@@ -15,11 +19,19 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(m / 60)} h ${m % 60} min`
 }
 
+/**
+ * Counts files and bytes as they settle. A file counts once its upload ends: uploaded
+ * (its bytes were confirmed as they went) or failed (its bytes count as settled, so that
+ * the share of bytes and the share of files move together). Once halted, it prints nothing.
+ */
 export class Progress {
-  private items = 0
+  private uploaded = 0
+  private failed = 0
   private bytes = 0
+  private settledBytes = 0
+  private halted = false
   private lastLogAt: number
-  /** Items and bytes done at the last line, as fractions of the totals. */
+  /** Files and bytes settled at the last line, as fractions of the totals. */
   private logged = { items: 0, bytes: 0 }
   private readonly startedAt: number
   private readonly now: () => number
@@ -40,26 +52,38 @@ export class Progress {
     this.lastLogAt = this.startedAt
   }
 
-  itemDone(): void {
-    this.items++
+  /** A file's upload ended; a failed one's bytes count as settled. */
+  itemDone(ok: boolean, size = 0): void {
+    if (ok) this.uploaded++
+    else {
+      this.failed++
+      this.settledBytes += size
+    }
     this.tick()
   }
 
+  /** Bytes the server confirmed (a negative count takes back bytes it lost). */
   bytesSent(n: number): void {
     this.bytes += n
   }
 
+  private get settledItems(): number {
+    return this.uploaded + this.failed
+  }
+
   private fractions(): { items: number; bytes: number } {
+    const { totalItems, totalBytes } = this.opts
     return {
-      items: this.opts.totalItems ? this.items / this.opts.totalItems : 1,
-      bytes: this.opts.totalBytes ? this.bytes / this.opts.totalBytes : 0
+      items: totalItems ? this.settledItems / totalItems : 1,
+      bytes: totalBytes ? (this.bytes + this.settledBytes) / totalBytes : 0
     }
   }
 
-  /** Logs when 10 s passed or another 10% of the items or of the bytes was done. */
+  /** Logs when 10 s passed or another 10% of the files or of the bytes was done. */
   tick(force = false): void {
     // The last file is reported by finish().
-    if (this.opts.totalItems === 0 || this.items === this.opts.totalItems) return
+    if (this.halted || this.opts.totalItems === 0) return
+    if (this.settledItems === this.opts.totalItems) return
     const now = this.now()
     const done = this.fractions()
     if (
@@ -78,24 +102,37 @@ export class Progress {
     const elapsed = Math.max(1, now - this.startedAt)
     const rate = this.bytes / (elapsed / 1000)
     const total = this.opts.totalBytes
-    const pct = total
-      ? Math.floor((this.bytes / total) * 100)
-      : Math.floor((this.items / this.opts.totalItems) * 100)
-    const leftMs = rate > 0 ? ((total - this.bytes) / rate) * 1000 : 0
+    const settled = this.bytes + this.settledBytes
+    const pct = Math.floor(this.fractions()[total ? 'bytes' : 'items'] * 100)
+    const leftMs = rate > 0 ? ((total - settled) / rate) * 1000 : 0
     const left = leftMs >= 1000 ? `, about ${formatDuration(leftMs)} left` : ''
+    const failed = this.failed > 0 ? `, ${this.failed} failed` : ''
     return (
-      `Uploaded ${this.items}/${this.opts.totalItems} files, ${formatBytes(this.bytes)} of ` +
-      `${formatBytes(total)} (${pct}%), ${formatBytes(rate)}/s${left}`
+      `Uploaded ${this.uploaded} of ${this.opts.totalItems} files${failed}, ` +
+      `${formatBytes(this.bytes)} of ${formatBytes(total)} (${pct}%), ${formatRate(rate)}${left}`
     )
   }
 
+  /** The closing line of a run whose uploads all ended. */
   finish(): void {
-    if (this.opts.totalItems === 0) return
+    if (this.halted || this.opts.totalItems === 0) return
+    this.halted = true
     const elapsed = Math.max(1, this.now() - this.startedAt)
     const rate = this.bytes / (elapsed / 1000)
+    const failed = this.failed > 0 ? `, ${this.failed} failed` : ''
     this.opts.log(
-      `Uploads done: ${this.items} of ${this.opts.totalItems} files, ${formatBytes(this.bytes)} ` +
-        `in ${formatDuration(elapsed)} (${formatBytes(rate)}/s)`
+      `Uploads done: ${this.uploaded} of ${this.opts.totalItems} files${failed}, ` +
+        `${formatBytes(this.bytes)} in ${formatDuration(elapsed)} (${formatRate(rate)})`
+    )
+  }
+
+  /** The run stopped: one line of where uploads stood, and nothing after it. */
+  halt(): void {
+    if (this.halted || this.opts.totalItems === 0) return
+    this.halted = true
+    this.opts.log(
+      `Uploads stopped: ${this.uploaded} of ${this.opts.totalItems} files uploaded ` +
+        `(${formatBytes(this.bytes)} of ${formatBytes(this.opts.totalBytes)}).`
     )
   }
 }

@@ -99,8 +99,8 @@ export interface Report {
   version: string
   mode: Mode
   dryRun: boolean
-  /** `running` while the run goes on; `complete`, or `stopped` with a reason. */
-  state: 'running' | 'complete' | 'stopped'
+  /** `running` while the run goes on; `complete`, or `stopped` / `cancelled` with a reason. */
+  state: 'running' | 'complete' | 'stopped' | 'cancelled'
   stoppedReason?: string
   album: AlbumInfo | null
   totals: Totals

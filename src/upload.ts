@@ -144,7 +144,7 @@ export class Uploader {
             ? rateLimitDelay(policy, err.retryAfterMs)
             : backoffDelay(policy, failures)
         if (wait > policy.maxRetryAfterMs) throw err
-        await policy.sleep(wait)
+        await this.http.sleep(wait, 'upload.chunk')
         const status = await this.query(sessionUrl)
         if (status.final) {
           if (!status.token)

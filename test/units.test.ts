@@ -80,13 +80,13 @@ describe('progress', () => {
     })
     now = 1000
     p.bytesSent(5 * 1024 * 1024)
-    p.itemDone()
+    p.itemDone(true)
     expect(lines).toHaveLength(0)
     now = 2000
     p.bytesSent(6 * 1024 * 1024)
-    p.itemDone()
+    p.itemDone(true)
     expect(lines).toEqual([
-      'Uploaded 2/100 files, 11.0 MB of 100.0 MB (11%), 5.5 MB/s, about 16 s left'
+      'Uploaded 2 of 100 files, 11.0 MB of 100.0 MB (11%), 5.5 MB/s, about 16 s left'
     ])
     now = 12_500
     p.tick()
@@ -94,8 +94,71 @@ describe('progress', () => {
     p.finish()
     expect(lines[2]).toBe('Uploads done: 2 of 100 files, 11.0 MB in 13 s (901.1 KB/s)')
   })
+  test('a failed file counts as settled: files and bytes move together', () => {
+    let now = 0
+    const lines: string[] = []
+    const p = new Progress({
+      totalItems: 3,
+      totalBytes: 885,
+      log: (l) => lines.push(l),
+      now: () => now
+    })
+    now = 1000
+    p.itemDone(false, 295)
+    expect(lines).toEqual(['Uploaded 0 of 3 files, 1 failed, 0 B of 885 B (33%), 0 B/s'])
+    now = 3000
+    p.bytesSent(295)
+    p.itemDone(true)
+    expect(lines[1]).toBe(
+      'Uploaded 1 of 3 files, 1 failed, 295 B of 885 B (66%), 98 B/s, about 3 s left'
+    )
+  })
+
+  test('rates are always formatted', () => {
+    let now = 0
+    const lines: string[] = []
+    const p = new Progress({
+      totalItems: 100,
+      totalBytes: 29_700,
+      log: (l) => lines.push(l),
+      now: () => now
+    })
+    now = 22_500
+    p.bytesSent(11_251)
+    for (let i = 0; i < 41; i++) p.itemDone(true)
+    p.finish()
+    for (const line of lines) expect(line).not.toMatch(/\d+\.\d{3,}/)
+    expect(lines.at(-1)).toBe('Uploads done: 41 of 100 files, 11.0 KB in 23 s (500 B/s)')
+  })
+
+  test('once halted, no line claims time left, and nothing follows', () => {
+    let now = 0
+    const lines: string[] = []
+    const p = new Progress({
+      totalItems: 100,
+      totalBytes: 1000,
+      log: (l) => lines.push(l),
+      now: () => now
+    })
+    now = 1000
+    p.bytesSent(410)
+    for (let i = 0; i < 41; i++) p.itemDone(true)
+    const before = lines.length
+    p.halt()
+    expect(lines.slice(before)).toEqual([
+      'Uploads stopped: 41 of 100 files uploaded (410 B of 1000 B).'
+    ])
+    now = 30_000
+    p.bytesSent(10)
+    p.itemDone(true)
+    p.tick(true)
+    p.finish()
+    expect(lines).toHaveLength(before + 1)
+  })
+
   test('formats', () => {
     expect(formatBytes(512)).toBe('512 B')
+    expect(formatBytes(500.04324511330225)).toBe('500 B')
     expect(formatBytes(1536)).toBe('1.5 KB')
     expect(formatBytes(3 * 1024 ** 3)).toBe('3.00 GB')
     expect(formatDuration(59_000)).toBe('59 s')

@@ -434,16 +434,16 @@ describe('progress', () => {
     const { progress, lines, clock } = fakeProgress(30, 120 * MiB)
     clock.now = 8000
     progress.bytesSent(48 * MiB)
-    for (let i = 0; i < 12; i++) progress.itemDone()
+    for (let i = 0; i < 12; i++) progress.itemDone(true)
     progress.tick(true)
     expect(lines.at(-1)).toBe(
-      'Uploaded 12/30 files, 48.0 MB of 120.0 MB (40%), 6.0 MB/s, about 12 s left'
+      'Uploaded 12 of 30 files, 48.0 MB of 120.0 MB (40%), 6.0 MB/s, about 12 s left'
     )
   })
 
   test('another 10% of the bytes logs even when the files are further along', () => {
     const { progress, lines } = fakeProgress(10, 100 * MiB)
-    for (let i = 0; i < 5; i++) progress.itemDone()
+    for (let i = 0; i < 5; i++) progress.itemDone(true)
     const afterItems = lines.length
     expect(afterItems).toBeGreaterThan(0)
     progress.bytesSent(9 * MiB)
@@ -452,7 +452,7 @@ describe('progress', () => {
     progress.bytesSent(2 * MiB)
     progress.tick()
     expect(lines).toHaveLength(afterItems + 1)
-    expect(lines.at(-1)).toMatch(/^Uploaded 5\/10 files, 11\.0 MB of 100\.0 MB \(11%\)/)
+    expect(lines.at(-1)).toMatch(/^Uploaded 5 of 10 files, 11\.0 MB of 100\.0 MB \(11%\)/)
   })
 
   test('without progress, a line every 10 s', () => {
@@ -462,7 +462,7 @@ describe('progress', () => {
     expect(lines).toEqual([])
     clock.now = 10_000
     progress.tick()
-    expect(lines).toEqual(['Uploaded 0/100 files, 0 B of 100.0 MB (0%), 0 B/s'])
+    expect(lines).toEqual(['Uploaded 0 of 100 files, 0 B of 100.0 MB (0%), 0 B/s'])
     clock.now = 15_000
     progress.tick()
     expect(lines).toHaveLength(1)

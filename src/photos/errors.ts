@@ -106,6 +106,22 @@ export class DailyQuotaError extends Error {
   }
 }
 
+/**
+ * A request not started, or abandoned in flight, because the run stopped (a fatal answer
+ * elsewhere, or a cancellation). `reason` is what stopped the run.
+ */
+export class StoppedError extends Error {
+  constructor(
+    readonly op: Operation,
+    readonly reason: unknown,
+    /** True when the request was on its way: a write may have been done. */
+    readonly sent: boolean
+  ) {
+    super(`${op}: not finished: the run stopped`)
+    this.name = 'StoppedError'
+  }
+}
+
 /** Credentials that cannot give an access token. */
 export class AuthError extends Error {
   constructor(message: string) {

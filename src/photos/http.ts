@@ -5,7 +5,14 @@
 import type { Readable } from 'node:stream'
 import { Agent, request, type Dispatcher } from 'undici'
 import type { TokenSource } from '../auth.js'
-import { ConnectionError, DailyQuotaError, PhotosApiError, type Operation } from './errors.js'
+import {
+  AuthError,
+  ConnectionError,
+  DailyQuotaError,
+  PhotosApiError,
+  StoppedError,
+  type Operation
+} from './errors.js'
 import {
   backoffDelay,
   parseRetryAfter,
@@ -48,11 +55,31 @@ export type RetryListener = (event: {
   reason: string
 }) => void
 
+/** Writes whose lost answer may leave something made: a cancellation lets them finish. */
+const GRACEFUL_OPS: ReadonlySet<Operation> = new Set(['batchCreate', 'albums.create'])
+
+/**
+ * Answers after which no request of the run can succeed: the daily quota, credentials
+ * that cannot give a token, a token refused (401 after a refresh) or short of a scope (403).
+ */
+export function haltsRun(err: unknown): boolean {
+  if (err instanceof DailyQuotaError || err instanceof AuthError) return true
+  return err instanceof PhotosApiError && (err.httpStatus === 401 || err.httpStatus === 403)
+}
+
 export class PhotosHttp {
   readonly dispatcher: Dispatcher
   private readonly ownsDispatcher: boolean
   /** Calls made, by operation (every attempt counts: they all cost quota). */
   readonly calls: Record<string, number> = {}
+  /** What stopped the run; undefined while it goes on. */
+  private reason: unknown
+  private stoppedAt = false
+  /** Aborts every request and wait, but a graceful write in flight during a cancellation. */
+  private readonly halt = new AbortController()
+  /** Aborts the graceful writes too. */
+  private readonly haltAll = new AbortController()
+  private graceTimer: NodeJS.Timeout | undefined
 
   constructor(
     private readonly tokens: TokenSource,
@@ -70,21 +97,82 @@ export class PhotosHttp {
       })
   }
 
+  /** True once the run stopped: no request starts, none is retried. */
+  get stopped(): boolean {
+    return this.stoppedAt
+  }
+
+  get stopReason(): unknown {
+    return this.reason
+  }
+
+  /** Aborts when the run stops (fatal answer or cancellation). */
+  get stopSignal(): AbortSignal {
+    return this.halt.signal
+  }
+
+  /** Stops the run now: every request in flight is abandoned and none starts or retries. */
+  stop(reason: unknown): void {
+    if (!this.stoppedAt) {
+      this.stoppedAt = true
+      this.reason = reason
+      this.halt.abort(reason)
+    }
+    clearTimeout(this.graceTimer)
+    this.haltAll.abort(reason)
+  }
+
+  /**
+   * Cancels the run: nothing new starts and requests in flight are abandoned, except a
+   * batchCreate or albums.create, which gets `graceMs` to answer (its answer says what
+   * was made).
+   */
+  cancel(reason: unknown, graceMs: number): void {
+    if (this.stoppedAt) return
+    this.stoppedAt = true
+    this.reason = reason
+    this.halt.abort(reason)
+    this.graceTimer = setTimeout(() => this.haltAll.abort(reason), graceMs)
+  }
+
+  /** A wait between attempts that ends (with StoppedError) when the run stops. */
+  async sleep(ms: number, op: Operation): Promise<void> {
+    if (this.stoppedAt) throw new StoppedError(op, this.reason, false)
+    try {
+      await this.policy.sleep(ms, this.halt.signal)
+    } catch (err) {
+      if (!this.stoppedAt) throw err
+    }
+    if (this.stoppedAt) throw new StoppedError(op, this.reason, false)
+  }
+
   /** Waits for requests in flight, then closes the connection pool. */
   async close(): Promise<void> {
+    clearTimeout(this.graceTimer)
     if (this.ownsDispatcher) await this.dispatcher.close()
   }
 
-  /** Closes the pool at once, abandoning requests in flight. */
-  async destroy(): Promise<void> {
+  /** Closes the pool at once, abandoning requests in flight (the run is stopped). */
+  async destroy(reason: unknown = new Error('the connection pool was closed')): Promise<void> {
+    this.stop(this.reason ?? reason)
     if (this.ownsDispatcher) await this.dispatcher.destroy()
   }
 
   /** Sends with retries; returns a 2xx answer or throws PhotosApiError / ConnectionError. */
   async send(req: HttpRequest): Promise<HttpResponse> {
     const maxAttempts = req.maxAttempts ?? this.policy.maxAttempts
+    try {
+      return await this.attempts(req, maxAttempts)
+    } catch (err) {
+      if (!this.stoppedAt && haltsRun(err)) this.stop(err)
+      throw err
+    }
+  }
+
+  private async attempts(req: HttpRequest, maxAttempts: number): Promise<HttpResponse> {
     let refreshed = false
     for (let attempt = 1; ; attempt++) {
+      if (this.stoppedAt) throw new StoppedError(req.op, this.reason, false)
       let failure: PhotosApiError | ConnectionError
       try {
         const res = await this.once(req)
@@ -107,9 +195,9 @@ export class PhotosHttp {
         }
       }
       const delay = this.retryDelay(req, failure, attempt, maxAttempts)
-      if (delay === undefined) throw failure
+      if (delay === undefined || this.stoppedAt) throw failure
       this.onRetry({ op: req.op, attempt, delayMs: delay, reason: shortReason(failure) })
-      await this.policy.sleep(delay)
+      await this.sleep(delay, req.op)
     }
   }
 
@@ -138,7 +226,9 @@ export class PhotosHttp {
     const token = await this.tokens.getToken()
     const body = typeof req.body === 'function' ? req.body() : req.body
     const timeout = timeoutFor(this.policy, req.bodyBytes ?? 0)
-    const signal = AbortSignal.timeout(timeout)
+    const timer = AbortSignal.timeout(timeout)
+    const halt = GRACEFUL_OPS.has(req.op) ? this.haltAll.signal : this.halt.signal
+    const signal = AbortSignal.any([timer, halt])
     let sent = false
     try {
       const res = await request(req.url, {
@@ -155,7 +245,9 @@ export class PhotosHttp {
       return { status: res.statusCode, headers: flatHeaders(res.headers), body: text }
     } catch (err) {
       if (body && typeof body === 'object' && 'destroy' in body) body.destroy()
-      throw toConnectionError(req.op, err, sent, signal.aborted)
+      // Abandoned because the run stopped: the request was on its way.
+      if (this.stoppedAt && !timer.aborted) throw new StoppedError(req.op, this.reason, true)
+      throw toConnectionError(req.op, err, sent, timer.aborted)
     }
   }
 }

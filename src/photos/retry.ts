@@ -5,6 +5,7 @@
  * 429 waits for Retry-After, or at least 30 s (Google's guidance). The waits are
  * fields of the policy so that tests can shrink them; they are not user inputs.
  */
+import { setTimeout } from 'node:timers/promises'
 
 export interface RetryPolicy {
   /** Attempts in all for a request that keeps failing transiently. */
@@ -25,7 +26,8 @@ export interface RetryPolicy {
   timeoutPerMiBMs: number
   /** Jitter source in [0, 1). */
   random: () => number
-  sleep: (ms: number) => Promise<void>
+  /** Waits `ms`; rejects (or resolves) early when `signal` aborts. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -38,7 +40,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   requestTimeoutMs: 60_000,
   timeoutPerMiBMs: 10_000,
   random: Math.random,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+  sleep: (ms, signal) => setTimeout(ms, undefined, signal ? { signal } : {})
 }
 
 /** Backoff before attempt `attempt + 1` (attempt counts from 1): full jitter over the upper half. */

@@ -81,6 +81,9 @@ export function renderSummary(
   if (report.state === 'stopped') {
     const reason = (report.stoppedReason ?? 'unknown reason').slice(0, 2000)
     head.push('> [!CAUTION]', `> The run stopped: ${escapeCell(reason)}`, '')
+  } else if (report.state === 'cancelled') {
+    const reason = (report.stoppedReason ?? 'The run was cancelled.').slice(0, 2000)
+    head.push('> [!CAUTION]', `> ${escapeCell(reason)}`, '')
   } else if (report.state === 'running') {
     head.push('> [!WARNING]', '> The run did not finish; this is what it had done.', '')
   }
@@ -200,6 +203,12 @@ function renderRow(item: ItemResult): string {
 
 function shortId(id: string): string {
   return id.length > 16 ? `${id.slice(0, 12)}…` : id
+}
+
+/** The same, synchronously: for the last moment of a cancelled run. */
+export function writeSummarySync(markdown: string): void {
+  const file = process.env.GITHUB_STEP_SUMMARY
+  if (file) fs.appendFileSync(file, markdown)
 }
 
 /** Appends to $GITHUB_STEP_SUMMARY (read now, not cached); nothing when it is unset. */

@@ -1,0 +1,242 @@
+/**
+ * How a run ends, on the bundled action as GitHub runs it: a fatal answer with the real
+ * retry policy, and cancellation by real signals (SIGINT, then SIGTERM) at several moments.
+ * What a user reads afterwards is checked: outputs, job summary, report, exit code.
+ */
+import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { PhotosEmulator } from './emulator/index.js'
+import { makeWorkspace, parseOutputFile, ROOT, writeFiles } from './helpers/action.js'
+import { makePng } from './helpers/images.js'
+import type { Report } from '../src/types.js'
+
+let emu: PhotosEmulator
+beforeAll(async () => {
+  emu = await PhotosEmulator.start()
+})
+afterAll(async () => {
+  await emu.close()
+})
+beforeEach(() => emu.clearFaults())
+
+function pngWorkspace(n: number, prefix: string, seedBase: number) {
+  const ws = makeWorkspace()
+  const files: Record<string, Buffer> = {}
+  for (let i = 0; i < n; i++) {
+    files[`shots/${prefix}-${String(i).padStart(4, '0')}.png`] = makePng(4, 4, seedBase + i)
+  }
+  writeFiles(ws.workspace, files)
+  return ws
+}
+
+interface Spawned {
+  /** performance.now() when the process ended: the emulator's request log uses the same clock. */
+  exited: Promise<number>
+  exitCode: () => number | null
+  kill: (signal: NodeJS.Signals) => number
+  stdout: () => string
+  outputs: () => Record<string, string>
+  summary: () => string
+  report: () => Report
+}
+
+/** dist/index.js with INPUT_* variables, as the runner starts it; the real retry policy. */
+function spawnDist(ws: { workspace: string; temp: string }, inputs: Record<string, string>) {
+  const outputFile = path.join(ws.temp, 'output')
+  const summaryFile = path.join(ws.temp, 'summary')
+  fs.writeFileSync(outputFile, '')
+  fs.writeFileSync(summaryFile, '')
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    GITHUB_WORKSPACE: ws.workspace,
+    RUNNER_TEMP: ws.temp,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    'INPUT_ACCESS-TOKEN': 'test-access-token',
+    'INPUT_API-ENDPOINT': emu.baseUrl,
+    'INPUT_TOKEN-ENDPOINT': 'https://oauth2.googleapis.com/token',
+    INPUT_MODE: 'create',
+    INPUT_CONCURRENCY: '6',
+    INPUT_SUMMARY: 'true'
+  }
+  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/index.js')], {
+    cwd: ws.workspace,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (stdout += d.toString()))
+  const exited = new Promise<number>((resolve) =>
+    child.on('close', () => resolve(performance.now()))
+  )
+  const spawned: Spawned = {
+    exited,
+    exitCode: () => child.exitCode,
+    kill: (signal) => {
+      child.kill(signal)
+      return performance.now()
+    },
+    stdout: () => stdout,
+    outputs: () => parseOutputFile(fs.readFileSync(outputFile, 'utf8')),
+    summary: () => fs.readFileSync(summaryFile, 'utf8'),
+    report: () =>
+      JSON.parse(fs.readFileSync(path.join(ws.temp, 'photos-results.json'), 'utf8')) as Report
+  }
+  return spawned
+}
+
+async function until(condition: () => boolean, what: string, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 5))
+  }
+}
+
+/** What a user checks after a cancelled run: a full, true record on every channel. */
+function expectCancelledRecord(run: Spawned, albumId: string, total: number) {
+  expect(run.exitCode()).not.toBe(0)
+  const report = run.report()
+  expect(report.state).toBe('cancelled')
+  expect(report.stoppedReason).toMatch(/cancelled \(SIGINT\)/)
+  expect(report.items).toHaveLength(total)
+  // Every item is final, with a reason.
+  expect(report.items.filter((i) => i.outcome === 'planned')).toEqual([])
+  for (const item of report.items.filter((i) => i.outcome === 'failed')) {
+    expect(item.status?.message).toMatch(/^Cancelled/)
+  }
+  // The report's created items are exactly what the library holds, in order.
+  const created = report.items.filter((i) => i.outcome === 'created')
+  expect(emu.albumItemIds(albumId)).toEqual(created.map((i) => i.mediaItemId))
+  const outputs = run.outputs()
+  expect(outputs['created-count']).toBe(String(created.length))
+  expect(outputs['failed-count']).toBe(String(total - created.length))
+  expect(outputs['total-count']).toBe(String(total))
+  const ids = JSON.parse(outputs['media-item-ids'] ?? 'null') as (string | null)[]
+  expect(ids.filter((id) => id !== null)).toEqual(created.map((i) => i.mediaItemId))
+  expect(run.summary()).toMatch(/The run was cancelled &#40;SIGINT&#41;/)
+  expect(run.stdout()).toMatch(/::error::The run was cancelled \(SIGINT\)/)
+  return { report, created }
+}
+
+test('daily quota mid-run, real retry policy: the process exits within 2 s and logs nothing after the error', async () => {
+  const ws = pngWorkspace(200, 'quota', 90_000)
+  const before = emu.requests.length
+  // The quota is spent after 40 uploads; until then each upload takes a while, so that
+  // several are in flight when the quota answer comes.
+  emu.inject({ op: 'upload', after: 40, times: 10_000, fault: { type: '429', daily: true } })
+  emu.inject({ op: 'upload', probability: 1, fault: { type: 'latency', ms: 150 } })
+  const run = spawnDist(ws, { files: 'shots/*.png' })
+  const exitedAt = await run.exited
+  const quotaAnswer = emu.requests
+    .slice(before)
+    .find((q) => q.op === 'upload' && q.status === 429 && q.endedAt !== undefined)
+  expect(quotaAnswer).toBeDefined()
+  expect(exitedAt - (quotaAnswer?.endedAt ?? 0)).toBeLessThan(2000)
+
+  expect(run.exitCode()).toBe(1)
+  const lines = run.stdout().trimEnd().split('\n')
+  const errorAt = lines.findIndex((l) => l.startsWith('::error::'))
+  expect(lines[errorAt]).toMatch(/daily Google Photos API quota is spent/)
+  // The error is the last word: no retry or progress line after it.
+  expect(lines.slice(errorAt + 1)).toEqual([])
+  expect(run.stdout()).not.toMatch(/UND_ERR_DESTROYED|retrying in/)
+  // Only the uploads in flight at the quota answer were still sent.
+  const uploads = emu.requests.slice(before).filter((q) => q.op === 'upload')
+  expect(uploads.length).toBeLessThanOrEqual(41 + 6)
+  const report = run.report()
+  expect(report.state).toBe('stopped')
+  expect(report.items.every((i) => i.outcome === 'failed')).toBe(true)
+})
+
+test('SIGINT during uploads: within 7.5 s the outputs, summary and a cancelled report are written', async () => {
+  const album = emu.addAlbum({ title: 'Cancel during uploads' })
+  const ws = pngWorkspace(200, 'c-up', 91_000)
+  const before = emu.calls('upload').length
+  emu.inject({ op: 'upload', probability: 1, fault: { type: 'latency', ms: 60 } })
+  const run = spawnDist(ws, {
+    files: 'shots/*.png',
+    'album-id': album.id,
+    position: 'first-in-album'
+  })
+  await until(() => emu.calls('upload').length - before >= 30, '30 uploads')
+  expect(emu.calls('batchCreate').length).toBe(0)
+  const signalledAt = run.kill('SIGINT')
+  expect((await run.exited) - signalledAt).toBeLessThan(7500)
+  const { created } = expectCancelledRecord(run, album.id, 200)
+  expect(created).toHaveLength(0)
+  expect(run.report().items.every((i) => i.status?.message === 'Cancelled before it was created.'))
+})
+
+test('SIGINT while a batchCreate is in flight: it gets time to answer, and its items are recorded', async () => {
+  const album = emu.addAlbum({ title: 'Cancel in batchCreate' })
+  const ws = pngWorkspace(200, 'c-bc', 92_000)
+  const before = emu.calls('batchCreate').length
+  // The second batchCreate takes 2 s: well within the 5 s it is given.
+  emu.inject({ op: 'batchCreate', after: 1, fault: { type: 'latency', ms: 2000 } })
+  const run = spawnDist(ws, {
+    files: 'shots/*.png',
+    'album-id': album.id,
+    position: 'first-in-album'
+  })
+  await until(() => emu.calls('batchCreate').length - before >= 2, 'the second batchCreate')
+  await new Promise((r) => setTimeout(r, 200))
+  const signalledAt = run.kill('SIGINT')
+  const exitedAt = await run.exited
+  expect(exitedAt - signalledAt).toBeLessThan(7500)
+  const { created } = expectCancelledRecord(run, album.id, 200)
+  // Both batches were created and recorded; nothing after them was sent.
+  expect(created.map((i) => i.index)).toEqual(Array.from({ length: 100 }, (_, i) => i))
+  expect(emu.calls('batchCreate').length - before).toBe(2)
+})
+
+test('SIGINT between batches: the created batch stays, the rest is cancelled', async () => {
+  const album = emu.addAlbum({ title: 'Cancel between batches' })
+  const ws = pngWorkspace(200, 'c-between', 93_000)
+  const before = emu.calls('batchCreate').length
+  emu.inject({ op: 'upload', probability: 1, fault: { type: 'latency', ms: 40 } })
+  const run = spawnDist(ws, {
+    files: 'shots/*.png',
+    'album-id': album.id,
+    position: 'first-in-album'
+  })
+  await until(
+    () => emu.calls('batchCreate').slice(before)[0]?.endedAt !== undefined,
+    'the first batchCreate answer'
+  )
+  const signalledAt = run.kill('SIGINT')
+  expect((await run.exited) - signalledAt).toBeLessThan(7500)
+  const { created } = expectCancelledRecord(run, album.id, 200)
+  expect(created).toHaveLength(50)
+  expect(emu.calls('batchCreate').length - before).toBe(1)
+})
+
+test('a second signal during the clean-up still leaves a parseable, final report', async () => {
+  const album = emu.addAlbum({ title: 'Cancel twice' })
+  const ws = pngWorkspace(120, 'c-twice', 94_000)
+  const before = emu.calls('batchCreate').length
+  emu.inject({ op: 'batchCreate', fault: { type: 'latency', ms: 4000 } })
+  const run = spawnDist(ws, { files: 'shots/*.png', 'album-id': album.id })
+  await until(() => emu.calls('batchCreate').length - before >= 1, 'the first batchCreate')
+  const signalledAt = run.kill('SIGINT')
+  await new Promise((r) => setTimeout(r, 300))
+  run.kill('SIGTERM')
+  const exitedAt = await run.exited
+  // The second signal did not wait for the batchCreate's grace.
+  expect(exitedAt - signalledAt).toBeLessThan(2500)
+  expect(run.exitCode()).not.toBe(0)
+  const report = run.report()
+  expect(report.state).toBe('cancelled')
+  expect(report.items).toHaveLength(120)
+  expect(report.items.filter((i) => i.outcome === 'planned')).toEqual([])
+  // The batch in flight is marked as possibly made, never as created or plainly failed.
+  const inFlight = report.items.filter((i) => i.batch === 1)
+  expect(inFlight).toHaveLength(50)
+  for (const item of inFlight) expect(item.status?.message).toMatch(/the item may exist/)
+  expect(run.outputs()['total-count']).toBe('120')
+  expect(run.summary()).toMatch(/cancelled/)
+})
