@@ -8,7 +8,14 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { PhotosEmulator } from './emulator/index.js'
-import { makeWorkspace, parseOutputFile, ROOT, writeFiles } from './helpers/action.js'
+import {
+  FAST,
+  makeWorkspace,
+  parseOutputFile,
+  ROOT,
+  runAction,
+  writeFiles
+} from './helpers/action.js'
 import { makePng } from './helpers/images.js'
 import type { Report } from '../src/types.js'
 
@@ -239,4 +246,33 @@ test('a second signal during the clean-up still leaves a parseable, final report
   for (const item of inFlight) expect(item.status?.message).toMatch(/the item may exist/)
   expect(run.outputs()['total-count']).toBe('120')
   expect(run.summary()).toMatch(/cancelled/)
+})
+
+test('progress and retry lines of a run with faults hold no unformatted number', async () => {
+  const album = emu.addAlbum({ title: 'Progress with faults' })
+  const ws = pngWorkspace(150, 'p-faults', 95_000)
+  emu.inject({ op: 'upload', probability: 0.08, fault: { type: 'http', status: 503 } })
+  emu.inject({ op: 'upload', probability: 0.04, fault: { type: 'reset-mid-upload' } })
+  emu.inject({ op: 'upload', probability: 1, fault: { type: 'latency', ms: 25 } })
+  const r = await runAction(
+    {
+      'access-token': 'test-access-token',
+      'api-endpoint': emu.baseUrl,
+      files: 'shots/*.png',
+      'album-id': album.id,
+      concurrency: '4'
+    },
+    { ws, overrides: { retry: { ...FAST.retry } } }
+  )
+  expect(r.failed).toBe(false)
+  const lines = r.stdout.split('\n').filter((l) => /^(Uploaded|Uploads|upload)/.test(l))
+  expect(lines.some((l) => l.startsWith('Uploaded '))).toBe(true)
+  expect(lines.some((l) => /retrying in/.test(l))).toBe(true)
+  for (const line of lines) {
+    // At most one decimal place (two for GB), and no raw byte rate.
+    expect({ line, long: /\d\.\d{3,}|\d{5,}(?! files)/.test(line) }).toEqual({ line, long: false })
+    expect(line).not.toMatch(/NaN|Infinity|undefined/)
+  }
+  // Files and bytes agree: the closing line counts every file and byte.
+  expect(r.stdout).toMatch(/Uploads done: 150 of 150 files, /)
 })
