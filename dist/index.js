@@ -96642,7 +96642,10 @@ function settleUnfinished(report, reason) {
                 message: `${cancelled ? 'Cancelled while its batchCreate was in flight' : 'The run stopped while its batchCreate was in flight'}: sent, but no answer came; the item may exist (look in the album, or re-run with \`skip-existing: true\`).`
             }
             : cancelled
-                ? { code: 1, message: 'Cancelled before it was created.' }
+                ? {
+                    code: 1,
+                    message: `Cancelled before it was ${report.mode === 'get' ? 'read' : 'created'}.`
+                }
                 : { code: 10, message: 'Not attempted: the run stopped before it.' };
     }
 }

@@ -130,35 +130,54 @@ function expectCancelledRecord(run: Spawned, albumId: string, total: number) {
   return { report, created }
 }
 
-test('daily quota mid-run, real retry policy: the process exits within 2 s and logs nothing after the error', async () => {
-  const ws = pngWorkspace(200, 'quota', 90_000)
-  const before = emu.requests.length
-  // The quota is spent after 40 uploads; until then each upload takes a while, so that
-  // several are in flight when the quota answer comes.
-  emu.inject({ op: 'upload', after: 40, times: 10_000, fault: { type: '429', daily: true } })
-  emu.inject({ op: 'upload', probability: 1, fault: { type: 'latency', ms: 150 } })
-  const run = spawnDist(ws, { files: 'shots/*.png' })
-  const exitedAt = await run.exited
-  const quotaAnswer = emu.requests
-    .slice(before)
-    .find((q) => q.op === 'upload' && q.status === 429 && q.endedAt !== undefined)
-  expect(quotaAnswer).toBeDefined()
-  expect(exitedAt - (quotaAnswer?.endedAt ?? 0)).toBeLessThan(2000)
+test.each([
+  {
+    name: 'daily quota',
+    fault: { type: '429', daily: true } as const,
+    error: /daily Google Photos API quota is spent/,
+    status: 429
+  },
+  {
+    name: 'missing scope',
+    fault: { type: 'insufficient-scopes' } as const,
+    error:
+      /lacks the scope this step needs \(https:\/\/www\.googleapis\.com\/auth\/photoslibrary\.appendonly\)/,
+    status: 403
+  }
+])(
+  '$name mid-run, real retry policy: the process exits within 2 s and logs nothing after the error',
+  async ({ fault, error, status }) => {
+    const ws = pngWorkspace(200, `fatal-${status}`, 90_000 + status * 300)
+    const before = emu.requests.length
+    // The fatal answer comes after 40 uploads; until then each upload takes a while, so
+    // that several are in flight (and some failing transiently) when it comes.
+    emu.inject({ op: 'upload', after: 40, times: 10_000, fault })
+    emu.inject({ op: 'upload', probability: 0.1, fault: { type: 'http', status: 503 } })
+    emu.inject({ op: 'upload', probability: 1, fault: { type: 'latency', ms: 150 } })
+    const run = spawnDist(ws, { files: 'shots/*.png' })
+    const exitedAt = await run.exited
+    const fatalAnswer = emu.requests
+      .slice(before)
+      .find((q) => q.op === 'upload' && q.status === status && q.endedAt !== undefined)
+    expect(fatalAnswer).toBeDefined()
+    expect(exitedAt - (fatalAnswer?.endedAt ?? 0)).toBeLessThan(2000)
 
-  expect(run.exitCode()).toBe(1)
-  const lines = run.stdout().trimEnd().split('\n')
-  const errorAt = lines.findIndex((l) => l.startsWith('::error::'))
-  expect(lines[errorAt]).toMatch(/daily Google Photos API quota is spent/)
-  // The error is the last word: no retry or progress line after it.
-  expect(lines.slice(errorAt + 1)).toEqual([])
-  expect(run.stdout()).not.toMatch(/UND_ERR_DESTROYED|retrying in/)
-  // Only the uploads in flight at the quota answer were still sent.
-  const uploads = emu.requests.slice(before).filter((q) => q.op === 'upload')
-  expect(uploads.length).toBeLessThanOrEqual(41 + 6)
-  const report = run.report()
-  expect(report.state).toBe('stopped')
-  expect(report.items.every((i) => i.outcome === 'failed')).toBe(true)
-})
+    expect(run.exitCode()).toBe(1)
+    const lines = run.stdout().trimEnd().split('\n')
+    const errorAt = lines.findIndex((l) => l.startsWith('::error::'))
+    expect(lines[errorAt]).toMatch(error)
+    // The error is the last word: no retry or progress line after it.
+    expect(lines.slice(errorAt + 1)).toEqual([])
+    expect(run.stdout()).not.toMatch(/UND_ERR_DESTROYED/)
+    // Only the uploads in flight at the fatal answer were still sent.
+    const uploads = emu.requests.slice(before).filter((q) => q.op === 'upload')
+    expect(uploads.filter((q) => q.startedAt > (fatalAnswer?.endedAt ?? 0) + 100)).toEqual([])
+    const report = run.report()
+    expect(report.state).toBe('stopped')
+    expect(report.items.every((i) => i.outcome === 'failed')).toBe(true)
+    expect(run.outputs()['failed-count']).toBe('200')
+  }
+)
 
 test('SIGINT during uploads: within 7.5 s the outputs, summary and a cancelled report are written', async () => {
   const album = emu.addAlbum({ title: 'Cancel during uploads' })
@@ -176,7 +195,9 @@ test('SIGINT during uploads: within 7.5 s the outputs, summary and a cancelled r
   expect((await run.exited) - signalledAt).toBeLessThan(7500)
   const { created } = expectCancelledRecord(run, album.id, 200)
   expect(created).toHaveLength(0)
-  expect(run.report().items.every((i) => i.status?.message === 'Cancelled before it was created.'))
+  expect(
+    run.report().items.every((i) => i.status?.message === 'Cancelled before it was created.')
+  ).toBe(true)
 })
 
 test('SIGINT while a batchCreate is in flight: it gets time to answer, and its items are recorded', async () => {
