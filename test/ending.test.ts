@@ -243,6 +243,42 @@ test('SIGINT between batches: the created batch stays, the rest is cancelled', a
   expect(emu.calls('batchCreate').length - before).toBe(1)
 })
 
+test('SIGINT while a batchCreate outlasts its 5 s: it is abandoned, and its items are marked as possibly made', async () => {
+  const album = emu.addAlbum({ title: 'Cancel beyond grace' })
+  const ws = pngWorkspace(120, 'c-grace', 96_000)
+  const before = emu.calls('batchCreate').length
+  emu.inject({ op: 'batchCreate', after: 1, fault: { type: 'latency', ms: 6500 } })
+  const run = spawnDist(ws, { files: 'shots/*.png', 'album-id': album.id })
+  await until(() => emu.calls('batchCreate').length - before >= 2, 'the second batchCreate')
+  const signalledAt = run.kill('SIGINT')
+  const exitedAt = await run.exited
+  expect(exitedAt - signalledAt).toBeGreaterThanOrEqual(4900)
+  expect(exitedAt - signalledAt).toBeLessThan(7500)
+  const report = run.report()
+  expect(report.state).toBe('cancelled')
+  expect(report.items.map((i) => i.outcome)).toEqual([
+    ...Array<string>(50).fill('created'),
+    ...Array<string>(70).fill('failed')
+  ])
+  const mayExist = report.items.filter((i) => i.batch === 2)
+  expect(mayExist).toHaveLength(50)
+  for (const item of mayExist) {
+    expect(item.status?.message).toMatch(
+      /^Cancelled while its batchCreate was in flight: .*may exist/
+    )
+  }
+  for (const item of report.items.slice(100)) {
+    expect(item.status?.message).toBe('Cancelled before it was created.')
+  }
+  // Once the server finishes the abandoned call, the library holds the created items and
+  // exactly the ones marked as possibly made.
+  await until(() => emu.albumItemIds(album.id).length === 100, 'the abandoned call to finish')
+  expect(emu.albumItemIds(album.id).slice(0, 50)).toEqual(
+    report.items.slice(0, 50).map((i) => i.mediaItemId)
+  )
+  expect(run.outputs()['created-count']).toBe('50')
+})
+
 test('a second signal during the clean-up still leaves a parseable, final report', async () => {
   const album = emu.addAlbum({ title: 'Cancel twice' })
   const ws = pngWorkspace(120, 'c-twice', 94_000)
