@@ -89367,6 +89367,10 @@ class Creator {
             const freshTokensRefused = withFiles && err instanceof PhotosApiError && err.isInvalidUploadToken;
             if (lost && !isFatal(err) && !freshTokensRefused)
                 throw new LostAnswerError(err);
+            // A fatal answer after a lost one stops the run with the batch marked as possibly made.
+            if (lost && isFatal(err) && !(err instanceof StoppedError)) {
+                throw new StoppedError('batchCreate', err, true);
+            }
             throw err;
         }
     }
@@ -89378,7 +89382,9 @@ class Creator {
     async settleLostBatch(items, cause) {
         const what = cause instanceof PhotosApiError && cause.isInvalidUploadToken
             ? `sending the same upload tokens again was refused (${cause.apiMessage}), as Google may refuse a token that already made its item`
-            : `no answer came to sending it again either (${(0,errors/* errorMessage */.g)(cause)})`;
+            : answerLost(cause)
+                ? `no answer came to sending it again either (${(0,errors/* errorMessage */.g)(cause)})`
+                : `sending it again failed (${(0,errors/* errorMessage */.g)(cause)})`;
         const lookup = await this.lookUpLostBatch(items);
         const lost = `May exist: the batchCreate answer was lost, and ${what}.`;
         let found = 0;

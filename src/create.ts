@@ -205,6 +205,10 @@ export class Creator {
       const freshTokensRefused =
         withFiles && err instanceof PhotosApiError && err.isInvalidUploadToken
       if (lost && !isFatal(err) && !freshTokensRefused) throw new LostAnswerError(err)
+      // A fatal answer after a lost one stops the run with the batch marked as possibly made.
+      if (lost && isFatal(err) && !(err instanceof StoppedError)) {
+        throw new StoppedError('batchCreate', err, true)
+      }
       throw err
     }
   }
@@ -218,7 +222,9 @@ export class Creator {
     const what =
       cause instanceof PhotosApiError && cause.isInvalidUploadToken
         ? `sending the same upload tokens again was refused (${cause.apiMessage}), as Google may refuse a token that already made its item`
-        : `no answer came to sending it again either (${errorMessage(cause)})`
+        : answerLost(cause)
+          ? `no answer came to sending it again either (${errorMessage(cause)})`
+          : `sending it again failed (${errorMessage(cause)})`
     const lookup = await this.lookUpLostBatch(items)
     const lost = `May exist: the batchCreate answer was lost, and ${what}.`
     let found = 0

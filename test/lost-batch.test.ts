@@ -8,7 +8,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/gl
 import fs from 'node:fs'
 import path from 'node:path'
 import { PhotosEmulator, type ReusedUploadToken } from './emulator/index.js'
-import { makeWorkspace, runAction, runDist } from './helpers/action.js'
+import { makeWorkspace, runAction, runDist, writeFiles } from './helpers/action.js'
+import { makePng } from './helpers/images.js'
 import { matchLostBatch } from '../src/lost-batch.js'
 import type { MediaItem } from '../src/photos/types.js'
 import type { ItemResult } from '../src/types.js'
@@ -321,6 +322,42 @@ describe('what the lookup will not claim', () => {
       }).kind
     ).toBe('unclear')
   })
+})
+
+test('files whose answers stay lost are looked up in the album after the re-uploads', async () => {
+  const ws = makeWorkspace()
+  writeFiles(ws.workspace, {
+    'shots/a.png': makePng(4, 4, 901),
+    'shots/b.png': makePng(4, 4, 902)
+  })
+  const album = emu.addAlbum({ title: 'Files lost' })
+  emu.inject({ op: 'batchCreate', times: 4, fault: { type: 'lost-answer' } })
+  const r = await runAction({ ...auth(), files: 'shots/*.png', 'album-id': album.id }, { ws })
+  expect(r.outputs['created-count']).toBe('2')
+  expect(r.report?.apiCalls.batchCreate).toBe(4)
+  expect(r.report?.apiCalls.upload).toBe(8)
+  const ids = r.report?.items.map((i) => i.mediaItemId)
+  expect(ids?.map((id) => emu.mediaItem(id ?? '')?.filename)).toEqual(['a.png', 'b.png'])
+  expect(emu.albumItemIds(album.id)).toEqual(ids)
+})
+
+test('a daily quota on the resend after a lost answer stops the run; the batch may exist', async () => {
+  emu.setReusedUploadToken('refuses-request')
+  const album = emu.addAlbum({ title: 'Lost then quota' })
+  const { ws, tokens } = tokensWorkspace(names('quota', 3))
+  emu.inject({ op: 'batchCreate', fault: { type: 'lost-answer' } })
+  emu.inject({ op: 'batchCreate', fault: { type: '429', daily: true } })
+  const r = await runAction(
+    { ...auth(), 'tokens-file': 'tokens.txt', 'album-id': album.id },
+    { ws }
+  )
+  expect(r.report?.state).toBe('stopped')
+  expect(r.report?.stoppedReason).toMatch(/daily Google Photos API quota/)
+  expect(tokens.every((t) => emu.upload(t)?.usedBy !== undefined)).toBe(true)
+  for (const item of r.report?.items ?? []) {
+    expect(item.outcome).toBe('failed')
+    expect(item.status?.message).toMatch(/the item may exist/)
+  }
 })
 
 test('dist/index.js: a lost answer whose resend is refused ends with every item found', async () => {
