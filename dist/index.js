@@ -88653,7 +88653,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4116);
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(833);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8475);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2861);
 
 
 
@@ -88679,7 +88679,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8475:
+/***/ 2861:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -88737,7 +88737,14 @@ class PhotosApiError extends Error {
     get isTransient() {
         return this.httpStatus >= 500 || this.httpStatus === 408;
     }
-    /** A batch refused whole because an upload token is invalid or expired. */
+    /** 403: the token lacks the scope this call needs. */
+    get isInsufficientScopes() {
+        return this.httpStatus === 403 && /insufficient authentication scopes/i.test(this.apiMessage);
+    }
+    /**
+     * A batch refused whole for an upload token: invalid, expired, or (Google does not say)
+     * already used by an earlier call.
+     */
     get isInvalidUploadToken() {
         return this.httpStatus === 400 && /upload token/i.test(this.apiMessage);
     }
@@ -88822,7 +88829,10 @@ async function resolveAlbum(client, config) {
     if (config.albumId) {
         try {
             const album = await client.getAlbum(config.albumId);
-            return { id: album.id, title: album.title, url: album.productUrl };
+            return {
+                info: { id: album.id, title: album.title, url: album.productUrl },
+                itemsBefore: itemCount(album)
+            };
         }
         catch (err) {
             if (err instanceof PhotosApiError && (err.httpStatus === 404 || err.httpStatus === 400)) {
@@ -88841,15 +88851,30 @@ async function resolveAlbum(client, config) {
         lib_core/* warning */.$e(`${matches.length} app-created albums are titled "${title}"; using the first, ${matches[0]?.id}.`);
     }
     const found = matches[0];
-    if (found)
-        return { id: found.id, title: found.title, url: found.productUrl, created: false };
+    if (found) {
+        return {
+            info: { id: found.id, title: found.title, url: found.productUrl, created: false },
+            itemsBefore: itemCount(found)
+        };
+    }
     if (config.dryRun) {
         lib_core/* info */.pq(`Dry run: the album "${title}" does not exist yet and would be created.`);
-        return { id: '', title, created: true };
+        return { info: { id: '', title, created: true }, itemsBefore: 0 };
     }
     const album = await createAlbumOnce(client, title);
     lib_core/* info */.pq(`Created the album "${title}" (${album.id}).`);
-    return { id: album.id, title: album.title ?? title, url: album.productUrl, created: true };
+    return {
+        info: { id: album.id, title: album.title ?? title, url: album.productUrl, created: true },
+        itemsBefore: 0
+    };
+}
+/**
+ * `mediaItemsCount`, or undefined when the answer leaves it out: a missing count is not
+ * taken for 0, since the lookup after a lost answer trusts it as a bound.
+ */
+function itemCount(album) {
+    const count = album.mediaItemsCount;
+    return count !== undefined && /^\d+$/.test(count) ? Number(count) : undefined;
 }
 /**
  * albums.create is not idempotent: when its answer is lost, look for the album before
@@ -89028,6 +89053,91 @@ function describePosition(position) {
 
 // EXTERNAL MODULE: ./src/cancel.ts
 var cancel = __nccwpck_require__(833);
+;// CONCATENATED MODULE: ./src/lost-batch.ts
+function matchLostBatch(lookup) {
+    const { album, createdBefore, fileNames } = lookup;
+    let others = 0;
+    for (const item of album)
+        if (!createdBefore.has(item.id))
+            others++;
+    const made = others - lookup.itemsBefore;
+    const absent = () => ({
+        kind: 'placed',
+        items: fileNames.map(() => ({ kind: 'absent' })),
+        last: undefined
+    });
+    if (made === 0)
+        return absent();
+    if (made < 0)
+        return { kind: 'unclear', reason: 'items were taken out of it during the run' };
+    if (made > fileNames.length) {
+        return {
+            kind: 'unclear',
+            reason: `it grew by ${made} items, more than the batch holds: something else adds to it`
+        };
+    }
+    const start = windowStart(lookup.position, album, made);
+    if (typeof start === 'string')
+        return { kind: 'unclear', reason: start };
+    const window = album.slice(start, start + made);
+    if (window.length < made || window.some((item) => createdBefore.has(item.id))) {
+        return { kind: 'unclear', reason: "its new items are not side by side at the batch's place" };
+    }
+    const fits = (j, b) => {
+        const name = fileNames[b];
+        return name === undefined || window[j]?.filename === name;
+    };
+    // The earliest and the latest batch item each new item can stand for, in any matching.
+    const earliest = [];
+    for (let j = 0, b = 0; j < window.length; j++, b++) {
+        while (b < fileNames.length && !fits(j, b))
+            b++;
+        if (b === fileNames.length) {
+            return {
+                kind: 'unclear',
+                reason: "the new items at the batch's place do not match its file names"
+            };
+        }
+        earliest.push(b);
+    }
+    const latest = new Array(window.length);
+    for (let j = window.length - 1, b = fileNames.length - 1; j >= 0; j--, b--) {
+        while (!fits(j, b))
+            b--;
+        latest[j] = b;
+    }
+    const items = fileNames.map(() => ({ kind: 'absent' }));
+    // A new item whose earliest and latest places agree stands for that batch item in every
+    // matching; one named by the API but sent without a name is never claimed.
+    window.forEach((mediaItem, j) => {
+        const b = earliest[j] ?? -1;
+        if (b === latest[j] && fileNames[b] !== undefined)
+            items[b] = { kind: 'found', mediaItem };
+    });
+    window.forEach((_, j) => {
+        for (let b = earliest[j] ?? 0; b <= (latest[j] ?? -1); b++) {
+            if (fits(j, b) && items[b]?.kind === 'absent')
+                items[b] = { kind: 'ambiguous' };
+        }
+    });
+    return { kind: 'placed', items, last: window.at(-1)?.id };
+}
+/** Where the batch's new items start in the album, or why that cannot be seen. */
+function windowStart(position, album, made) {
+    switch (position.position) {
+        case 'FIRST_IN_ALBUM':
+            return 0;
+        case 'LAST_IN_ALBUM':
+            return album.length - made;
+        case 'AFTER_MEDIA_ITEM': {
+            const i = album.findIndex((item) => item.id === position.relativeMediaItemId);
+            return i < 0 ? 'the item the batch was placed after is no longer in it' : i + 1;
+        }
+        case 'AFTER_ENRICHMENT_ITEM':
+            return 'a listing of its media items does not show where the enrichment stands';
+    }
+}
+
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/photos/retry.ts
@@ -89093,10 +89203,15 @@ function isSuccess(status) {
  * the call is not repeated blindly:
  * - items made from local files are uploaded again for fresh tokens and created again:
  *   Google dedups identical bytes, so the same media items come back, not new ones;
- * - items from upload tokens alone are sent once more, and each item's status decides.
- * A batch refused whole (400) because one upload token is invalid or expired is split
- * in halves until the bad items are isolated, so that the rest are still created.
+ * - items from upload tokens alone are sent once more: a token that made its item may
+ *   give it back, or (Google does not say which) get the call refused whole as if invalid.
+ * A batch whose answer stays lost, or whose tokens are refused right after a lost answer,
+ * is never split: its items are looked for in the album (lost-batch.ts), and those not
+ * found are reported as possibly made.
+ * Any other batch refused whole (400) because one upload token is invalid or expired is
+ * split in halves until the bad items are isolated, so that the rest are still created.
  */
+
 
 
 
@@ -89110,6 +89225,8 @@ const INTERNAL_ITEM_RETRIES = 2;
 class Creator {
     opts;
     lastCreatedId;
+    /** Set once the album could not be read for want of the read scope: not tried again. */
+    albumUnreadable = false;
     /** batchCreate calls sent (answer-lost retries included). */
     calls = 0;
     batches = 0;
@@ -89157,6 +89274,10 @@ class Creator {
                         delete this.result(item).status;
                 throw err;
             }
+            if (err instanceof LostAnswerError) {
+                await this.settleLostBatch(items, err.cause);
+                return;
+            }
             if (err instanceof PhotosApiError && err.isInvalidUploadToken && items.length > 1) {
                 const half = Math.ceil(items.length / 2);
                 this.opts.log(`batchCreate refused ${items.length} items for an invalid upload token; splitting to isolate it`);
@@ -89180,17 +89301,11 @@ class Creator {
         const retryInternal = [];
         items.forEach((item, i) => {
             const answer = answerFor(answers, i, item.uploadToken);
-            const r = this.result(item);
             if (answer?.mediaItem?.id && isSuccess(answer.status)) {
-                r.outcome = 'created';
-                r.status = { code: 0, message: answer.status?.message ?? 'Success' };
-                r.mediaItemId = answer.mediaItem.id;
-                r.productUrl = answer.mediaItem.productUrl;
-                r.mimeType = answer.mediaItem.mimeType ?? r.mimeType;
-                r.mediaMetadata = answer.mediaItem.mediaMetadata;
-                const videoStatus = answer.mediaItem.mediaMetadata?.video?.status;
-                if (videoStatus)
-                    r.videoStatus = videoStatus;
+                this.succeed(item, answer.mediaItem, {
+                    code: 0,
+                    message: answer.status?.message ?? 'Success'
+                });
                 this.lastCreatedId = answer.mediaItem.id;
             }
             else if (!answer) {
@@ -89233,7 +89348,7 @@ class Creator {
                     this.opts.log(`batchCreate answer lost (${(0,errors/* errorMessage */.g)(err)}); ` +
                         (withFiles
                             ? 'uploading the batch again for fresh tokens: identical bytes give back the same media items'
-                            : 'sending the same tokens once more: each item status decides'));
+                            : 'sending the same tokens once more: a token that made its item gives it back, or the call is refused and the album is searched'));
                     await http.sleep(backoffDelay(http.policy, retry + 1), 'batchCreate');
                     for (const item of items) {
                         if (item.reupload)
@@ -89247,8 +89362,110 @@ class Creator {
             if (err instanceof StoppedError && lost && !err.sent) {
                 throw new StoppedError(err.op, err.reason, true);
             }
+            // After a lost answer the items may exist, whatever the resend met; only fresh
+            // tokens (from files) refused as invalid are invalid for sure.
+            const freshTokensRefused = withFiles && err instanceof PhotosApiError && err.isInvalidUploadToken;
+            if (lost && !isFatal(err) && !freshTokensRefused)
+                throw new LostAnswerError(err);
+            // A fatal answer after a lost one stops the run with the batch marked as possibly made.
+            if (lost && isFatal(err) && !(err instanceof StoppedError)) {
+                throw new StoppedError('batchCreate', err, true);
+            }
             throw err;
         }
+    }
+    /**
+     * A batch whose answer was lost and that no later call answered: its items are looked
+     * for in the album; those found are created, the others may exist. The next batch goes
+     * after the batch's last item when the album shows it, else after the last item known.
+     */
+    async settleLostBatch(items, cause) {
+        const what = cause instanceof PhotosApiError && cause.isInvalidUploadToken
+            ? `sending the same upload tokens again was refused (${cause.apiMessage}), as Google may refuse a token that already made its item`
+            : answerLost(cause)
+                ? `no answer came to sending it again either (${(0,errors/* errorMessage */.g)(cause)})`
+                : `sending it again failed (${(0,errors/* errorMessage */.g)(cause)})`;
+        const lookup = await this.lookUpLostBatch(items);
+        const lost = `May exist: the batchCreate answer was lost, and ${what}.`;
+        let found = 0;
+        items.forEach((item, i) => {
+            if ('reason' in lookup) {
+                this.fail(item, {
+                    code: 2,
+                    message: `${lost} It could not be looked up: ${lookup.reason}. ${lookup.advice}`
+                });
+                return;
+            }
+            const finding = lookup.items[i];
+            if (finding?.kind === 'found') {
+                found++;
+                this.succeed(item, finding.mediaItem, {
+                    code: 0,
+                    message: 'Success: found in the album after the batchCreate answer was lost'
+                });
+                return;
+            }
+            const how = finding?.kind === 'ambiguous'
+                ? 'New items of its file name at its place in the album cannot be told apart: look in the album.'
+                : 'It is not at its place in the album, so it was most likely not created: look in the album, or re-run with `skip-existing: true` to create what is missing.';
+            this.fail(item, { code: 2, message: `${lost} ${how}` });
+        });
+        if (!('reason' in lookup) && lookup.last)
+            this.lastCreatedId = lookup.last;
+        const outcome = 'reason' in lookup
+            ? `its ${items.length} item(s) may exist and could not be looked up: ${lookup.reason}.`
+            : found === items.length
+                ? `all ${found} item(s) found in the album.`
+                : `${found} of ${items.length} item(s) found in the album; the others may exist.`;
+        this.opts.log(`batchCreate answer lost, and ${what}: the batch is not split; ${outcome}`);
+        await this.opts.onProgress();
+    }
+    /** The album's answer for a lost batch, or why there is none and what the user can do. */
+    async lookUpLostBatch(items) {
+        const { albumId, albumItemsBefore, client, placement } = this.opts;
+        const advice = 'Look in the album, or re-run with `skip-existing: true`.';
+        if (!albumId) {
+            return {
+                reason: 'the batch has no album',
+                advice: 'Look for it in the library before sending its upload token again.'
+            };
+        }
+        const unreadable = {
+            reason: `the token lacks the scope ${SCOPE_READ}`,
+            advice: 'Look in the album.'
+        };
+        if (this.albumUnreadable)
+            return unreadable;
+        if (albumItemsBefore === undefined) {
+            return {
+                reason: 'the API did not say how many items the album held before the run',
+                advice
+            };
+        }
+        let album;
+        try {
+            album = await client.listAlbumItems(albumId, { scopeOptional: true });
+        }
+        catch (err) {
+            if (err instanceof PhotosApiError && err.isInsufficientScopes) {
+                this.albumUnreadable = true;
+                return unreadable;
+            }
+            if (isFatal(err))
+                throw err;
+            return { reason: `the album could not be listed (${(0,errors/* errorMessage */.g)(err)})`, advice };
+        }
+        const match = matchLostBatch({
+            album,
+            itemsBefore: albumItemsBefore,
+            createdBefore: new Set(this.opts.results.flatMap((r) => r.outcome === 'created' && r.mediaItemId ? [r.mediaItemId] : [])),
+            position: positionFor(placement, this.lastCreatedId),
+            fileNames: items.map((item) => item.fileName)
+        });
+        if (match.kind === 'unclear') {
+            return { reason: `the album was listed, but ${match.reason}`, advice };
+        }
+        return match;
     }
     request(items) {
         const { albumId, placement } = this.opts;
@@ -89262,6 +89479,18 @@ class Creator {
                 }
             }))
         };
+    }
+    succeed(item, mediaItem, status) {
+        const r = this.result(item);
+        r.outcome = 'created';
+        r.status = status;
+        r.mediaItemId = mediaItem.id;
+        r.productUrl = mediaItem.productUrl;
+        r.mimeType = mediaItem.mimeType ?? r.mimeType;
+        r.mediaMetadata = mediaItem.mediaMetadata;
+        const videoStatus = mediaItem.mediaMetadata?.video?.status;
+        if (videoStatus)
+            r.videoStatus = videoStatus;
     }
     fail(item, status) {
         const r = this.result(item);
@@ -89280,6 +89509,15 @@ function answerFor(answers, i, uploadToken) {
     if (!answer?.uploadToken || answer.uploadToken === uploadToken)
         return answer;
     return answers.find((a) => a.uploadToken === uploadToken);
+}
+/** A batch whose answer was lost, and that the call sent after it did not answer either. */
+class LostAnswerError extends Error {
+    cause;
+    constructor(cause) {
+        super((0,errors/* errorMessage */.g)(cause));
+        this.cause = cause;
+        this.name = 'LostAnswerError';
+    }
 }
 /** A failure after which the server may have done the work. */
 function answerLost(err) {
@@ -94902,13 +95140,77 @@ async function readBounded(input, file, displayName) {
                 throw tooLarge();
             chunks.push(buffer.subarray(0, bytesRead));
         }
-        return Buffer.concat(chunks)
-            .toString('utf8')
-            .replace(/^\uFEFF/, '');
+        return decodeListFile(Buffer.concat(chunks), input, displayName);
     }
     finally {
         await handle.close();
     }
+}
+const WRITE_UTF8 = 'Write it as UTF-8 (in PowerShell: `Out-File -Encoding utf8` or `Set-Content -Encoding utf8`).';
+/**
+ * The encodings a list is read in: UTF-8 with or without a byte order mark, and UTF-16
+ * with one (Windows PowerShell 5.1's `>` writes UTF-16LE with a BOM). The decoder is fatal:
+ * a byte sequence that is not valid in the encoding refuses the file instead of turning
+ * into replacement characters that would go out as tokens.
+ */
+const BOMS = [
+    // UTF-32 first: its little-endian mark starts like UTF-16LE's.
+    { bytes: [0x00, 0x00, 0xfe, 0xff], encoding: 'utf-32be', name: 'UTF-32BE', read: false },
+    { bytes: [0xff, 0xfe, 0x00, 0x00], encoding: 'utf-32le', name: 'UTF-32LE', read: false },
+    { bytes: [0xef, 0xbb, 0xbf], encoding: 'utf-8', name: 'UTF-8 with a BOM', read: true },
+    { bytes: [0xff, 0xfe], encoding: 'utf-16le', name: 'UTF-16LE', read: true },
+    { bytes: [0xfe, 0xff], encoding: 'utf-16be', name: 'UTF-16BE', read: true }
+];
+/** Characters that no upload token, file name or id holds; TAB, LF and CR separate fields. */
+// eslint-disable-next-line no-control-regex -- finding control characters is its purpose
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+/** A list file's text, or an error on `input` that names the encoding found and the fix. */
+function decodeListFile(bytes, input, displayName) {
+    const refuse = (found) => new errors/* InputError */.d(input, `${displayName} is ${found}. ${WRITE_UTF8}`);
+    const bom = BOMS.find((b) => b.bytes.every((byte, i) => bytes[i] === byte));
+    if (bom && !bom.read)
+        throw refuse(`${bom.name} (by its byte order mark), which is not read`);
+    const utf16 = bom ? undefined : utf16WithoutBom(bytes);
+    if (utf16) {
+        throw refuse(`${utf16} without a byte order mark, which cannot be told from binary data; UTF-16 is read only with one`);
+    }
+    const name = bom?.name ?? 'UTF-8';
+    let text;
+    try {
+        text = new TextDecoder(bom?.encoding ?? 'utf-8', { fatal: true }).decode(bytes);
+    }
+    catch {
+        throw refuse(bom
+            ? `not valid ${bom.name}, though it starts with that byte order mark (an odd number of bytes, or an unpaired surrogate)`
+            : 'not valid UTF-8: likely a legacy code page such as Windows-1252');
+    }
+    const at = CONTROL_CHARACTER.exec(text);
+    if (at) {
+        const line = text.slice(0, at.index).split('\n').length;
+        const code = (at[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+        throw new errors/* InputError */.d(input, `${displayName}:${line} holds the control character U+${code}, which no upload token, file name or id holds (the file was read as ${name}). Check the step that writes it; if it writes another encoding: ${WRITE_UTF8}`);
+    }
+    return text;
+}
+/** UTF-16 text of mostly ASCII, without a BOM, has a NUL in every other byte. */
+function utf16WithoutBom(bytes) {
+    const n = Math.min(bytes.length, 4096);
+    let even = 0;
+    let odd = 0;
+    for (let i = 0; i < n; i++) {
+        if (bytes[i] !== 0)
+            continue;
+        if (i % 2 === 0)
+            even++;
+        else
+            odd++;
+    }
+    const pairs = n / 2;
+    if (odd > 0 && odd >= pairs / 2 && even === 0)
+        return 'UTF-16LE';
+    if (even > 0 && even >= pairs / 2 && odd === 0)
+        return 'UTF-16BE';
+    return undefined;
 }
 async function readTokensFile(path, displayName) {
     return parseTokens(await readBounded(Inputs.TokensFile, path, displayName), displayName);
@@ -94996,6 +95298,9 @@ function checkedEntry(fields, where, textLine) {
     const { fileName } = fields;
     if (!uploadToken) {
         throw tokensError(`${where}: the upload token is empty. Remove the entry, or check the step that writes the file.`);
+    }
+    if (CONTROL_CHARACTER.test(uploadToken)) {
+        throw tokensError(`${where}: the upload token contains a control character, which no upload token has. Check the step that writes the file.`);
     }
     if (/\s/.test(uploadToken)) {
         throw tokensError(`${where}: the upload token contains a space, which no upload token has.${textLine ? ' Separate the token, the file name and the description with a TAB.' : ''}`);
@@ -95206,8 +95511,11 @@ class PhotosClient {
         });
         return JSON.parse(res.body);
     }
-    /** Every media item of an album, in album order, all pages. */
-    async listAlbumItems(albumId) {
+    /**
+     * Every media item of an album, in album order, all pages. With `scopeOptional`, a token
+     * without the read scope gets its 403 back and the run goes on.
+     */
+    async listAlbumItems(albumId, opts = {}) {
         const items = [];
         let pageToken;
         do {
@@ -95217,7 +95525,8 @@ class PhotosClient {
                 url: this.url('/v1/mediaItems:search'),
                 headers: { 'content-type': 'application/json' },
                 body: JSON.stringify({ albumId, pageSize: 100, ...(pageToken ? { pageToken } : {}) }),
-                idempotent: true
+                idempotent: true,
+                ...(opts.scopeOptional ? { scopeOptional: true } : {})
             });
             const page = JSON.parse(res.body);
             items.push(...(page.mediaItems ?? []));
@@ -95340,7 +95649,8 @@ class PhotosHttp {
             return await this.attempts(req, maxAttempts);
         }
         catch (err) {
-            if (!this.stoppedAt && haltsRun(err))
+            const spared = req.scopeOptional && err instanceof PhotosApiError && err.isInsufficientScopes;
+            if (!this.stoppedAt && haltsRun(err) && !spared)
                 this.stop(err);
             throw err;
         }
@@ -96653,7 +96963,8 @@ async function runCreate(config, report, client, uploadOptions, save) {
     const { items, results } = await collectCreateItems(config);
     report.items = results;
     rejectUnacceptableFiles(items, results);
-    report.album = await resolveAlbum(client, config);
+    const album = await resolveAlbum(client, config);
+    report.album = album?.info ?? null;
     const albumId = report.album?.id || undefined;
     if (config.skipExisting && albumId)
         await skipExisting(client, albumId, items, results);
@@ -96673,6 +96984,7 @@ async function runCreate(config, report, client, uploadOptions, save) {
     const creator = new Creator({
         client,
         albumId,
+        albumItemsBefore: album?.itemsBefore,
         placement,
         results,
         log: (line) => lib_core/* info */.pq(line),
@@ -96738,8 +97050,10 @@ function finish(config, report, fatal) {
     }
     if (failed === 0)
         return;
-    const message = `${failed} of ${total} item(s) failed; see the job summary or ${config.resultsFile} ` +
-        'for each reason.';
+    const mayExist = report.items.filter((i) => i.status?.message.startsWith('May exist:')).length;
+    const message = `${failed} of ${total} item(s) failed` +
+        (mayExist > 0 ? `, ${mayExist} of which may exist after a lost answer` : '') +
+        `; see the job summary or ${config.resultsFile} for each reason.`;
     if (config.failOnError)
         lib_core/* setFailed */.C1(message);
     else

@@ -6,6 +6,12 @@ import { ConnectionError, PhotosApiError } from './photos/errors.js'
 import type { Album } from './photos/types.js'
 import type { AlbumInfo, Config } from './types.js'
 
+export interface ResolvedAlbum {
+  info: AlbumInfo
+  /** Media items the album held before the run, when the API said (see lost-batch.ts). */
+  itemsBefore: number | undefined
+}
+
 /**
  * Resolves `album-id` or `album-title`. Reads only, except that a missing titled album
  * is created, and not even that in a dry run.
@@ -13,11 +19,14 @@ import type { AlbumInfo, Config } from './types.js'
 export async function resolveAlbum(
   client: PhotosClient,
   config: Config
-): Promise<AlbumInfo | null> {
+): Promise<ResolvedAlbum | null> {
   if (config.albumId) {
     try {
       const album = await client.getAlbum(config.albumId)
-      return { id: album.id, title: album.title, url: album.productUrl }
+      return {
+        info: { id: album.id, title: album.title, url: album.productUrl },
+        itemsBefore: itemCount(album)
+      }
     } catch (err) {
       if (err instanceof PhotosApiError && (err.httpStatus === 404 || err.httpStatus === 400)) {
         throw new InputError(
@@ -39,14 +48,31 @@ export async function resolveAlbum(
     )
   }
   const found = matches[0]
-  if (found) return { id: found.id, title: found.title, url: found.productUrl, created: false }
+  if (found) {
+    return {
+      info: { id: found.id, title: found.title, url: found.productUrl, created: false },
+      itemsBefore: itemCount(found)
+    }
+  }
   if (config.dryRun) {
     core.info(`Dry run: the album "${title}" does not exist yet and would be created.`)
-    return { id: '', title, created: true }
+    return { info: { id: '', title, created: true }, itemsBefore: 0 }
   }
   const album = await createAlbumOnce(client, title)
   core.info(`Created the album "${title}" (${album.id}).`)
-  return { id: album.id, title: album.title ?? title, url: album.productUrl, created: true }
+  return {
+    info: { id: album.id, title: album.title ?? title, url: album.productUrl, created: true },
+    itemsBefore: 0
+  }
+}
+
+/**
+ * `mediaItemsCount`, or undefined when the answer leaves it out: a missing count is not
+ * taken for 0, since the lookup after a lost answer trusts it as a bound.
+ */
+function itemCount(album: Album): number | undefined {
+  const count = album.mediaItemsCount
+  return count !== undefined && /^\d+$/.test(count) ? Number(count) : undefined
 }
 
 /**

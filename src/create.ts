@@ -6,22 +6,33 @@
  * the call is not repeated blindly:
  * - items made from local files are uploaded again for fresh tokens and created again:
  *   Google dedups identical bytes, so the same media items come back, not new ones;
- * - items from upload tokens alone are sent once more, and each item's status decides.
- * A batch refused whole (400) because one upload token is invalid or expired is split
- * in halves until the bad items are isolated, so that the rest are still created.
+ * - items from upload tokens alone are sent once more: a token that made its item may
+ *   give it back, or (Google does not say which) get the call refused whole as if invalid.
+ * A batch whose answer stays lost, or whose tokens are refused right after a lost answer,
+ * is never split: its items are looked for in the album (lost-batch.ts), and those not
+ * found are reported as possibly made.
+ * Any other batch refused whole (400) because one upload token is invalid or expired is
+ * split in halves until the bad items are isolated, so that the rest are still created.
  */
 import { describePosition, positionFor, type Placement } from './batches.js'
 import { errorMessage } from './errors.js'
+import { matchLostBatch, type LostBatchMatch } from './lost-batch.js'
 import type { PhotosClient } from './photos/client.js'
 import {
   AuthError,
   ConnectionError,
   DailyQuotaError,
   PhotosApiError,
+  SCOPE_READ,
   StoppedError
 } from './photos/errors.js'
 import { backoffDelay } from './photos/retry.js'
-import { isSuccess, type BatchCreateRequest, type NewMediaItemResult } from './photos/types.js'
+import {
+  isSuccess,
+  type BatchCreateRequest,
+  type MediaItem,
+  type NewMediaItemResult
+} from './photos/types.js'
 import type { ItemResult, ItemStatus } from './types.js'
 
 export interface CreateItem {
@@ -43,6 +54,8 @@ const INTERNAL_ITEM_RETRIES = 2
 export interface CreatorOptions {
   client: PhotosClient
   albumId: string | undefined
+  /** Media items the album held before the run, when known: it bounds the lookup of a lost batch. */
+  albumItemsBefore?: number | undefined
   placement: Placement
   results: ItemResult[]
   log: (line: string) => void
@@ -52,6 +65,8 @@ export interface CreatorOptions {
 
 export class Creator {
   private lastCreatedId: string | undefined
+  /** Set once the album could not be read for want of the read scope: not tried again. */
+  private albumUnreadable = false
   /** batchCreate calls sent (answer-lost retries included). */
   calls = 0
   batches = 0
@@ -97,6 +112,10 @@ export class Creator {
         if (!err.sent) for (const item of items) delete this.result(item).status
         throw err
       }
+      if (err instanceof LostAnswerError) {
+        await this.settleLostBatch(items, err.cause)
+        return
+      }
       if (err instanceof PhotosApiError && err.isInvalidUploadToken && items.length > 1) {
         const half = Math.ceil(items.length / 2)
         this.opts.log(
@@ -121,16 +140,11 @@ export class Creator {
     const retryInternal: CreateItem[] = []
     items.forEach((item, i) => {
       const answer = answerFor(answers, i, item.uploadToken)
-      const r = this.result(item)
       if (answer?.mediaItem?.id && isSuccess(answer.status)) {
-        r.outcome = 'created'
-        r.status = { code: 0, message: answer.status?.message ?? 'Success' }
-        r.mediaItemId = answer.mediaItem.id
-        r.productUrl = answer.mediaItem.productUrl
-        r.mimeType = answer.mediaItem.mimeType ?? r.mimeType
-        r.mediaMetadata = answer.mediaItem.mediaMetadata
-        const videoStatus = answer.mediaItem.mediaMetadata?.video?.status
-        if (videoStatus) r.videoStatus = videoStatus
+        this.succeed(item, answer.mediaItem, {
+          code: 0,
+          message: answer.status?.message ?? 'Success'
+        })
         this.lastCreatedId = answer.mediaItem.id
       } else if (!answer) {
         this.fail(item, { code: 13, message: 'Missing from the batchCreate response.' })
@@ -173,7 +187,7 @@ export class Creator {
             `batchCreate answer lost (${errorMessage(err)}); ` +
               (withFiles
                 ? 'uploading the batch again for fresh tokens: identical bytes give back the same media items'
-                : 'sending the same tokens once more: each item status decides')
+                : 'sending the same tokens once more: a token that made its item gives it back, or the call is refused and the album is searched')
           )
           await http.sleep(backoffDelay(http.policy, retry + 1), 'batchCreate')
           for (const item of items) {
@@ -186,8 +200,117 @@ export class Creator {
       if (err instanceof StoppedError && lost && !err.sent) {
         throw new StoppedError(err.op, err.reason, true)
       }
+      // After a lost answer the items may exist, whatever the resend met; only fresh
+      // tokens (from files) refused as invalid are invalid for sure.
+      const freshTokensRefused =
+        withFiles && err instanceof PhotosApiError && err.isInvalidUploadToken
+      if (lost && !isFatal(err) && !freshTokensRefused) throw new LostAnswerError(err)
+      // A fatal answer after a lost one stops the run with the batch marked as possibly made.
+      if (lost && isFatal(err) && !(err instanceof StoppedError)) {
+        throw new StoppedError('batchCreate', err, true)
+      }
       throw err
     }
+  }
+
+  /**
+   * A batch whose answer was lost and that no later call answered: its items are looked
+   * for in the album; those found are created, the others may exist. The next batch goes
+   * after the batch's last item when the album shows it, else after the last item known.
+   */
+  private async settleLostBatch(items: CreateItem[], cause: unknown): Promise<void> {
+    const what =
+      cause instanceof PhotosApiError && cause.isInvalidUploadToken
+        ? `sending the same upload tokens again was refused (${cause.apiMessage}), as Google may refuse a token that already made its item`
+        : answerLost(cause)
+          ? `no answer came to sending it again either (${errorMessage(cause)})`
+          : `sending it again failed (${errorMessage(cause)})`
+    const lookup = await this.lookUpLostBatch(items)
+    const lost = `May exist: the batchCreate answer was lost, and ${what}.`
+    let found = 0
+    items.forEach((item, i) => {
+      if ('reason' in lookup) {
+        this.fail(item, {
+          code: 2,
+          message: `${lost} It could not be looked up: ${lookup.reason}. ${lookup.advice}`
+        })
+        return
+      }
+      const finding = lookup.items[i]
+      if (finding?.kind === 'found') {
+        found++
+        this.succeed(item, finding.mediaItem, {
+          code: 0,
+          message: 'Success: found in the album after the batchCreate answer was lost'
+        })
+        return
+      }
+      const how =
+        finding?.kind === 'ambiguous'
+          ? 'New items of its file name at its place in the album cannot be told apart: look in the album.'
+          : 'It is not at its place in the album, so it was most likely not created: look in the album, or re-run with `skip-existing: true` to create what is missing.'
+      this.fail(item, { code: 2, message: `${lost} ${how}` })
+    })
+    if (!('reason' in lookup) && lookup.last) this.lastCreatedId = lookup.last
+    const outcome =
+      'reason' in lookup
+        ? `its ${items.length} item(s) may exist and could not be looked up: ${lookup.reason}.`
+        : found === items.length
+          ? `all ${found} item(s) found in the album.`
+          : `${found} of ${items.length} item(s) found in the album; the others may exist.`
+    this.opts.log(`batchCreate answer lost, and ${what}: the batch is not split; ${outcome}`)
+    await this.opts.onProgress()
+  }
+
+  /** The album's answer for a lost batch, or why there is none and what the user can do. */
+  private async lookUpLostBatch(
+    items: CreateItem[]
+  ): Promise<Extract<LostBatchMatch, { kind: 'placed' }> | { reason: string; advice: string }> {
+    const { albumId, albumItemsBefore, client, placement } = this.opts
+    const advice = 'Look in the album, or re-run with `skip-existing: true`.'
+    if (!albumId) {
+      return {
+        reason: 'the batch has no album',
+        advice: 'Look for it in the library before sending its upload token again.'
+      }
+    }
+    const unreadable = {
+      reason: `the token lacks the scope ${SCOPE_READ}`,
+      advice: 'Look in the album.'
+    }
+    if (this.albumUnreadable) return unreadable
+    if (albumItemsBefore === undefined) {
+      return {
+        reason: 'the API did not say how many items the album held before the run',
+        advice
+      }
+    }
+    let album
+    try {
+      album = await client.listAlbumItems(albumId, { scopeOptional: true })
+    } catch (err) {
+      if (err instanceof PhotosApiError && err.isInsufficientScopes) {
+        this.albumUnreadable = true
+        return unreadable
+      }
+      if (isFatal(err)) throw err
+      return { reason: `the album could not be listed (${errorMessage(err)})`, advice }
+    }
+    const match = matchLostBatch({
+      album,
+      itemsBefore: albumItemsBefore,
+      createdBefore: new Set(
+        this.opts.results.flatMap((r) =>
+          r.outcome === 'created' && r.mediaItemId ? [r.mediaItemId] : []
+        )
+      ),
+      position: positionFor(placement, this.lastCreatedId),
+      fileNames: items.map((item) => item.fileName)
+    })
+    if (match.kind === 'unclear') {
+      return { reason: `the album was listed, but ${match.reason}`, advice }
+    }
+    return match
   }
 
   private request(items: CreateItem[]): BatchCreateRequest {
@@ -202,6 +325,18 @@ export class Creator {
         }
       }))
     }
+  }
+
+  private succeed(item: CreateItem, mediaItem: MediaItem, status: ItemStatus): void {
+    const r = this.result(item)
+    r.outcome = 'created'
+    r.status = status
+    r.mediaItemId = mediaItem.id
+    r.productUrl = mediaItem.productUrl
+    r.mimeType = mediaItem.mimeType ?? r.mimeType
+    r.mediaMetadata = mediaItem.mediaMetadata
+    const videoStatus = mediaItem.mediaMetadata?.video?.status
+    if (videoStatus) r.videoStatus = videoStatus
   }
 
   private fail(item: CreateItem, status: ItemStatus): void {
@@ -225,6 +360,14 @@ function answerFor(
   const answer = answers[i]
   if (!answer?.uploadToken || answer.uploadToken === uploadToken) return answer
   return answers.find((a) => a.uploadToken === uploadToken)
+}
+
+/** A batch whose answer was lost, and that the call sent after it did not answer either. */
+class LostAnswerError extends Error {
+  constructor(override readonly cause: unknown) {
+    super(errorMessage(cause))
+    this.name = 'LostAnswerError'
+  }
 }
 
 /** A failure after which the server may have done the work. */

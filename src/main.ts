@@ -174,7 +174,8 @@ async function runCreate(
   report.items = results
   rejectUnacceptableFiles(items, results)
 
-  report.album = await resolveAlbum(client, config)
+  const album = await resolveAlbum(client, config)
+  report.album = album?.info ?? null
   const albumId = report.album?.id || undefined
   if (config.skipExisting && albumId) await skipExisting(client, albumId, items, results)
   await save()
@@ -197,6 +198,7 @@ async function runCreate(
   const creator = new Creator({
     client,
     albumId,
+    albumItemsBefore: album?.itemsBefore,
     placement,
     results,
     log: (line) => core.info(line),
@@ -273,9 +275,11 @@ function finish(config: Config, report: Report, fatal: unknown): void {
     return
   }
   if (failed === 0) return
+  const mayExist = report.items.filter((i) => i.status?.message.startsWith('May exist:')).length
   const message =
-    `${failed} of ${total} item(s) failed; see the job summary or ${config.resultsFile} ` +
-    'for each reason.'
+    `${failed} of ${total} item(s) failed` +
+    (mayExist > 0 ? `, ${mayExist} of which may exist after a lost answer` : '') +
+    `; see the job summary or ${config.resultsFile} for each reason.`
   if (config.failOnError) core.setFailed(message)
   else core.warning(`${message} (fail-on-error is false, so the step succeeds.)`)
 }

@@ -39,12 +39,83 @@ async function readBounded(input: string, file: string, displayName: string): Pr
       if (total > MAX_TOKENS_FILE_BYTES) throw tooLarge()
       chunks.push(buffer.subarray(0, bytesRead))
     }
-    return Buffer.concat(chunks)
-      .toString('utf8')
-      .replace(/^\uFEFF/, '')
+    return decodeListFile(Buffer.concat(chunks), input, displayName)
   } finally {
     await handle.close()
   }
+}
+
+const WRITE_UTF8 =
+  'Write it as UTF-8 (in PowerShell: `Out-File -Encoding utf8` or `Set-Content -Encoding utf8`).'
+
+/**
+ * The encodings a list is read in: UTF-8 with or without a byte order mark, and UTF-16
+ * with one (Windows PowerShell 5.1's `>` writes UTF-16LE with a BOM). The decoder is fatal:
+ * a byte sequence that is not valid in the encoding refuses the file instead of turning
+ * into replacement characters that would go out as tokens.
+ */
+const BOMS: { bytes: number[]; encoding: string; name: string; read: boolean }[] = [
+  // UTF-32 first: its little-endian mark starts like UTF-16LE's.
+  { bytes: [0x00, 0x00, 0xfe, 0xff], encoding: 'utf-32be', name: 'UTF-32BE', read: false },
+  { bytes: [0xff, 0xfe, 0x00, 0x00], encoding: 'utf-32le', name: 'UTF-32LE', read: false },
+  { bytes: [0xef, 0xbb, 0xbf], encoding: 'utf-8', name: 'UTF-8 with a BOM', read: true },
+  { bytes: [0xff, 0xfe], encoding: 'utf-16le', name: 'UTF-16LE', read: true },
+  { bytes: [0xfe, 0xff], encoding: 'utf-16be', name: 'UTF-16BE', read: true }
+]
+
+/** Characters that no upload token, file name or id holds; TAB, LF and CR separate fields. */
+// eslint-disable-next-line no-control-regex -- finding control characters is its purpose
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/
+
+/** A list file's text, or an error on `input` that names the encoding found and the fix. */
+export function decodeListFile(bytes: Uint8Array, input: string, displayName: string): string {
+  const refuse = (found: string) =>
+    new InputError(input, `${displayName} is ${found}. ${WRITE_UTF8}`)
+  const bom = BOMS.find((b) => b.bytes.every((byte, i) => bytes[i] === byte))
+  if (bom && !bom.read) throw refuse(`${bom.name} (by its byte order mark), which is not read`)
+  const utf16 = bom ? undefined : utf16WithoutBom(bytes)
+  if (utf16) {
+    throw refuse(
+      `${utf16} without a byte order mark, which cannot be told from binary data; UTF-16 is read only with one`
+    )
+  }
+  const name = bom?.name ?? 'UTF-8'
+  let text: string
+  try {
+    text = new TextDecoder(bom?.encoding ?? 'utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    throw refuse(
+      bom
+        ? `not valid ${bom.name}, though it starts with that byte order mark (an odd number of bytes, or an unpaired surrogate)`
+        : 'not valid UTF-8: likely a legacy code page such as Windows-1252'
+    )
+  }
+  const at = CONTROL_CHARACTER.exec(text)
+  if (at) {
+    const line = text.slice(0, at.index).split('\n').length
+    const code = (at[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')
+    throw new InputError(
+      input,
+      `${displayName}:${line} holds the control character U+${code}, which no upload token, file name or id holds (the file was read as ${name}). Check the step that writes it; if it writes another encoding: ${WRITE_UTF8}`
+    )
+  }
+  return text
+}
+
+/** UTF-16 text of mostly ASCII, without a BOM, has a NUL in every other byte. */
+function utf16WithoutBom(bytes: Uint8Array): 'UTF-16LE' | 'UTF-16BE' | undefined {
+  const n = Math.min(bytes.length, 4096)
+  let even = 0
+  let odd = 0
+  for (let i = 0; i < n; i++) {
+    if (bytes[i] !== 0) continue
+    if (i % 2 === 0) even++
+    else odd++
+  }
+  const pairs = n / 2
+  if (odd > 0 && odd >= pairs / 2 && even === 0) return 'UTF-16LE'
+  if (even > 0 && even >= pairs / 2 && odd === 0) return 'UTF-16BE'
+  return undefined
 }
 
 export async function readTokensFile(path: string, displayName: string): Promise<TokenEntry[]> {
@@ -158,6 +229,11 @@ function checkedEntry(
   if (!uploadToken) {
     throw tokensError(
       `${where}: the upload token is empty. Remove the entry, or check the step that writes the file.`
+    )
+  }
+  if (CONTROL_CHARACTER.test(uploadToken)) {
+    throw tokensError(
+      `${where}: the upload token contains a control character, which no upload token has. Check the step that writes the file.`
     )
   }
   if (/\s/.test(uploadToken)) {

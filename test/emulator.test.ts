@@ -411,6 +411,63 @@ describe('batchCreate rules', () => {
     expect(emu.albumItemIds(album.id)).toEqual([a, d])
   })
 
+  test('reusedUploadToken refuses-request: a used token refuses the call whole, like an invalid one', async () => {
+    await withEmulator({ reusedUploadToken: 'refuses-request' }, async (e) => {
+      const album = e.addAlbum({ title: 'Reuse refused' })
+      const used = e.createUploadToken()
+      const first = await call('POST', '/v1/mediaItems:batchCreate', {
+        on: e,
+        body: { albumId: album.id, newMediaItems: items([used]) }
+      })
+      expect(first.status).toBe(200)
+      const made = first.json.newMediaItemResults[0].mediaItem.id as string
+      const fresh = e.createUploadToken()
+      const again = await call('POST', '/v1/mediaItems:batchCreate', {
+        on: e,
+        body: { albumId: album.id, newMediaItems: items([fresh, used]) }
+      })
+      expect(again.status).toBe(400)
+      expect(again.json.error).toEqual({
+        code: 400,
+        status: 'INVALID_ARGUMENT',
+        message: 'Request must contain a valid upload token.'
+      })
+      // Nothing changed: the fresh token is still unused, the album holds the first item only.
+      expect(e.upload(fresh)?.usedBy).toBeUndefined()
+      expect(e.albumItemIds(album.id)).toEqual([made])
+      expect(e.mediaItem(made)?.createCount).toBe(1)
+      // Identical bytes under a fresh token still give back the same item.
+      const sameBytes = e.createUploadToken({ bytes: e.uploadedBytes(used) ?? Buffer.alloc(0) })
+      const dedup = await call('POST', '/v1/mediaItems:batchCreate', {
+        on: e,
+        body: { albumId: album.id, newMediaItems: items([sameBytes]) }
+      })
+      expect(dedup.json.newMediaItemResults[0].mediaItem.id).toBe(made)
+    })
+  })
+
+  test('setReusedUploadToken switches the behaviour for the calls that follow', async () => {
+    await withEmulator({}, async (e) => {
+      const token = e.createUploadToken()
+      const send = () =>
+        call('POST', '/v1/mediaItems:batchCreate', {
+          on: e,
+          body: { newMediaItems: items([token]) }
+        })
+      const made = (await send()).json.newMediaItemResults[0].mediaItem.id as string
+      const given = await send()
+      expect(given.status).toBe(200)
+      expect(given.json.newMediaItemResults[0].mediaItem.id).toBe(made)
+      e.setReusedUploadToken('refuses-request')
+      const refused = await send()
+      expect(refused.status).toBe(400)
+      expect(refused.json.error.message).toBe('Request must contain a valid upload token.')
+      e.setReusedUploadToken('gives-item')
+      expect((await send()).json.newMediaItemResults[0].mediaItem.id).toBe(made)
+      expect(e.mediaItems()).toHaveLength(1)
+    })
+  })
+
   test('an invalid or expired token refuses the whole call, with no change', async () => {
     const album = emu.addAlbum({ title: 'Invalid' })
     const good = emu.createUploadToken()
@@ -423,7 +480,7 @@ describe('batchCreate rules', () => {
       expect(r.json.error).toEqual({
         code: 400,
         status: 'INVALID_ARGUMENT',
-        message: 'Request contains an invalid upload token.'
+        message: 'Request must contain a valid upload token.'
       })
       expect(emu.mediaItems()).toHaveLength(before)
     }

@@ -87,8 +87,14 @@ export class PhotosClient {
     return JSON.parse(res.body) as Album
   }
 
-  /** Every media item of an album, in album order, all pages. */
-  async listAlbumItems(albumId: string): Promise<MediaItem[]> {
+  /**
+   * Every media item of an album, in album order, all pages. With `scopeOptional`, a token
+   * without the read scope gets its 403 back and the run goes on.
+   */
+  async listAlbumItems(
+    albumId: string,
+    opts: { scopeOptional?: boolean } = {}
+  ): Promise<MediaItem[]> {
     const items: MediaItem[] = []
     let pageToken: string | undefined
     do {
@@ -98,7 +104,8 @@ export class PhotosClient {
         url: this.url('/v1/mediaItems:search'),
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ albumId, pageSize: 100, ...(pageToken ? { pageToken } : {}) }),
-        idempotent: true
+        idempotent: true,
+        ...(opts.scopeOptional ? { scopeOptional: true } : {})
       })
       const page = JSON.parse(res.body) as { mediaItems?: MediaItem[]; nextPageToken?: string }
       items.push(...(page.mediaItems ?? []))

@@ -72,7 +72,15 @@ export class PhotosApiError extends Error {
     return this.httpStatus >= 500 || this.httpStatus === 408
   }
 
-  /** A batch refused whole because an upload token is invalid or expired. */
+  /** 403: the token lacks the scope this call needs. */
+  get isInsufficientScopes(): boolean {
+    return this.httpStatus === 403 && /insufficient authentication scopes/i.test(this.apiMessage)
+  }
+
+  /**
+   * A batch refused whole for an upload token: invalid, expired, or (Google does not say)
+   * already used by an earlier call.
+   */
   get isInvalidUploadToken(): boolean {
     return this.httpStatus === 400 && /upload token/i.test(this.apiMessage)
   }

@@ -39,6 +39,8 @@ export interface HttpRequest {
   idempotent: boolean
   /** Attempts for this request; 1 turns retries off (the resumable uploader resumes itself). */
   maxAttempts?: number
+  /** A read the run can do without: a 403 for a missing scope goes to the caller, the run goes on. */
+  scopeOptional?: boolean
 }
 
 export interface HttpResponse {
@@ -164,7 +166,8 @@ export class PhotosHttp {
     try {
       return await this.attempts(req, maxAttempts)
     } catch (err) {
-      if (!this.stoppedAt && haltsRun(err)) this.stop(err)
+      const spared = req.scopeOptional && err instanceof PhotosApiError && err.isInsufficientScopes
+      if (!this.stoppedAt && haltsRun(err) && !spared) this.stop(err)
       throw err
     }
   }

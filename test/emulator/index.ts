@@ -24,6 +24,7 @@ import type {
   MediaItemRecord,
   Operation,
   RecordedRequest,
+  ReusedUploadToken,
   UploadRecord
 } from './types.js'
 
@@ -36,6 +37,7 @@ export type {
   MediaItemRecord,
   Operation,
   RecordedRequest,
+  ReusedUploadToken,
   UploadRecord
 } from './types.js'
 
@@ -170,6 +172,7 @@ export class PhotosEmulator {
     this.library = new Library({
       granularity: this.granularity,
       wholeBatchOnInvalidToken: config.wholeBatchOnInvalidToken ?? true,
+      reusedUploadToken: config.reusedUploadToken ?? 'gives-item',
       albumItemLimit: config.albumItemLimit ?? 20000
     })
     this.faults = new FaultPlan(config.seed ?? 1)
@@ -241,6 +244,14 @@ export class PhotosEmulator {
 
   failItemsWhere(fn: ItemFailureRule): void {
     this.library.itemFailure = fn
+  }
+
+  /**
+   * What batchCreate does from now on with an upload token that already made an item:
+   * answer with that item (`gives-item`), or refuse the call whole (`refuses-request`).
+   */
+  setReusedUploadToken(behaviour: ReusedUploadToken): void {
+    this.library.setReusedUploadToken(behaviour)
   }
 
   // ---- fixtures ----

@@ -2,10 +2,12 @@
 import crypto from 'node:crypto'
 import { ApiError, invalidArgument, notFound } from './errors.js'
 import { imageSize, sniffMimeType } from './media.js'
-import type { ItemFailure, MediaItemRecord, UploadRecord } from './types.js'
+import type { ItemFailure, MediaItemRecord, ReusedUploadToken, UploadRecord } from './types.js'
 
 const UPLOAD_TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000
 const GOOGLE_ALBUM_LIMIT = 20000
+/** Google's text for an upload token it will not take: unknown, expired or (maybe) used. */
+const INVALID_UPLOAD_TOKEN = 'Request must contain a valid upload token.'
 
 export type AlbumEntry = { kind: 'media' | 'enrichment'; id: string }
 
@@ -69,6 +71,7 @@ interface NewMediaItem {
 export interface LibraryOptions {
   granularity: number
   wholeBatchOnInvalidToken: boolean
+  reusedUploadToken: ReusedUploadToken
   albumItemLimit: number
 }
 
@@ -158,6 +161,11 @@ export class Library {
   itemFailure: ItemFailureRule = () => undefined
 
   constructor(private readonly options: LibraryOptions) {}
+
+  /** Switches what batchCreate does with a used upload token, for the calls that follow. */
+  setReusedUploadToken(behaviour: ReusedUploadToken): void {
+    this.options.reusedUploadToken = behaviour
+  }
 
   // ---- fixtures and inspection ----
 
@@ -492,7 +500,13 @@ export class Library {
       return { uploadToken, fileName, description, upload: this.usableUpload(uploadToken) }
     })
     if (this.options.wholeBatchOnInvalidToken && requested.some((r) => !r.upload)) {
-      throw invalidArgument('Request contains an invalid upload token.')
+      throw invalidArgument(INVALID_UPLOAD_TOKEN)
+    }
+    if (
+      this.options.reusedUploadToken === 'refuses-request' &&
+      requested.some((r) => r.upload?.record.usedBy !== undefined)
+    ) {
+      throw invalidArgument(INVALID_UPLOAD_TOKEN)
     }
 
     // Everything is decided before anything changes, so that a refused call changes nothing.

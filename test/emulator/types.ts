@@ -24,11 +24,19 @@ export interface EmulatorConfig {
   seed?: number
   /** An unknown or expired upload token refuses the whole batchCreate call (default true). */
   wholeBatchOnInvalidToken?: boolean
+  /**
+   * What batchCreate does with an upload token that already made a media item (Google does
+   * not document it): `gives-item` (default) answers with that item again; `refuses-request`
+   * refuses the whole call with 400 "Request must contain a valid upload token.".
+   */
+  reusedUploadToken?: ReusedUploadToken
   /** Media items an album holds at most. Default 20000. */
   albumItemLimit?: number
   /** Port on 127.0.0.1; default 0, a free one. */
   port?: number
 }
+
+export type ReusedUploadToken = 'gives-item' | 'refuses-request'
 
 export type Operation =
   | 'upload'
