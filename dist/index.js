@@ -89801,18 +89801,20 @@ function tokenInfoUrl(tokenEndpoint) {
  */
 async function checkCredentials(check) {
     const { tokens, config } = check;
+    const given = config.credentials.kind === 'access-token';
     const token = await tokens.getToken();
-    const scopes = config.credentials.kind === 'access-token'
-        ? await scopesFromTokenInfo(token, check)
-        : tokens.grantedScopes?.();
+    const scopes = given ? await scopesFromTokenInfo(token, check) : tokens.grantedScopes?.();
+    const signedIn = given ? '`access-token` checked with tokeninfo' : 'Access token refreshed';
     if (scopes === undefined) {
-        lib_core/* info */.pq('Signed in. The token endpoint did not name the scopes, so they are not checked.');
+        lib_core/* info */.pq(given
+            ? '`access-token` not checked: tokeninfo gave no answer, so its first use will tell.'
+            : `${signedIn}; the token endpoint did not name its scopes, so they are not checked.`);
         return {};
     }
     const missing = scopesNeeded(config).filter((n) => !n.accepted.some((s) => scopes.includes(s)));
     if (missing.length > 0)
         throw missingScopesError(missing, scopes, config);
-    lib_core/* info */.pq(`Signed in. The token has the scopes this run needs (${shortNames(scopes)}).`);
+    lib_core/* info */.pq(`${signedIn}: it has the scopes this run needs (${shortNames(scopes)}).`);
     return { canRead: READ_SCOPES.some((s) => scopes.includes(s)) };
 }
 /**
@@ -89839,7 +89841,7 @@ async function scopesFromTokenInfo(token, check) {
         body = (await res.body.json().catch(() => ({})));
     }
     catch (err) {
-        lib_core/* info */.pq(`Could not ask tokeninfo about \`access-token\` (${(0,errors/* errorMessage */.g)(err)}).`);
+        lib_core/* info */.pq(`tokeninfo could not be reached (${(0,errors/* errorMessage */.g)(err)}).`);
         return undefined;
     }
     if (status === 400 && body.error === 'invalid_token') {

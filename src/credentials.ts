@@ -71,18 +71,21 @@ export interface CredentialCheck {
  */
 export async function checkCredentials(check: CredentialCheck): Promise<{ canRead?: boolean }> {
   const { tokens, config } = check
+  const given = config.credentials.kind === 'access-token'
   const token = await tokens.getToken()
-  const scopes =
-    config.credentials.kind === 'access-token'
-      ? await scopesFromTokenInfo(token, check)
-      : tokens.grantedScopes?.()
+  const scopes = given ? await scopesFromTokenInfo(token, check) : tokens.grantedScopes?.()
+  const signedIn = given ? '`access-token` checked with tokeninfo' : 'Access token refreshed'
   if (scopes === undefined) {
-    core.info('Signed in. The token endpoint did not name the scopes, so they are not checked.')
+    core.info(
+      given
+        ? '`access-token` not checked: tokeninfo gave no answer, so its first use will tell.'
+        : `${signedIn}; the token endpoint did not name its scopes, so they are not checked.`
+    )
     return {}
   }
   const missing = scopesNeeded(config).filter((n) => !n.accepted.some((s) => scopes.includes(s)))
   if (missing.length > 0) throw missingScopesError(missing, scopes, config)
-  core.info(`Signed in. The token has the scopes this run needs (${shortNames(scopes)}).`)
+  core.info(`${signedIn}: it has the scopes this run needs (${shortNames(scopes)}).`)
   return { canRead: READ_SCOPES.some((s) => scopes.includes(s)) }
 }
 
@@ -111,7 +114,7 @@ async function scopesFromTokenInfo(
     status = res.statusCode
     body = (await res.body.json().catch(() => ({}))) as typeof body
   } catch (err) {
-    core.info(`Could not ask tokeninfo about \`access-token\` (${errorMessage(err)}).`)
+    core.info(`tokeninfo could not be reached (${errorMessage(err)}).`)
     return undefined
   }
   if (status === 400 && body.error === 'invalid_token') {

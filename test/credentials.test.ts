@@ -107,7 +107,9 @@ test('tokeninfo names the scopes of an access-token: get mode without the read s
 test('good credentials are said once, with their scopes, before the uploads', async () => {
   const r = await runAction({ ...oauth('good'), files: 'shots/*.png' }, { ws: pngs(2, 300) })
   expect(r.failed).toBe(false)
-  const signedIn = r.stdout.indexOf('Signed in. The token has the scopes this run needs')
+  const signedIn = r.stdout.indexOf(
+    'Access token refreshed: it has the scopes this run needs (photoslibrary.appendonly, '
+  )
   expect(signedIn).toBeGreaterThan(-1)
   expect(signedIn).toBeLessThan(r.stdout.indexOf('Uploading and creating'))
 })
@@ -147,4 +149,5 @@ test('without tokeninfo, the first 401 of a bad access-token stops the run at on
     /^::error::The Library API refused `access-token` \(401\)/
   )
   expect((r.report as Report).state).toBe('stopped')
+  expect(r.stdout).toContain('`access-token` not checked: tokeninfo gave no answer')
 })
