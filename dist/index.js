@@ -89777,12 +89777,12 @@ function scopesNeeded(config) {
     }
     const reads = [
         config.mode === 'get' ? '`mode: get`' : '',
-        config.albumId ? '`album-id` (albums.get checks it)' : '',
-        config.albumTitle ? '`album-title` (albums.list finds the album)' : '',
-        config.skipExisting ? "`skip-existing` (it lists the album's items)" : ''
+        config.albumId ? '`album-id` (to check the album)' : '',
+        config.albumTitle ? '`album-title` (to find the album)' : '',
+        config.skipExisting ? "`skip-existing` (to list the album's items)" : ''
     ].filter(Boolean);
     if (reads.length > 0) {
-        needs.push({ scope: SCOPE_READ, accepted: READ_SCOPES, use: reads.join(', ') });
+        needs.push({ scope: SCOPE_READ, accepted: READ_SCOPES, use: inWords(reads) });
     }
     return needs;
 }
@@ -89852,12 +89852,18 @@ async function scopesFromTokenInfo(token, check) {
     return body.scope.split(/\s+/).filter(Boolean);
 }
 function missingScopesError(missing, scopes, config) {
-    const which = missing.map((n) => `${n.scope} (for ${n.use})`).join(' and ');
-    const token = config.credentials.kind === 'access-token' ? '`access-token`' : 'the refreshed access token';
+    const which = missing.map((n) => `${n.scope}, needed for ${n.use}`).join('; and ');
+    const token = config.credentials.kind === 'access-token' ? '`access-token`' : 'The refreshed access token';
     return new AuthError(`${token} lacks the scope ${which}; it has ${shortNames(scopes) || 'none'}. ` +
         'Authorize the OAuth client with ' +
         `${missing.map((n) => n.scope).join(' and ')} as well, and use the new ` +
         (config.credentials.kind === 'access-token' ? 'access token.' : 'refresh token.'));
+}
+/** `a`, `a and b`, `a, b and c`. */
+function inWords(parts) {
+    return parts.length < 2
+        ? (parts[0] ?? '')
+        : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
 function shortNames(scopes) {
     return scopes.map((s) => s.replace(SCOPE_BASE, '')).join(', ');
@@ -96985,6 +96991,9 @@ async function runCreate(config, report, client, uploadOptions, save, signIn) {
             checkRelativeItem(config, inAlbum);
         if (config.skipExisting)
             skipExisting(namesOf(inAlbum), items, results);
+    }
+    else if (albumId && config.dryRun && config.position === 'AFTER_MEDIA_ITEM') {
+        lib_core/* info */.pq('Dry run: `relative-item-id` not checked against the album: the token is not known to have the read scope (photoslibrary.readonly.appcreateddata).');
     }
     await save();
     const placement = { position: config.position, relativeItemId: config.relativeItemId };

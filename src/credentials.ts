@@ -39,12 +39,12 @@ export function scopesNeeded(config: Config): ScopeNeed[] {
   }
   const reads = [
     config.mode === 'get' ? '`mode: get`' : '',
-    config.albumId ? '`album-id` (albums.get checks it)' : '',
-    config.albumTitle ? '`album-title` (albums.list finds the album)' : '',
-    config.skipExisting ? "`skip-existing` (it lists the album's items)" : ''
+    config.albumId ? '`album-id` (to check the album)' : '',
+    config.albumTitle ? '`album-title` (to find the album)' : '',
+    config.skipExisting ? "`skip-existing` (to list the album's items)" : ''
   ].filter(Boolean)
   if (reads.length > 0) {
-    needs.push({ scope: SCOPE_READ, accepted: READ_SCOPES, use: reads.join(', ') })
+    needs.push({ scope: SCOPE_READ, accepted: READ_SCOPES, use: inWords(reads) })
   }
   return needs
 }
@@ -125,15 +125,22 @@ async function scopesFromTokenInfo(
 }
 
 function missingScopesError(missing: ScopeNeed[], scopes: string[], config: Config): AuthError {
-  const which = missing.map((n) => `${n.scope} (for ${n.use})`).join(' and ')
+  const which = missing.map((n) => `${n.scope}, needed for ${n.use}`).join('; and ')
   const token =
-    config.credentials.kind === 'access-token' ? '`access-token`' : 'the refreshed access token'
+    config.credentials.kind === 'access-token' ? '`access-token`' : 'The refreshed access token'
   return new AuthError(
     `${token} lacks the scope ${which}; it has ${shortNames(scopes) || 'none'}. ` +
       'Authorize the OAuth client with ' +
       `${missing.map((n) => n.scope).join(' and ')} as well, and use the new ` +
       (config.credentials.kind === 'access-token' ? 'access token.' : 'refresh token.')
   )
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function inWords(parts: string[]): string {
+  return parts.length < 2
+    ? (parts[0] ?? '')
+    : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`
 }
 
 function shortNames(scopes: string[]): string {

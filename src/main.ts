@@ -207,6 +207,10 @@ async function runCreate(
     const inAlbum = await client.listAlbumItems(albumId)
     if (checkRelative) checkRelativeItem(config, inAlbum)
     if (config.skipExisting) skipExisting(namesOf(inAlbum), items, results)
+  } else if (albumId && config.dryRun && config.position === 'AFTER_MEDIA_ITEM') {
+    core.info(
+      'Dry run: `relative-item-id` not checked against the album: the token is not known to have the read scope (photoslibrary.readonly.appcreateddata).'
+    )
   }
   await save()
 

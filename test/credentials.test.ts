@@ -81,7 +81,7 @@ test('the refresh grant names the scopes: a missing read scope is said before an
   expect(r.failed).toBe(true)
   expect(opsSince(before)).toEqual(['token'])
   expect(r.stdout).toContain(
-    `::error::the refreshed access token lacks the scope ${SCOPE_READ} (for \`album-title\` (albums.list finds the album), \`skip-existing\` (it lists the album's items)); it has photoslibrary.appendonly.`
+    `::error::The refreshed access token lacks the scope ${SCOPE_READ}, needed for \`album-title\` (to find the album) and \`skip-existing\` (to list the album's items); it has photoslibrary.appendonly.`
   )
   expect(r.stdout).toMatch(
     /Authorize the OAuth client with \S+readonly\.appcreateddata as well, and use the new refresh token\./
@@ -100,13 +100,16 @@ test('tokeninfo names the scopes of an access-token: get mode without the read s
   expect(r.failed).toBe(true)
   expect(opsSince(before)).toEqual(['tokeninfo'])
   expect(r.stdout).toMatch(
-    /::error::`access-token` lacks the scope \S+readonly\.appcreateddata \(for `mode: get`\)/
+    /::error::`access-token` lacks the scope \S+readonly\.appcreateddata, needed for `mode: get`;/
   )
 })
 
 test('good credentials are said once, with their scopes, before the uploads', async () => {
+  const tokens = emu.calls('token').length
   const r = await runAction({ ...oauth('good'), files: 'shots/*.png' }, { ws: pngs(2, 300) })
   expect(r.failed).toBe(false)
+  // The token obtained for the check is the one the uploads use.
+  expect(emu.calls('token').length - tokens).toBe(1)
   const signedIn = r.stdout.indexOf(
     'Access token refreshed: it has the scopes this run needs (photoslibrary.appendonly, '
   )

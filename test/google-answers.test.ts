@@ -231,6 +231,31 @@ describe('answers that every later batch would get: stop at the first', () => {
     expect(r.outputs['results-file']).toBe('')
   })
 
+  test('a real run that lists the album for skip-existing checks the relative item too, before any upload', async () => {
+    const album = emu.addAlbum({ title: 'Listed relative' })
+    emu.addMediaItem({ fileName: 'in.jpg', albumId: album.id })
+    const before = emu.requests.length
+    const r = await runAction(
+      {
+        ...auth(),
+        files: 'shots/*.png',
+        'album-id': album.id,
+        'skip-existing': 'true',
+        position: 'after-media-item',
+        'relative-item-id': 'notInThisAlbum'
+      },
+      { ws: pngs(3) }
+    )
+    expect(r.stdout).toMatch(
+      /::error::Input `relative-item-id`: notInThisAlbum is not in the album/
+    )
+    expect(emu.requests.slice(before).map((q) => q.op)).toEqual([
+      'tokeninfo',
+      'albums.get',
+      'search'
+    ])
+  })
+
   test('a dry run passes a relative item that is in the album', async () => {
     const album = emu.addAlbum({ title: 'Dry relative ok' })
     const inside = emu.addMediaItem({ fileName: 'in.jpg', albumId: album.id }).id
