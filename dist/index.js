@@ -88653,7 +88653,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4116);
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(833);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2861);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1844);
 
 
 
@@ -88679,7 +88679,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2861:
+/***/ 1844:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -88730,9 +88730,11 @@ class PhotosApiError extends Error {
     get isDailyQuota() {
         return isDailyQuotaMessage(this.httpStatus, this.apiMessage);
     }
+    /** A per-minute or concurrent-write limit: wait and send again. */
     get isRateLimit() {
-        return (this.httpStatus === 429 ||
-            (this.httpStatus === 400 && /quota|rate limit/i.test(this.apiMessage) && !this.isDailyQuota));
+        const limited = this.httpStatus === 429 ||
+            (this.httpStatus === 400 && /quota|rate limit/i.test(this.apiMessage));
+        return limited && !this.isDailyQuota;
     }
     get isTransient() {
         return this.httpStatus >= 500 || this.httpStatus === 408;
@@ -88740,6 +88742,32 @@ class PhotosApiError extends Error {
     /** 403: the token lacks the scope this call needs. */
     get isInsufficientScopes() {
         return this.httpStatus === 403 && /insufficient authentication scopes/i.test(this.apiMessage);
+    }
+    /**
+     * An answer that every later request of the run would get too: a token refused or short
+     * of a scope, full storage, an album this client may not add to, or (for batchCreate) a
+     * relative item that is not in the album, which every batch is placed after until one
+     * item is created.
+     */
+    get haltsRun() {
+        if (this.httpStatus === 401 || this.httpStatus === 403)
+            return true;
+        return this.isStorageFull || this.isForeignAlbum || this.isMissingRelativeItem;
+    }
+    get isStorageFull() {
+        return STORAGE_FULL.test(this.apiMessage);
+    }
+    get isForeignAlbum() {
+        return FOREIGN_ALBUM.test(this.apiMessage);
+    }
+    get isMissingRelativeItem() {
+        return (this.op === 'batchCreate' &&
+            this.httpStatus === 400 &&
+            (RELATIVE_ITEM.test(this.apiMessage) || INVALID_MEDIA_ITEM_ID.test(this.apiMessage)));
+    }
+    /** A read refused because an id is not one of this client's media items. */
+    get isInvalidMediaItemId() {
+        return this.httpStatus === 400 && INVALID_MEDIA_ITEM_ID.test(this.apiMessage);
     }
     /**
      * A batch refused whole for an upload token: invalid, expired, or (Google does not say)
@@ -88797,18 +88825,53 @@ class AuthError extends Error {
         this.name = 'AuthError';
     }
 }
+const STORAGE_FULL = /remaining storage in the user's account is not enough/i;
+const FOREIGN_ALBUM = /no permission to add media items to this album/i;
+const RELATIVE_ITEM = /relative (media|enrichment) item/i;
+const INVALID_MEDIA_ITEM_ID = /invalid media item id/i;
+const TOO_LARGE = /max file size limit/i;
+/**
+ * The daily request quota ("… limit 'All requests per day' …"). Per-minute and
+ * concurrent-write limits ("… 'Write requests per minute per user' …",
+ * `WritesPerMinutePerUser`, "… 'concurrent write request' …") pass within a minute and
+ * are never taken for it.
+ */
 function isDailyQuotaMessage(httpStatus, message) {
-    return (httpStatus === 429 || httpStatus === 400) && /per day|perday|daily/i.test(message);
+    if (httpStatus !== 429 && httpStatus !== 400)
+        return false;
+    if (/per ?minute|per ?user|concurrent/i.test(message))
+        return false;
+    return /per ?day|daily/i.test(message);
 }
 function hintFor(op, httpStatus, message) {
     if (httpStatus === 403 && /insufficient authentication scopes/i.test(message)) {
         return (` The token lacks the scope this step needs (${scopeFor(op)}). ` +
             'Authorize the OAuth client with that scope and use the new refresh or access token.');
     }
-    if (httpStatus === 403 && /no permission to add media items/i.test(message)) {
+    if (FOREIGN_ALBUM.test(message)) {
         return (' The Library API adds items only to albums created by this same OAuth client; ' +
             'albums made in the Google Photos app or by another client cannot be used. ' +
             'Use `album-title` to let the action create (and later reuse) an album of its own.');
+    }
+    if (STORAGE_FULL.test(message)) {
+        return (" The Google account's storage is full, so no media item can be created. Free space " +
+            '(in Google Photos, Gmail or Drive) or buy more storage at https://one.google.com, then ' +
+            're-run (with `skip-existing: true` for files, items already created are not made again).');
+    }
+    if (op === 'batchCreate' && RELATIVE_ITEM.test(message)) {
+        return (' Every batch is placed after `relative-item-id` until an item is created, so none can be: ' +
+            'check that the id is in the album and was made by this OAuth client.');
+    }
+    if (INVALID_MEDIA_ITEM_ID.test(message)) {
+        return op === 'batchCreate'
+            ? ' Check that `relative-item-id` is in the album and was made by this OAuth client: ' +
+                'the Library API can only use media items that this same client created.'
+            : ' Only media items that this same OAuth client created can be read: items made in the ' +
+                'Google Photos app or by another client are invisible to it.';
+    }
+    if (httpStatus === 413 || TOO_LARGE.test(message)) {
+        return (' The size check before upload let this file through (photos up to 200 MB, videos up to ' +
+            '20 GB), so the file changed after it, or the limit did.');
     }
     if (httpStatus === 401) {
         return ' The access token was refused: it has expired or is not valid for this API.';
@@ -88893,10 +88956,10 @@ async function createAlbumOnce(client, title) {
         return made ?? (await client.createAlbum(title));
     }
 }
-/** File names already in the album, each with the id of its first media item. */
-async function namesInAlbum(client, albumId) {
+/** File names of an album's media items, each with the id of its first media item. */
+function namesOf(inAlbum) {
     const names = new Map();
-    for (const item of await client.listAlbumItems(albumId)) {
+    for (const item of inAlbum) {
         if (item.filename && !names.has(item.filename))
             names.set(item.filename, item.id);
     }
@@ -88916,6 +88979,10 @@ function createTokenSource(credentials, tokenEndpoint) {
         return new StaticTokenSource(credentials.accessToken);
     return new RefreshingTokenSource(credentials, tokenEndpoint);
 }
+/** Why a given access token is refused, and what to do. */
+const ACCESS_TOKEN_FIX = 'it has expired (access tokens live about an hour), was revoked, or was not issued for this ' +
+    'API. Pass a fresh token, or give `client-id`, `client-secret` and `refresh-token` so that ' +
+    'the action refreshes tokens itself.';
 class StaticTokenSource {
     token;
     refreshable = false;
@@ -88926,9 +88993,7 @@ class StaticTokenSource {
         return this.token;
     }
     async refresh() {
-        throw new AuthError('The Library API refused `access-token` (401): it has expired (access tokens live about an hour) ' +
-            'or was not issued for this API. Pass a fresh token, or give `client-id`, `client-secret` ' +
-            'and `refresh-token` so that the action refreshes tokens itself.');
+        throw new AuthError(`The Library API refused \`access-token\` (401): ${ACCESS_TOKEN_FIX}`);
     }
 }
 class RefreshingTokenSource {
@@ -88958,6 +89023,9 @@ class RefreshingTokenSource {
     async refresh() {
         this.client.setCredentials({ refresh_token: this.credentials.refreshToken });
         return this.getToken();
+    }
+    grantedScopes() {
+        return this.client.credentials.scope?.split(/\s+/).filter(Boolean);
     }
     async fetchToken() {
         let token;
@@ -89138,6 +89206,8 @@ function windowStart(position, album, made) {
     }
 }
 
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/photos/retry.ts
@@ -89188,10 +89258,360 @@ function timeoutFor(policy, bodyBytes) {
     return policy.requestTimeoutMs + Math.ceil(bodyBytes / (1024 * 1024)) * policy.timeoutPerMiBMs;
 }
 
+;// CONCATENATED MODULE: ./src/photos/http.ts
+
+
+
+/** Writes whose lost answer may leave something made: a cancellation lets them finish. */
+const GRACEFUL_OPS = new Set(['batchCreate', 'albums.create']);
+/**
+ * Answers after which no request of the run can succeed: the daily quota, credentials
+ * that cannot give a token, a token refused (401 after a refresh) or short of a scope (403),
+ * and the answers of PhotosApiError.haltsRun (full storage, a foreign album, …).
+ */
+function haltsRun(err) {
+    if (err instanceof DailyQuotaError || err instanceof AuthError)
+        return true;
+    return err instanceof PhotosApiError && err.haltsRun;
+}
+class PhotosHttp {
+    tokens;
+    policy;
+    onRetry;
+    dispatcher;
+    ownsDispatcher;
+    /** Calls made, by operation (every attempt counts: they all cost quota). */
+    calls = {};
+    /** What stopped the run; undefined while it goes on. */
+    reason;
+    stoppedAt = false;
+    /** Aborts every request and wait, but a graceful write in flight during a cancellation. */
+    halt = new AbortController();
+    /** Aborts the graceful writes too. */
+    haltAll = new AbortController();
+    graceTimer;
+    constructor(tokens, policy, onRetry = () => undefined, dispatcher) {
+        this.tokens = tokens;
+        this.policy = policy;
+        this.onRetry = onRetry;
+        this.ownsDispatcher = dispatcher === undefined;
+        this.dispatcher =
+            dispatcher ??
+                new undici/* Agent */.g6({
+                    connect: { timeout: 30_000 },
+                    keepAliveTimeout: 10_000,
+                    connections: 64
+                });
+    }
+    /** True once the run stopped: no request starts, none is retried. */
+    get stopped() {
+        return this.stoppedAt;
+    }
+    get stopReason() {
+        return this.reason;
+    }
+    /** Aborts when the run stops (fatal answer or cancellation). */
+    get stopSignal() {
+        return this.halt.signal;
+    }
+    /** Stops the run now: every request in flight is abandoned and none starts or retries. */
+    stop(reason) {
+        if (!this.stoppedAt) {
+            this.stoppedAt = true;
+            this.reason = reason;
+            this.halt.abort(reason);
+        }
+        clearTimeout(this.graceTimer);
+        this.haltAll.abort(reason);
+    }
+    /**
+     * Cancels the run: nothing new starts and requests in flight are abandoned, except a
+     * batchCreate or albums.create, which gets `graceMs` to answer (its answer says what
+     * was made).
+     */
+    cancel(reason, graceMs) {
+        if (this.stoppedAt)
+            return;
+        this.stoppedAt = true;
+        this.reason = reason;
+        this.halt.abort(reason);
+        this.graceTimer = setTimeout(() => this.haltAll.abort(reason), graceMs);
+    }
+    /** A wait between attempts that ends (with StoppedError) when the run stops. */
+    async sleep(ms, op) {
+        if (this.stoppedAt)
+            throw new StoppedError(op, this.reason, false);
+        try {
+            await this.policy.sleep(ms, this.halt.signal);
+        }
+        catch (err) {
+            if (!this.stoppedAt)
+                throw err;
+        }
+        if (this.stoppedAt)
+            throw new StoppedError(op, this.reason, false);
+    }
+    /** Waits for requests in flight, then closes the connection pool. */
+    async close() {
+        clearTimeout(this.graceTimer);
+        if (this.ownsDispatcher)
+            await this.dispatcher.close();
+    }
+    /** Closes the pool at once, abandoning requests in flight (the run is stopped). */
+    async destroy(reason = new Error('the connection pool was closed')) {
+        this.stop(this.reason ?? reason);
+        if (this.ownsDispatcher)
+            await this.dispatcher.destroy();
+    }
+    /** Sends with retries; returns a 2xx answer or throws PhotosApiError / ConnectionError. */
+    async send(req) {
+        const maxAttempts = req.maxAttempts ?? this.policy.maxAttempts;
+        try {
+            return await this.attempts(req, maxAttempts);
+        }
+        catch (err) {
+            const spared = req.scopeOptional && err instanceof PhotosApiError && err.isInsufficientScopes;
+            if (!this.stoppedAt && haltsRun(err) && !spared)
+                this.stop(err);
+            throw err;
+        }
+    }
+    async attempts(req, maxAttempts) {
+        let refreshed = false;
+        for (let attempt = 1;; attempt++) {
+            if (this.stoppedAt)
+                throw new StoppedError(req.op, this.reason, false);
+            let failure;
+            try {
+                const res = await this.once(req);
+                if (res.status >= 200 && res.status < 300)
+                    return res;
+                failure = toApiError(req.op, res);
+            }
+            catch (err) {
+                if (!(err instanceof ConnectionError))
+                    throw err;
+                failure = err;
+            }
+            if (failure instanceof PhotosApiError) {
+                if (failure.isDailyQuota)
+                    throw new DailyQuotaError(failure);
+                if (failure.httpStatus === 401 && !refreshed) {
+                    // A 401 did nothing on the server: refresh once and send again. A token that
+                    // cannot be refreshed throws an AuthError that says what to do.
+                    refreshed = true;
+                    await this.tokens.refresh();
+                    attempt--;
+                    continue;
+                }
+            }
+            const delay = this.retryDelay(req, failure, attempt, maxAttempts);
+            if (delay === undefined || this.stoppedAt)
+                throw failure;
+            this.onRetry({ op: req.op, attempt, delayMs: delay, reason: shortReason(failure) });
+            await this.sleep(delay, req.op);
+        }
+    }
+    /** Wait before the next attempt, or undefined when the failure is final. */
+    retryDelay(req, failure, attempt, maxAttempts) {
+        if (attempt >= maxAttempts)
+            return undefined;
+        if (failure instanceof ConnectionError) {
+            if (!req.idempotent && failure.maybeProcessed)
+                return undefined;
+            return backoffDelay(this.policy, attempt);
+        }
+        if (failure.isRateLimit) {
+            const wait = rateLimitDelay(this.policy, failure.retryAfterMs);
+            return wait > this.policy.maxRetryAfterMs ? undefined : wait;
+        }
+        if (failure.isTransient && req.idempotent)
+            return backoffDelay(this.policy, attempt);
+        return undefined;
+    }
+    async once(req) {
+        this.calls[req.op] = (this.calls[req.op] ?? 0) + 1;
+        const token = await this.tokens.getToken();
+        const body = typeof req.body === 'function' ? req.body() : req.body;
+        const timeout = timeoutFor(this.policy, req.bodyBytes ?? 0);
+        const timer = AbortSignal.timeout(timeout);
+        const halt = GRACEFUL_OPS.has(req.op) ? this.haltAll.signal : this.halt.signal;
+        const signal = AbortSignal.any([timer, halt]);
+        let sent = false;
+        try {
+            const res = await (0,undici/* request */.Em)(req.url, {
+                method: req.method,
+                dispatcher: this.dispatcher,
+                headers: { ...req.headers, authorization: `Bearer ${token}` },
+                body,
+                signal,
+                headersTimeout: timeout,
+                bodyTimeout: timeout
+            });
+            sent = true;
+            const text = await res.body.text();
+            return { status: res.statusCode, headers: flatHeaders(res.headers), body: text };
+        }
+        catch (err) {
+            if (body && typeof body === 'object' && 'destroy' in body)
+                body.destroy();
+            // Abandoned because the run stopped: the request was on its way.
+            if (this.stoppedAt && !timer.aborted)
+                throw new StoppedError(req.op, this.reason, true);
+            throw toConnectionError(req.op, err, sent, timer.aborted);
+        }
+    }
+}
+function flatHeaders(headers) {
+    const out = {};
+    for (const [k, v] of Object.entries(headers))
+        out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+    return out;
+}
+function toApiError(op, res) {
+    let message = res.body.trim().slice(0, 500) || `HTTP ${res.status}`;
+    let status;
+    try {
+        const parsed = JSON.parse(res.body);
+        if (typeof parsed.error === 'object' && parsed.error) {
+            message = parsed.error.message ?? message;
+            status = parsed.error.status;
+        }
+    }
+    catch {
+        // Not JSON (a proxy's page, say): keep the text.
+    }
+    return new PhotosApiError(op, res.status, message, status, parseRetryAfter(res.headers['retry-after']));
+}
+const NOT_SENT_CODES = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'UND_ERR_CONNECT_TIMEOUT'
+]);
+function toConnectionError(op, err, headersReceived, timedOut) {
+    const e = err;
+    const code = timedOut ? 'ETIMEDOUT' : (e.code ?? e.cause?.code ?? e.name ?? 'ERROR');
+    if (code === 'UND_ERR_INVALID_ARG' || code === 'ERR_INVALID_ARG_TYPE')
+        return err;
+    const notSent = NOT_SENT_CODES.has(code);
+    const detail = timedOut
+        ? 'no answer in time'
+        : headersReceived
+            ? 'the answer was cut off'
+            : notSent
+                ? 'could not connect'
+                : 'the connection was lost before an answer';
+    return new ConnectionError(op, code, detail, !notSent);
+}
+function shortReason(failure) {
+    if (failure instanceof ConnectionError)
+        return failure.code;
+    return `HTTP ${failure.httpStatus}${failure.apiStatus ? ` ${failure.apiStatus}` : ''}`;
+}
+
 ;// CONCATENATED MODULE: ./src/photos/types.ts
 /** Success is a status with code 0 or no code. */
 function isSuccess(status) {
     return status === undefined || status.code === undefined || status.code === 0;
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/report/report.ts
+/** The JSON report: totals, and an atomic write that the run repeats as it goes. */
+
+
+/**
+ * Statuses of items that failed only because the run stopped. They are short: the reason
+ * is the report's `stoppedReason`, given once.
+ */
+const NOT_ATTEMPTED = 'Not attempted: the run stopped (see the reason above).';
+const REFUSED_BY_STOP = 'Refused: its batch got the answer that stopped the run (see above).';
+/** True for an item that failed only because the run stopped, not for a reason of its own. */
+function failedByStop(item) {
+    const message = item.status?.message;
+    return item.outcome === 'failed' && (message === NOT_ATTEMPTED || message === REFUSED_BY_STOP);
+}
+/** `found` counts as created (get mode); `planned` only in the total. */
+function countTotals(items) {
+    const totals = { total: items.length, created: 0, failed: 0, skipped: 0 };
+    for (const item of items) {
+        if (item.outcome === 'created' || item.outcome === 'found')
+            totals.created++;
+        else if (item.outcome === 'failed')
+            totals.failed++;
+        else if (item.outcome === 'skipped')
+            totals.skipped++;
+    }
+    return totals;
+}
+/**
+ * Writes the report to a temporary file in the same directory and renames it over the
+ * target, so that a run killed at any moment leaves the last whole report. Writes are
+ * serialized and the last one called wins, `writeSync` included.
+ */
+class ReportWriter {
+    file;
+    queue = Promise.resolve();
+    tmpCount = 0;
+    /** Order in which writes were called, and the latest one that reached the file. */
+    called = 0;
+    landed = 0;
+    constructor(file) {
+        this.file = file;
+    }
+    write(report) {
+        // Serialized now: the run goes on changing the report while this write waits.
+        const text = serialize(report);
+        const seq = ++this.called;
+        const next = this.queue.then(() => this.writeText(text, seq));
+        // One failed write must not block the ones after it.
+        this.queue = next.catch(() => undefined);
+        return next;
+    }
+    writeSync(report) {
+        const seq = ++this.called;
+        external_node_fs_default().mkdirSync(external_node_path_default().dirname(this.file), { recursive: true });
+        const tmp = this.tmpName();
+        try {
+            external_node_fs_default().writeFileSync(tmp, serialize(report));
+            external_node_fs_default().renameSync(tmp, this.file);
+        }
+        catch (err) {
+            external_node_fs_default().rmSync(tmp, { force: true });
+            throw err;
+        }
+        this.landed = seq;
+    }
+    async writeText(text, seq) {
+        await external_node_fs_default().promises.mkdir(external_node_path_default().dirname(this.file), { recursive: true });
+        const tmp = this.tmpName();
+        try {
+            await external_node_fs_default().promises.writeFile(tmp, text);
+            // Checked and renamed in one step, so a writeSync meanwhile is never overwritten.
+            if (seq < this.landed) {
+                external_node_fs_default().rmSync(tmp, { force: true });
+                return;
+            }
+            external_node_fs_default().renameSync(tmp, this.file);
+            this.landed = seq;
+        }
+        catch (err) {
+            external_node_fs_default().rmSync(tmp, { force: true });
+            throw err;
+        }
+    }
+    tmpName() {
+        return `${this.file}.${process.pid}.${++this.tmpCount}.tmp`;
+    }
+}
+function serialize(report) {
+    return JSON.stringify(report, null, 2) + '\n';
 }
 
 ;// CONCATENATED MODULE: ./src/create.ts
@@ -89211,6 +89631,8 @@ function isSuccess(status) {
  * Any other batch refused whole (400) because one upload token is invalid or expired is
  * split in halves until the bad items are isolated, so that the rest are still created.
  */
+
+
 
 
 
@@ -89286,9 +89708,10 @@ class Creator {
                 return;
             }
             if (isFatal(err)) {
-                // This batch was sent and refused; the items after it are left for the caller.
+                // This batch was sent and refused; the items after it are left for the caller. The
+                // reason is the run's stop reason, given once in the report and the summary.
                 for (const item of items)
-                    this.fail(item, statusOfError(err));
+                    this.fail(item, refusedByStop(err));
                 await this.opts.onProgress();
                 throw err;
             }
@@ -89527,11 +89950,11 @@ function answerLost(err) {
 }
 /** Failures that every later batch would meet too: stop the run. */
 function isFatal(err) {
-    if (err instanceof DailyQuotaError || err instanceof AuthError)
-        return true;
-    if (err instanceof StoppedError)
-        return true;
-    return err instanceof PhotosApiError && (err.httpStatus === 401 || err.httpStatus === 403);
+    return err instanceof StoppedError || haltsRun(err);
+}
+/** An item of the batch whose answer stopped the run: a short status, not the whole reason. */
+function refusedByStop(err) {
+    return { code: statusOfError(err).code, message: REFUSED_BY_STOP };
 }
 const GRPC_CODE_OF_HTTP = {
     400: 3,
@@ -89561,22 +89984,174 @@ function statusOfError(err) {
     return { code: 2, message: (0,errors/* errorMessage */.g)(err) };
 }
 
-;// CONCATENATED MODULE: ./src/get.ts
-/** `get` mode: batchGet of distinct ids in calls of at most 50, mapped back to input order. */
+;// CONCATENATED MODULE: ./src/credentials.ts
+/**
+ * The credentials, checked before any work is shown or started: an access token is
+ * obtained (a refresh token that Google refuses fails here), and where its scopes can be
+ * known without a Library API call, those the run needs are checked. The refresh grant's
+ * answer names the scopes; for a plain `access-token`, Google's tokeninfo endpoint does.
+ */
 
+
+
+
+
+const SCOPE_BASE = 'https://www.googleapis.com/auth/';
+/** Scopes that allow each kind of call (the discovery document's lists, legacy scopes included). */
+const WRITE_SCOPES = [
+    SCOPE_APPEND,
+    `${SCOPE_BASE}photoslibrary`,
+    `${SCOPE_BASE}photoslibrary.sharing`
+];
+const READ_SCOPES = [
+    SCOPE_READ,
+    `${SCOPE_BASE}photoslibrary`,
+    `${SCOPE_BASE}photoslibrary.readonly`
+];
+/** The scopes a run needs, each with the inputs that need it. A dry run checks for the real run. */
+function scopesNeeded(config) {
+    const needs = [];
+    if (config.mode === 'create') {
+        needs.push({ scope: SCOPE_APPEND, accepted: WRITE_SCOPES, use: 'uploading and creating items' });
+    }
+    const reads = [
+        config.mode === 'get' ? '`mode: get`' : '',
+        config.albumId ? '`album-id` (to check the album)' : '',
+        config.albumTitle ? '`album-title` (to find the album)' : '',
+        config.skipExisting ? "`skip-existing` (to list the album's items)" : ''
+    ].filter(Boolean);
+    if (reads.length > 0) {
+        needs.push({ scope: SCOPE_READ, accepted: READ_SCOPES, use: inWords(reads) });
+    }
+    return needs;
+}
+/** URL of Google's tokeninfo endpoint next to `token-endpoint` (`…/token` → `…/tokeninfo`). */
+function tokenInfoUrl(tokenEndpoint) {
+    const url = new URL(tokenEndpoint);
+    if (!url.pathname.endsWith('/token'))
+        return undefined;
+    url.pathname = `${url.pathname}info`;
+    url.search = '';
+    return url.toString();
+}
+/**
+ * Gets an access token and checks its scopes against the run's needs. Throws AuthError
+ * (a fatal stop) with the fix. Returns whether the token can read, when that is known.
+ */
+async function checkCredentials(check) {
+    const { tokens, config } = check;
+    const given = config.credentials.kind === 'access-token';
+    const token = await tokens.getToken();
+    const scopes = given ? await scopesFromTokenInfo(token, check) : tokens.grantedScopes?.();
+    const signedIn = given ? '`access-token` checked with tokeninfo' : 'Access token refreshed';
+    if (scopes === undefined) {
+        lib_core/* info */.pq(given
+            ? '`access-token` not checked: tokeninfo gave no answer, so its first use will tell.'
+            : `${signedIn}; the token endpoint did not name its scopes, so they are not checked.`);
+        return {};
+    }
+    const missing = scopesNeeded(config).filter((n) => !n.accepted.some((s) => scopes.includes(s)));
+    if (missing.length > 0)
+        throw missingScopesError(missing, scopes, config);
+    lib_core/* info */.pq(`${signedIn}: it has the scopes this run needs (${shortNames(scopes)}).`);
+    return { canRead: READ_SCOPES.some((s) => scopes.includes(s)) };
+}
+/**
+ * Scopes of a given access token from tokeninfo. A token Google calls invalid is a fatal
+ * stop now, before any upload; an endpoint that gives no answer leaves the scopes unknown.
+ */
+async function scopesFromTokenInfo(token, check) {
+    const url = tokenInfoUrl(check.config.tokenEndpoint);
+    if (!url)
+        return undefined;
+    let status;
+    let body;
+    try {
+        // The token goes in the body, not the URL, so that no proxy log holds it.
+        const res = await (0,undici/* request */.Em)(url, {
+            method: 'POST',
+            dispatcher: check.dispatcher,
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams({ access_token: token }).toString(),
+            headersTimeout: check.timeoutMs,
+            bodyTimeout: check.timeoutMs
+        });
+        status = res.statusCode;
+        body = (await res.body.json().catch(() => ({})));
+    }
+    catch (err) {
+        lib_core/* info */.pq(`tokeninfo could not be reached (${(0,errors/* errorMessage */.g)(err)}).`);
+        return undefined;
+    }
+    if (status === 400 && body.error === 'invalid_token') {
+        throw new AuthError(`Google says \`access-token\` is not valid: ${ACCESS_TOKEN_FIX}`);
+    }
+    if (status !== 200 || typeof body.scope !== 'string')
+        return undefined;
+    return body.scope.split(/\s+/).filter(Boolean);
+}
+function missingScopesError(missing, scopes, config) {
+    const which = missing.map((n) => `${n.scope}, needed for ${n.use}`).join('; and ');
+    const token = config.credentials.kind === 'access-token' ? '`access-token`' : 'The refreshed access token';
+    return new AuthError(`${token} lacks the scope ${which}; it has ${shortNames(scopes) || 'none'}. ` +
+        'Authorize the OAuth client with ' +
+        `${missing.map((n) => n.scope).join(' and ')} as well, and use the new ` +
+        (config.credentials.kind === 'access-token' ? 'access token.' : 'refresh token.'));
+}
+/** `a`, `a and b`, `a, b and c`. */
+function inWords(parts) {
+    return parts.length < 2
+        ? (parts[0] ?? '')
+        : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+function shortNames(scopes) {
+    return scopes.map((s) => s.replace(SCOPE_BASE, '')).join(', ');
+}
+
+;// CONCATENATED MODULE: ./src/get.ts
+/**
+ * `get` mode: batchGet of distinct ids in calls of at most 50, mapped back to input order.
+ * Items skipped already (a `null` id from upstream) cost no call.
+ */
+
+
+/** Ids to read: distinct, of the items still planned. */
+function idsToGet(results) {
+    return [...new Set(results.filter((r) => r.outcome === 'planned').map((r) => r.source))];
+}
 /** Fills `results` (one per input id, duplicates included) from batchGet answers. */
 async function getItems(client, results, onProgress) {
-    const distinct = [...new Set(results.map((r) => r.source))];
     const answers = new Map();
-    for (const ids of chunk(distinct, MAX_BATCH_SIZE)) {
-        const got = await client.batchGet(ids);
-        ids.forEach((id, i) => answers.set(id, got[i] ?? {}));
+    for (const ids of chunk(idsToGet(results), MAX_BATCH_SIZE)) {
+        await readInto(client, ids, answers);
         for (const r of results) {
             const answer = answers.get(r.source);
             if (answer && r.outcome === 'planned')
                 apply(r, answer);
         }
         await onProgress();
+    }
+}
+/**
+ * One batchGet. Google refuses the whole call (400 "Request contains an invalid media item
+ * id.") when one id is not this client's: the ids are then split in halves until the bad
+ * ones stand alone, so that the others are still read.
+ */
+async function readInto(client, ids, answers) {
+    try {
+        const got = await client.batchGet(ids);
+        ids.forEach((id, i) => answers.set(id, got[i] ?? {}));
+    }
+    catch (err) {
+        if (!(err instanceof PhotosApiError && err.isInvalidMediaItemId))
+            throw err;
+        if (ids.length === 1) {
+            answers.set(ids[0] ?? '', { status: { code: 3, message: err.message } });
+            return;
+        }
+        const half = Math.ceil(ids.length / 2);
+        await readInto(client, ids.slice(0, half), answers);
+        await readInto(client, ids.slice(half), answers);
     }
 }
 function apply(r, answer) {
@@ -89603,18 +90178,44 @@ function apply(r, answer) {
     };
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/media-item-ids.ts
+/** A JSON array of ids and nulls; each id trimmed. `fail` makes the input's error. */
+function parseIdArray(text, displayName, fail) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (err) {
+        throw fail(`${displayName} is not valid JSON (${err.message}).`);
+    }
+    if (!Array.isArray(parsed)) {
+        throw fail(`${displayName} must be a JSON array of media item ids (strings, or null).`);
+    }
+    return parsed.map((value, i) => {
+        const where = `${displayName}[${i}]`;
+        if (value === null)
+            return { id: null, where };
+        if (typeof value !== 'string') {
+            throw fail(`${where}: expected a media item id (a string) or null, not ${kindOf(value)}.`);
+        }
+        return { id: value.trim(), where };
+    });
+}
+/** What a JSON value is, for error messages: `an object`, `a number`, … */
+function kindOf(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'an array';
+    return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
 ;// CONCATENATED MODULE: ./src/paths.ts
 /** Paths of inputs: relative ones start at the workspace; absolute ones may be anywhere. */
 
@@ -89643,6 +90244,7 @@ function realOrSelf(p) {
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /** Inputs → a typed, validated Config. Every wrong input throws one InputError that says the fix. */
+
 
 
 
@@ -89859,13 +90461,24 @@ function readDescription() {
     }
     return description || undefined;
 }
+/**
+ * Ids separated by newlines, commas or spaces, or a JSON array: the `media-item-ids`
+ * output of a create step, whose `null` entries (items that failed there) are kept.
+ */
 function readMediaItemIds() {
-    const ids = parseMediaItemIds(get(Inputs.MediaItemIds));
+    const text = get(Inputs.MediaItemIds);
+    const fail = (message) => new errors/* InputError */.d(Inputs.MediaItemIds, message);
+    const ids = text.startsWith('[')
+        ? parseIdArray(text, 'the JSON array', fail).map(({ id }) => id)
+        : parseMediaItemIds(text);
     ids.forEach((id, i) => {
-        if (!ID_PATTERN.test(id)) {
-            throw new errors/* InputError */.d(Inputs.MediaItemIds, `id ${i + 1}, "${id.slice(0, 80)}", has characters a media item id cannot have (${ID_CHARACTERS}). Separate ids with newlines, commas or spaces.`);
+        if (id !== null && !ID_PATTERN.test(id)) {
+            throw fail(`id ${i + 1}, "${id.slice(0, 80)}", has characters a media item id cannot have (${ID_CHARACTERS}). Separate ids with newlines, commas or spaces, or pass a JSON array of strings.`);
         }
     });
+    if (text && ids.length === 0 && !get(Inputs.MediaItemIdsFile)) {
+        throw fail(`"${text.slice(0, 40)}" holds no media item id: nothing to get. Pass ids separated by newlines, commas or spaces, or a JSON array such as the \`media-item-ids\` output of a create step.`);
+    }
     return ids;
 }
 function readCredentials() {
@@ -95108,6 +95721,7 @@ async function expandFiles(patterns, opts) {
 
 
 
+
 /** A bound on what the action reads into memory from a user's list. */
 const MAX_TOKENS_FILE_BYTES = 16 * 1024 * 1024;
 const READ_CHUNK_BYTES = 1024 * 1024;
@@ -95227,13 +95841,6 @@ function parseJson(text, where, hint) {
     }
 }
 /** What a JSON value is, for messages. */
-function kindOf(value) {
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'an array';
-    return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
 /**
  * Detects the format: a JSON array (of strings, or of `{uploadToken, fileName?, description?}`),
  * JSON Lines of such objects, or text lines `token[<TAB>fileName[<TAB>description]]`.
@@ -95321,28 +95928,16 @@ function checkedEntry(fields, where, textLine) {
 async function readMediaItemIdsFile(path, displayName) {
     return parseMediaItemIdsFile(await readBounded(Inputs.MediaItemIdsFile, path, displayName), displayName);
 }
-/** A JSON array of ids, or one id a line (blank and `#` lines ignored). */
+/**
+ * A JSON array of ids (`null` for an item that failed upstream, as in the action's
+ * `media-item-ids` output), or one id a line (blank and `#` lines ignored).
+ */
 function parseMediaItemIdsFile(text, displayName) {
     const body = text.replace(/^\uFEFF/, '');
     const idsError = (message) => new errors/* InputError */.d(Inputs.MediaItemIdsFile, message);
     const found = [];
     if (body.trimStart().startsWith('[')) {
-        let parsed;
-        try {
-            parsed = JSON.parse(body);
-        }
-        catch (err) {
-            throw idsError(`${displayName} is not valid JSON (${err.message}).`);
-        }
-        if (!Array.isArray(parsed))
-            throw idsError(`${displayName} must be a JSON array of strings.`);
-        parsed.forEach((value, i) => {
-            const where = `${displayName}[${i}]`;
-            if (typeof value !== 'string') {
-                throw idsError(`${where}: expected a media item id (a string), not ${kindOf(value)}.`);
-            }
-            found.push({ id: value.trim(), where });
-        });
+        found.push(...parseIdArray(body, displayName, idsError));
     }
     else {
         body.split(/\r?\n/).forEach((line, i) => {
@@ -95352,7 +95947,7 @@ function parseMediaItemIdsFile(text, displayName) {
         });
     }
     for (const { id, where } of found) {
-        if (!ID_PATTERN.test(id)) {
+        if (id !== null && !ID_PATTERN.test(id)) {
             throw idsError(`${where}: "${id.slice(0, 80)}" is not a media item id (letters, digits, \`-\` and \`_\` only). Write one id a line, or a JSON array of strings.`);
         }
     }
@@ -95419,16 +96014,21 @@ function noItemsError(config) {
     return new errors/* InputError */.d('files', 'no file matched any pattern: nothing to create. Check the patterns (they are relative to ' +
         'the workspace) and that the build step wrote the files.');
 }
+/** Status of a `null` id: an item that failed or was skipped in the step that made the list. */
+const NO_ID_UPSTREAM = 'No media item id: the item failed or was skipped upstream.';
 async function collectIds(config) {
-    const ids = [...config.mediaItemIds];
+    const entries = config.mediaItemIds.map((id, i) => ({ id, where: `media-item-ids[${i}]` }));
     if (config.mediaItemIdsFile) {
         const display = displayPath(config.mediaItemIdsFile);
-        ids.push(...(await readMediaItemIdsFile(config.mediaItemIdsFile, display)));
+        const ids = await readMediaItemIdsFile(config.mediaItemIdsFile, display);
+        entries.push(...ids.map((id, i) => ({ id, where: `${display}[${i}]` })));
     }
-    if (ids.length === 0) {
+    if (entries.length === 0) {
         throw new errors/* InputError */.d(config.mediaItemIdsFile ? 'media-item-ids-file' : 'media-item-ids', 'no media item id given: nothing to get. Pass ids separated by newlines, commas or spaces.');
     }
-    return ids.map((id, index) => ({ index, source: id, outcome: 'planned' }));
+    return entries.map(({ id, where }, index) => id === null
+        ? { index, source: where, outcome: 'skipped', status: { code: 0, message: NO_ID_UPSTREAM } }
+        : { index, source: id, outcome: 'planned' });
 }
 
 ;// CONCATENATED MODULE: ./src/photos/client.ts
@@ -95534,259 +96134,6 @@ class PhotosClient {
         } while (pageToken);
         return items;
     }
-}
-
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./src/photos/http.ts
-
-
-
-/** Writes whose lost answer may leave something made: a cancellation lets them finish. */
-const GRACEFUL_OPS = new Set(['batchCreate', 'albums.create']);
-/**
- * Answers after which no request of the run can succeed: the daily quota, credentials
- * that cannot give a token, a token refused (401 after a refresh) or short of a scope (403).
- */
-function haltsRun(err) {
-    if (err instanceof DailyQuotaError || err instanceof AuthError)
-        return true;
-    return err instanceof PhotosApiError && (err.httpStatus === 401 || err.httpStatus === 403);
-}
-class PhotosHttp {
-    tokens;
-    policy;
-    onRetry;
-    dispatcher;
-    ownsDispatcher;
-    /** Calls made, by operation (every attempt counts: they all cost quota). */
-    calls = {};
-    /** What stopped the run; undefined while it goes on. */
-    reason;
-    stoppedAt = false;
-    /** Aborts every request and wait, but a graceful write in flight during a cancellation. */
-    halt = new AbortController();
-    /** Aborts the graceful writes too. */
-    haltAll = new AbortController();
-    graceTimer;
-    constructor(tokens, policy, onRetry = () => undefined, dispatcher) {
-        this.tokens = tokens;
-        this.policy = policy;
-        this.onRetry = onRetry;
-        this.ownsDispatcher = dispatcher === undefined;
-        this.dispatcher =
-            dispatcher ??
-                new undici/* Agent */.g6({
-                    connect: { timeout: 30_000 },
-                    keepAliveTimeout: 10_000,
-                    connections: 64
-                });
-    }
-    /** True once the run stopped: no request starts, none is retried. */
-    get stopped() {
-        return this.stoppedAt;
-    }
-    get stopReason() {
-        return this.reason;
-    }
-    /** Aborts when the run stops (fatal answer or cancellation). */
-    get stopSignal() {
-        return this.halt.signal;
-    }
-    /** Stops the run now: every request in flight is abandoned and none starts or retries. */
-    stop(reason) {
-        if (!this.stoppedAt) {
-            this.stoppedAt = true;
-            this.reason = reason;
-            this.halt.abort(reason);
-        }
-        clearTimeout(this.graceTimer);
-        this.haltAll.abort(reason);
-    }
-    /**
-     * Cancels the run: nothing new starts and requests in flight are abandoned, except a
-     * batchCreate or albums.create, which gets `graceMs` to answer (its answer says what
-     * was made).
-     */
-    cancel(reason, graceMs) {
-        if (this.stoppedAt)
-            return;
-        this.stoppedAt = true;
-        this.reason = reason;
-        this.halt.abort(reason);
-        this.graceTimer = setTimeout(() => this.haltAll.abort(reason), graceMs);
-    }
-    /** A wait between attempts that ends (with StoppedError) when the run stops. */
-    async sleep(ms, op) {
-        if (this.stoppedAt)
-            throw new StoppedError(op, this.reason, false);
-        try {
-            await this.policy.sleep(ms, this.halt.signal);
-        }
-        catch (err) {
-            if (!this.stoppedAt)
-                throw err;
-        }
-        if (this.stoppedAt)
-            throw new StoppedError(op, this.reason, false);
-    }
-    /** Waits for requests in flight, then closes the connection pool. */
-    async close() {
-        clearTimeout(this.graceTimer);
-        if (this.ownsDispatcher)
-            await this.dispatcher.close();
-    }
-    /** Closes the pool at once, abandoning requests in flight (the run is stopped). */
-    async destroy(reason = new Error('the connection pool was closed')) {
-        this.stop(this.reason ?? reason);
-        if (this.ownsDispatcher)
-            await this.dispatcher.destroy();
-    }
-    /** Sends with retries; returns a 2xx answer or throws PhotosApiError / ConnectionError. */
-    async send(req) {
-        const maxAttempts = req.maxAttempts ?? this.policy.maxAttempts;
-        try {
-            return await this.attempts(req, maxAttempts);
-        }
-        catch (err) {
-            const spared = req.scopeOptional && err instanceof PhotosApiError && err.isInsufficientScopes;
-            if (!this.stoppedAt && haltsRun(err) && !spared)
-                this.stop(err);
-            throw err;
-        }
-    }
-    async attempts(req, maxAttempts) {
-        let refreshed = false;
-        for (let attempt = 1;; attempt++) {
-            if (this.stoppedAt)
-                throw new StoppedError(req.op, this.reason, false);
-            let failure;
-            try {
-                const res = await this.once(req);
-                if (res.status >= 200 && res.status < 300)
-                    return res;
-                failure = toApiError(req.op, res);
-            }
-            catch (err) {
-                if (!(err instanceof ConnectionError))
-                    throw err;
-                failure = err;
-            }
-            if (failure instanceof PhotosApiError) {
-                if (failure.isDailyQuota)
-                    throw new DailyQuotaError(failure);
-                if (failure.httpStatus === 401 && !refreshed) {
-                    // A 401 did nothing on the server: refresh once and send again. A token that
-                    // cannot be refreshed throws an AuthError that says what to do.
-                    refreshed = true;
-                    await this.tokens.refresh();
-                    attempt--;
-                    continue;
-                }
-            }
-            const delay = this.retryDelay(req, failure, attempt, maxAttempts);
-            if (delay === undefined || this.stoppedAt)
-                throw failure;
-            this.onRetry({ op: req.op, attempt, delayMs: delay, reason: shortReason(failure) });
-            await this.sleep(delay, req.op);
-        }
-    }
-    /** Wait before the next attempt, or undefined when the failure is final. */
-    retryDelay(req, failure, attempt, maxAttempts) {
-        if (attempt >= maxAttempts)
-            return undefined;
-        if (failure instanceof ConnectionError) {
-            if (!req.idempotent && failure.maybeProcessed)
-                return undefined;
-            return backoffDelay(this.policy, attempt);
-        }
-        if (failure.isRateLimit) {
-            const wait = rateLimitDelay(this.policy, failure.retryAfterMs);
-            return wait > this.policy.maxRetryAfterMs ? undefined : wait;
-        }
-        if (failure.isTransient && req.idempotent)
-            return backoffDelay(this.policy, attempt);
-        return undefined;
-    }
-    async once(req) {
-        this.calls[req.op] = (this.calls[req.op] ?? 0) + 1;
-        const token = await this.tokens.getToken();
-        const body = typeof req.body === 'function' ? req.body() : req.body;
-        const timeout = timeoutFor(this.policy, req.bodyBytes ?? 0);
-        const timer = AbortSignal.timeout(timeout);
-        const halt = GRACEFUL_OPS.has(req.op) ? this.haltAll.signal : this.halt.signal;
-        const signal = AbortSignal.any([timer, halt]);
-        let sent = false;
-        try {
-            const res = await (0,undici/* request */.Em)(req.url, {
-                method: req.method,
-                dispatcher: this.dispatcher,
-                headers: { ...req.headers, authorization: `Bearer ${token}` },
-                body,
-                signal,
-                headersTimeout: timeout,
-                bodyTimeout: timeout
-            });
-            sent = true;
-            const text = await res.body.text();
-            return { status: res.statusCode, headers: flatHeaders(res.headers), body: text };
-        }
-        catch (err) {
-            if (body && typeof body === 'object' && 'destroy' in body)
-                body.destroy();
-            // Abandoned because the run stopped: the request was on its way.
-            if (this.stoppedAt && !timer.aborted)
-                throw new StoppedError(req.op, this.reason, true);
-            throw toConnectionError(req.op, err, sent, timer.aborted);
-        }
-    }
-}
-function flatHeaders(headers) {
-    const out = {};
-    for (const [k, v] of Object.entries(headers))
-        out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-    return out;
-}
-function toApiError(op, res) {
-    let message = res.body.trim().slice(0, 500) || `HTTP ${res.status}`;
-    let status;
-    try {
-        const parsed = JSON.parse(res.body);
-        if (typeof parsed.error === 'object' && parsed.error) {
-            message = parsed.error.message ?? message;
-            status = parsed.error.status;
-        }
-    }
-    catch {
-        // Not JSON (a proxy's page, say): keep the text.
-    }
-    return new PhotosApiError(op, res.status, message, status, parseRetryAfter(res.headers['retry-after']));
-}
-const NOT_SENT_CODES = new Set([
-    'ECONNREFUSED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'UND_ERR_CONNECT_TIMEOUT'
-]);
-function toConnectionError(op, err, headersReceived, timedOut) {
-    const e = err;
-    const code = timedOut ? 'ETIMEDOUT' : (e.code ?? e.cause?.code ?? e.name ?? 'ERROR');
-    if (code === 'UND_ERR_INVALID_ARG' || code === 'ERR_INVALID_ARG_TYPE')
-        return err;
-    const notSent = NOT_SENT_CODES.has(code);
-    const detail = timedOut
-        ? 'no answer in time'
-        : headersReceived
-            ? 'the answer was cut off'
-            : notSent
-                ? 'could not connect'
-                : 'the connection was lost before an answer';
-    return new ConnectionError(op, code, detail, !notSent);
-}
-function shortReason(failure) {
-    if (failure instanceof ConnectionError)
-        return failure.code;
-    return `HTTP ${failure.httpStatus}${failure.apiStatus ? ` ${failure.apiStatus}` : ''}`;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
@@ -96299,6 +96646,7 @@ async function uploadAndCreate(items, opts) {
 ;// CONCATENATED MODULE: ./src/plan.ts
 /** Dry run: the batches a run would make, and the API calls they would cost. */
 
+
 function planCreate(items, results, opts) {
     const pending = items.filter((item) => results[item.index]?.outcome === 'planned');
     const apiCalls = {};
@@ -96341,7 +96689,7 @@ function planCreate(items, results, opts) {
     return { batches, apiCalls };
 }
 function planGet(results) {
-    const distinct = [...new Set(results.map((r) => r.source))];
+    const distinct = idsToGet(results);
     const batches = chunk(distinct, MAX_BATCH_SIZE).map((ids, i) => ({
         number: i + 1,
         size: ids.length,
@@ -96352,85 +96700,40 @@ function planGet(results) {
     return { batches, apiCalls: { batchGet: batches.length } };
 }
 
-;// CONCATENATED MODULE: ./src/report/report.ts
-/** The JSON report: totals, and an atomic write that the run repeats as it goes. */
-
-
-/** `found` counts as created (get mode); `planned` only in the total. */
-function countTotals(items) {
-    const totals = { total: items.length, created: 0, failed: 0, skipped: 0 };
-    for (const item of items) {
-        if (item.outcome === 'created' || item.outcome === 'found')
-            totals.created++;
-        else if (item.outcome === 'failed')
-            totals.failed++;
-        else if (item.outcome === 'skipped')
-            totals.skipped++;
-    }
-    return totals;
-}
+;// CONCATENATED MODULE: ./src/report/log.ts
 /**
- * Writes the report to a temporary file in the same directory and renames it over the
- * target, so that a run killed at any moment leaves the last whole report. Writes are
- * serialized and the last one called wins, `writeSync` included.
+ * The end of the log: each failed item by name with its reason (the first ones in full,
+ * then a count), so that the log alone says what went wrong. Plain lines, not annotations:
+ * GitHub shows at most 10 error annotations a step, and the step's own error is one.
  */
-class ReportWriter {
-    file;
-    queue = Promise.resolve();
-    tmpCount = 0;
-    /** Order in which writes were called, and the latest one that reached the file. */
-    called = 0;
-    landed = 0;
-    constructor(file) {
-        this.file = file;
-    }
-    write(report) {
-        // Serialized now: the run goes on changing the report while this write waits.
-        const text = serialize(report);
-        const seq = ++this.called;
-        const next = this.queue.then(() => this.writeText(text, seq));
-        // One failed write must not block the ones after it.
-        this.queue = next.catch(() => undefined);
-        return next;
-    }
-    writeSync(report) {
-        const seq = ++this.called;
-        external_node_fs_default().mkdirSync(external_node_path_default().dirname(this.file), { recursive: true });
-        const tmp = this.tmpName();
-        try {
-            external_node_fs_default().writeFileSync(tmp, serialize(report));
-            external_node_fs_default().renameSync(tmp, this.file);
+
+
+/** Failed items named in full in the log; the rest are counted. */
+const NAMED_FAILURES = 10;
+function logFailures(report, opts, log = (line) => lib_core/* info */.pq(line)) {
+    const failed = report.items.filter((item) => item.outcome === 'failed');
+    const own = failed.filter((item) => !failedByStop(item));
+    const byStop = failed.length - own.length;
+    if (own.length > 0) {
+        log(`${own.length} item(s) failed:`);
+        for (const item of own.slice(0, NAMED_FAILURES)) {
+            log(`  #${item.index + 1} ${nameOf(item)}: ${item.status?.message ?? 'no reason given'}`);
         }
-        catch (err) {
-            external_node_fs_default().rmSync(tmp, { force: true });
-            throw err;
-        }
-        this.landed = seq;
-    }
-    async writeText(text, seq) {
-        await external_node_fs_default().promises.mkdir(external_node_path_default().dirname(this.file), { recursive: true });
-        const tmp = this.tmpName();
-        try {
-            await external_node_fs_default().promises.writeFile(tmp, text);
-            // Checked and renamed in one step, so a writeSync meanwhile is never overwritten.
-            if (seq < this.landed) {
-                external_node_fs_default().rmSync(tmp, { force: true });
-                return;
-            }
-            external_node_fs_default().renameSync(tmp, this.file);
-            this.landed = seq;
-        }
-        catch (err) {
-            external_node_fs_default().rmSync(tmp, { force: true });
-            throw err;
+        if (own.length > NAMED_FAILURES) {
+            const where = opts.summary ? 'the job summary' : 'the JSON report (`results-file` output)';
+            log(`  … and ${own.length - NAMED_FAILURES} more; see ${where}.`);
         }
     }
-    tmpName() {
-        return `${this.file}.${process.pid}.${++this.tmpCount}.tmp`;
+    if (byStop > 0) {
+        const verb = report.mode === 'get' ? 'read' : 'created';
+        log(`${byStop} item(s) not ${verb} because the run stopped, for this reason:`);
     }
 }
-function serialize(report) {
-    return JSON.stringify(report, null, 2) + '\n';
+/** The file name, with its source when that says more (a path, `tokens.txt:3`). */
+function nameOf(item) {
+    if (!item.fileName)
+        return item.source;
+    return item.source === item.fileName ? item.fileName : `${item.fileName} (${item.source})`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
@@ -96835,6 +97138,8 @@ function isResumable(err) {
 
 
 
+
+
 const REPORT_VERSION = '1.0.0';
 async function run(overrides = {}, cancellation) {
     let config;
@@ -96860,7 +97165,8 @@ async function run(overrides = {}, cancellation) {
     const writer = new ReportWriter(config.resultsFile);
     const policy = { ...DEFAULT_RETRY_POLICY, ...overrides.retry };
     const uploadOptions = { ...DEFAULT_UPLOAD_OPTIONS, ...overrides.upload };
-    const http = new PhotosHttp(createTokenSource(config.credentials, config.tokenEndpoint), policy, ({ op, attempt, delayMs, reason }) => lib_core/* info */.pq(`${op}: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1})`));
+    const tokens = createTokenSource(config.credentials, config.tokenEndpoint);
+    const http = new PhotosHttp(tokens, policy, ({ op, attempt, delayMs, reason }) => lib_core/* info */.pq(`${op}: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1})`));
     const client = new PhotosClient(http, config.apiEndpoint);
     const save = async () => {
         report.apiCalls = { ...http.calls };
@@ -96869,6 +97175,13 @@ async function run(overrides = {}, cancellation) {
     };
     let plan;
     let fatal;
+    let inputError;
+    const signIn = () => checkCredentials({
+        tokens,
+        config,
+        dispatcher: http.dispatcher,
+        timeoutMs: policy.requestTimeoutMs
+    });
     /** What of the record is written already, for a second signal during the clean-up. */
     const written = { outputs: false, summary: false, final: false };
     const summaryText = () => renderSummary(report, {
@@ -96905,25 +97218,38 @@ async function run(overrides = {}, cancellation) {
     try {
         if (config.mode === 'get') {
             report.items = await collectIds(config);
+            await signIn();
             if (config.dryRun)
                 plan = planGet(report.items);
             else
                 await lib_core/* group */.Os('Reading media items', () => getItems(client, report.items, save));
         }
         else {
-            plan = await runCreate(config, report, client, uploadOptions, save);
+            plan = await runCreate(config, report, client, uploadOptions, save, signIn);
         }
         if (http.stopped)
             throw http.stopReason;
         report.state = 'complete';
     }
     catch (err) {
-        fatal = err instanceof StoppedError ? err.reason : err;
-        settleUnfinished(report, fatal);
+        if (err instanceof errors/* InputError */.d) {
+            inputError = err;
+        }
+        else {
+            fatal = err instanceof StoppedError ? err.reason : err;
+            settleUnfinished(report, fatal);
+        }
     }
     finally {
         // After a stop, requests still in flight are abandoned rather than waited for.
         await (fatal === undefined ? http.close() : http.destroy(fatal));
+    }
+    if (inputError) {
+        // Found once the items or the album were looked at, but a wrong input like any other.
+        written.final = true;
+        setEmptyOutputs();
+        lib_core/* setFailed */.C1(inputError.message);
+        return;
     }
     closeReport();
     await writer.write(report);
@@ -96956,18 +97282,30 @@ function settleUnfinished(report, reason) {
                     code: 1,
                     message: `Cancelled before it was ${report.mode === 'get' ? 'read' : 'created'}.`
                 }
-                : { code: 10, message: 'Not attempted: the run stopped before it.' };
+                : { code: 10, message: NOT_ATTEMPTED };
     }
 }
-async function runCreate(config, report, client, uploadOptions, save) {
+async function runCreate(config, report, client, uploadOptions, save, signIn) {
     const { items, results } = await collectCreateItems(config);
     report.items = results;
     rejectUnacceptableFiles(items, results);
+    const access = await signIn();
     const album = await resolveAlbum(client, config);
     report.album = album?.info ?? null;
     const albumId = report.album?.id || undefined;
-    if (config.skipExisting && albumId)
-        await skipExisting(client, albumId, items, results);
+    // The album's items are listed once, for skip-existing and for the relative item's check.
+    const checkRelative = config.position === 'AFTER_MEDIA_ITEM' &&
+        (config.skipExisting || (config.dryRun && access.canRead === true));
+    if (albumId && (config.skipExisting || checkRelative)) {
+        const inAlbum = await client.listAlbumItems(albumId);
+        if (checkRelative)
+            checkRelativeItem(config, inAlbum);
+        if (config.skipExisting)
+            skipExisting(namesOf(inAlbum), items, results);
+    }
+    else if (albumId && config.dryRun && config.position === 'AFTER_MEDIA_ITEM') {
+        lib_core/* info */.pq('Dry run: `relative-item-id` not checked against the album: the token is not known to have the read scope (photoslibrary.readonly.appcreateddata).');
+    }
     await save();
     const placement = { position: config.position, relativeItemId: config.relativeItemId };
     if (config.dryRun) {
@@ -97011,8 +97349,15 @@ function rejectUnacceptableFiles(items, results) {
         r.status = { code: 3, message: `Not uploaded: ${item.file.rejection}` };
     }
 }
-async function skipExisting(client, albumId, items, results) {
-    const names = await namesInAlbum(client, albumId);
+/** `relative-item-id` must be in the album: every batch is placed after it until one item is made. */
+function checkRelativeItem(config, inAlbum) {
+    const id = config.relativeItemId;
+    if (!id || inAlbum.some((item) => item.id === id))
+        return;
+    throw new errors/* InputError */.d('relative-item-id', `${id} is not in the album (${inAlbum.length} media item(s) listed), so no item could be ` +
+        'placed after it. Check that the id is in the album and was made by this OAuth client.');
+}
+function skipExisting(names, items, results) {
     let skipped = 0;
     for (const item of items) {
         const r = results[item.index];
@@ -97044,6 +97389,7 @@ function logStages(items, results, creator, stats) {
 }
 function finish(config, report, fatal) {
     const { total, failed } = report.totals;
+    logFailures(report, { summary: config.summary });
     if (fatal !== undefined) {
         lib_core/* setFailed */.C1((0,errors/* errorMessage */.g)(fatal));
         return;
@@ -97053,7 +97399,7 @@ function finish(config, report, fatal) {
     const mayExist = report.items.filter((i) => i.status?.message.startsWith('May exist:')).length;
     const message = `${failed} of ${total} item(s) failed` +
         (mayExist > 0 ? `, ${mayExist} of which may exist after a lost answer` : '') +
-        `; see the job summary or ${config.resultsFile} for each reason.`;
+        ' (named above, with their reasons).';
     if (config.failOnError)
         lib_core/* setFailed */.C1(message);
     else

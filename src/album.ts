@@ -3,7 +3,7 @@ import * as core from '@actions/core'
 import { errorMessage, InputError } from './errors.js'
 import type { PhotosClient } from './photos/client.js'
 import { ConnectionError, PhotosApiError } from './photos/errors.js'
-import type { Album } from './photos/types.js'
+import type { Album, MediaItem } from './photos/types.js'
 import type { AlbumInfo, Config } from './types.js'
 
 export interface ResolvedAlbum {
@@ -92,13 +92,10 @@ async function createAlbumOnce(client: PhotosClient, title: string): Promise<Alb
   }
 }
 
-/** File names already in the album, each with the id of its first media item. */
-export async function namesInAlbum(
-  client: PhotosClient,
-  albumId: string
-): Promise<Map<string, string>> {
+/** File names of an album's media items, each with the id of its first media item. */
+export function namesOf(inAlbum: MediaItem[]): Map<string, string> {
   const names = new Map<string, string>()
-  for (const item of await client.listAlbumItems(albumId)) {
+  for (const item of inAlbum) {
     if (item.filename && !names.has(item.filename)) names.set(item.filename, item.id)
   }
   return names

@@ -11,12 +11,20 @@ export interface TokenSource {
   /** A new access token, after the API refused the current one with 401. */
   refresh(): Promise<string>
   readonly refreshable: boolean
+  /** Scopes of the current token, when the token endpoint named them; else undefined. */
+  grantedScopes?(): string[] | undefined
 }
 
 export function createTokenSource(credentials: Credentials, tokenEndpoint: string): TokenSource {
   if (credentials.kind === 'access-token') return new StaticTokenSource(credentials.accessToken)
   return new RefreshingTokenSource(credentials, tokenEndpoint)
 }
+
+/** Why a given access token is refused, and what to do. */
+export const ACCESS_TOKEN_FIX =
+  'it has expired (access tokens live about an hour), was revoked, or was not issued for this ' +
+  'API. Pass a fresh token, or give `client-id`, `client-secret` and `refresh-token` so that ' +
+  'the action refreshes tokens itself.'
 
 class StaticTokenSource implements TokenSource {
   readonly refreshable = false
@@ -25,11 +33,7 @@ class StaticTokenSource implements TokenSource {
     return this.token
   }
   async refresh(): Promise<string> {
-    throw new AuthError(
-      'The Library API refused `access-token` (401): it has expired (access tokens live about an hour) ' +
-        'or was not issued for this API. Pass a fresh token, or give `client-id`, `client-secret` ' +
-        'and `refresh-token` so that the action refreshes tokens itself.'
-    )
+    throw new AuthError(`The Library API refused \`access-token\` (401): ${ACCESS_TOKEN_FIX}`)
   }
 }
 
@@ -64,6 +68,10 @@ class RefreshingTokenSource implements TokenSource {
   async refresh(): Promise<string> {
     this.client.setCredentials({ refresh_token: this.credentials.refreshToken })
     return this.getToken()
+  }
+
+  grantedScopes(): string[] | undefined {
+    return this.client.credentials.scope?.split(/\s+/).filter(Boolean)
   }
 
   private async fetchToken(): Promise<string> {

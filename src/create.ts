@@ -26,6 +26,7 @@ import {
   SCOPE_READ,
   StoppedError
 } from './photos/errors.js'
+import { haltsRun } from './photos/http.js'
 import { backoffDelay } from './photos/retry.js'
 import {
   isSuccess,
@@ -34,6 +35,7 @@ import {
   type NewMediaItemResult
 } from './photos/types.js'
 import type { ItemResult, ItemStatus } from './types.js'
+import { REFUSED_BY_STOP } from './report/report.js'
 
 export interface CreateItem {
   /** Index into the run's results (input order). */
@@ -126,8 +128,9 @@ export class Creator {
         return
       }
       if (isFatal(err)) {
-        // This batch was sent and refused; the items after it are left for the caller.
-        for (const item of items) this.fail(item, statusOfError(err))
+        // This batch was sent and refused; the items after it are left for the caller. The
+        // reason is the run's stop reason, given once in the report and the summary.
+        for (const item of items) this.fail(item, refusedByStop(err))
         await this.opts.onProgress()
         throw err
       }
@@ -378,9 +381,12 @@ function answerLost(err: unknown): boolean {
 
 /** Failures that every later batch would meet too: stop the run. */
 export function isFatal(err: unknown): boolean {
-  if (err instanceof DailyQuotaError || err instanceof AuthError) return true
-  if (err instanceof StoppedError) return true
-  return err instanceof PhotosApiError && (err.httpStatus === 401 || err.httpStatus === 403)
+  return err instanceof StoppedError || haltsRun(err)
+}
+
+/** An item of the batch whose answer stopped the run: a short status, not the whole reason. */
+function refusedByStop(err: unknown): ItemStatus {
+  return { code: statusOfError(err).code, message: REFUSED_BY_STOP }
 }
 
 const GRPC_CODE_OF_HTTP: Record<number, number> = {

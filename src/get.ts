@@ -1,8 +1,19 @@
-/** `get` mode: batchGet of distinct ids in calls of at most 50, mapped back to input order. */
+/**
+ * `get` mode: batchGet of distinct ids in calls of at most 50, mapped back to input order.
+ * Items skipped already (a `null` id from upstream) cost no call.
+ */
 import { chunk, MAX_BATCH_SIZE } from './batches.js'
 import type { PhotosClient } from './photos/client.js'
+import { PhotosApiError } from './photos/errors.js'
 import type { MediaItem, Status } from './photos/types.js'
 import type { ItemResult } from './types.js'
+
+type Answer = { mediaItem?: MediaItem; status?: Status }
+
+/** Ids to read: distinct, of the items still planned. */
+export function idsToGet(results: readonly ItemResult[]): string[] {
+  return [...new Set(results.filter((r) => r.outcome === 'planned').map((r) => r.source))]
+}
 
 /** Fills `results` (one per input id, duplicates included) from batchGet answers. */
 export async function getItems(
@@ -10,16 +21,35 @@ export async function getItems(
   results: ItemResult[],
   onProgress: () => Promise<void>
 ): Promise<void> {
-  const distinct = [...new Set(results.map((r) => r.source))]
-  const answers = new Map<string, { mediaItem?: MediaItem; status?: Status }>()
-  for (const ids of chunk(distinct, MAX_BATCH_SIZE)) {
-    const got = await client.batchGet(ids)
-    ids.forEach((id, i) => answers.set(id, got[i] ?? {}))
+  const answers = new Map<string, Answer>()
+  for (const ids of chunk(idsToGet(results), MAX_BATCH_SIZE)) {
+    await readInto(client, ids, answers)
     for (const r of results) {
       const answer = answers.get(r.source)
       if (answer && r.outcome === 'planned') apply(r, answer)
     }
     await onProgress()
+  }
+}
+
+/**
+ * One batchGet. Google refuses the whole call (400 "Request contains an invalid media item
+ * id.") when one id is not this client's: the ids are then split in halves until the bad
+ * ones stand alone, so that the others are still read.
+ */
+async function readInto(client: PhotosClient, ids: string[], answers: Map<string, Answer>) {
+  try {
+    const got = await client.batchGet(ids)
+    ids.forEach((id, i) => answers.set(id, got[i] ?? {}))
+  } catch (err) {
+    if (!(err instanceof PhotosApiError && err.isInvalidMediaItemId)) throw err
+    if (ids.length === 1) {
+      answers.set(ids[0] ?? '', { status: { code: 3, message: err.message } })
+      return
+    }
+    const half = Math.ceil(ids.length / 2)
+    await readInto(client, ids.slice(0, half), answers)
+    await readInto(client, ids.slice(half), answers)
   }
 }
 

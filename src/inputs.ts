@@ -5,6 +5,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { InputError } from './errors.js'
+import { parseIdArray } from './media-item-ids.js'
 import { resolveInputPath, workspaceDir } from './paths.js'
 import type { AlbumPositionName, Config, Credentials, Mode } from './types.js'
 
@@ -284,16 +285,28 @@ function readDescription(): string | undefined {
   return description || undefined
 }
 
-function readMediaItemIds(): string[] {
-  const ids = parseMediaItemIds(get(Inputs.MediaItemIds))
+/**
+ * Ids separated by newlines, commas or spaces, or a JSON array: the `media-item-ids`
+ * output of a create step, whose `null` entries (items that failed there) are kept.
+ */
+function readMediaItemIds(): (string | null)[] {
+  const text = get(Inputs.MediaItemIds)
+  const fail = (message: string) => new InputError(Inputs.MediaItemIds, message)
+  const ids = text.startsWith('[')
+    ? parseIdArray(text, 'the JSON array', fail).map(({ id }) => id)
+    : parseMediaItemIds(text)
   ids.forEach((id, i) => {
-    if (!ID_PATTERN.test(id)) {
-      throw new InputError(
-        Inputs.MediaItemIds,
-        `id ${i + 1}, "${id.slice(0, 80)}", has characters a media item id cannot have (${ID_CHARACTERS}). Separate ids with newlines, commas or spaces.`
+    if (id !== null && !ID_PATTERN.test(id)) {
+      throw fail(
+        `id ${i + 1}, "${id.slice(0, 80)}", has characters a media item id cannot have (${ID_CHARACTERS}). Separate ids with newlines, commas or spaces, or pass a JSON array of strings.`
       )
     }
   })
+  if (text && ids.length === 0 && !get(Inputs.MediaItemIdsFile)) {
+    throw fail(
+      `"${text.slice(0, 40)}" holds no media item id: nothing to get. Pass ids separated by newlines, commas or spaces, or a JSON array such as the \`media-item-ids\` output of a create step.`
+    )
+  }
   return ids
 }
 

@@ -77,17 +77,25 @@ function noItemsError(config: Config): InputError {
   )
 }
 
+/** Status of a `null` id: an item that failed or was skipped in the step that made the list. */
+export const NO_ID_UPSTREAM = 'No media item id: the item failed or was skipped upstream.'
+
 export async function collectIds(config: Config): Promise<ItemResult[]> {
-  const ids = [...config.mediaItemIds]
+  const entries = config.mediaItemIds.map((id, i) => ({ id, where: `media-item-ids[${i}]` }))
   if (config.mediaItemIdsFile) {
     const display = displayPath(config.mediaItemIdsFile)
-    ids.push(...(await readMediaItemIdsFile(config.mediaItemIdsFile, display)))
+    const ids = await readMediaItemIdsFile(config.mediaItemIdsFile, display)
+    entries.push(...ids.map((id, i) => ({ id, where: `${display}[${i}]` })))
   }
-  if (ids.length === 0) {
+  if (entries.length === 0) {
     throw new InputError(
       config.mediaItemIdsFile ? 'media-item-ids-file' : 'media-item-ids',
       'no media item id given: nothing to get. Pass ids separated by newlines, commas or spaces.'
     )
   }
-  return ids.map((id, index) => ({ index, source: id, outcome: 'planned' }))
+  return entries.map(({ id, where }, index): ItemResult =>
+    id === null
+      ? { index, source: where, outcome: 'skipped', status: { code: 0, message: NO_ID_UPSTREAM } }
+      : { index, source: id, outcome: 'planned' }
+  )
 }

@@ -1,23 +1,26 @@
 /** The pipeline, top to bottom: inputs → plan → upload → create → report. */
 import * as core from '@actions/core'
-import { namesInAlbum, resolveAlbum } from './album.js'
+import { namesOf, resolveAlbum } from './album.js'
 import { createTokenSource } from './auth.js'
 import { describePosition, positionFor } from './batches.js'
 import { CANCEL_GRACE_MS, CancelledError, type Cancellation } from './cancel.js'
 import { Creator } from './create.js'
-import { errorMessage } from './errors.js'
+import { checkCredentials } from './credentials.js'
+import { errorMessage, InputError } from './errors.js'
 import { getItems } from './get.js'
 import { readConfig } from './inputs.js'
 import { collectCreateItems, collectIds, type SourceItem } from './items.js'
 import { PhotosClient } from './photos/client.js'
 import { StoppedError } from './photos/errors.js'
 import { PhotosHttp } from './photos/http.js'
+import type { MediaItem } from './photos/types.js'
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './photos/retry.js'
 import { uploadAndCreate, type UploadStats } from './pipeline.js'
 import { formatBytes } from './progress.js'
 import { planCreate, planGet, type Plan } from './plan.js'
+import { logFailures } from './report/log.js'
 import { setOutputs } from './report/outputs.js'
-import { countTotals, ReportWriter } from './report/report.js'
+import { countTotals, NOT_ATTEMPTED, ReportWriter } from './report/report.js'
 import { renderSummary, writeSummary, writeSummarySync } from './report/summary.js'
 import type { Config, ItemResult, Report } from './types.js'
 import { DEFAULT_UPLOAD_OPTIONS, Uploader, type UploadOptions } from './upload.js'
@@ -59,13 +62,11 @@ export async function run(
   const writer = new ReportWriter(config.resultsFile)
   const policy = { ...DEFAULT_RETRY_POLICY, ...overrides.retry }
   const uploadOptions = { ...DEFAULT_UPLOAD_OPTIONS, ...overrides.upload }
-  const http = new PhotosHttp(
-    createTokenSource(config.credentials, config.tokenEndpoint),
-    policy,
-    ({ op, attempt, delayMs, reason }) =>
-      core.info(
-        `${op}: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1})`
-      )
+  const tokens = createTokenSource(config.credentials, config.tokenEndpoint)
+  const http = new PhotosHttp(tokens, policy, ({ op, attempt, delayMs, reason }) =>
+    core.info(
+      `${op}: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1})`
+    )
   )
   const client = new PhotosClient(http, config.apiEndpoint)
   const save = async () => {
@@ -76,6 +77,14 @@ export async function run(
 
   let plan: Plan | undefined
   let fatal: unknown
+  let inputError: InputError | undefined
+  const signIn = () =>
+    checkCredentials({
+      tokens,
+      config,
+      dispatcher: http.dispatcher,
+      timeoutMs: policy.requestTimeoutMs
+    })
   /** What of the record is written already, for a second signal during the clean-up. */
   const written = { outputs: false, summary: false, final: false }
   const summaryText = () =>
@@ -113,19 +122,31 @@ export async function run(
   try {
     if (config.mode === 'get') {
       report.items = await collectIds(config)
+      await signIn()
       if (config.dryRun) plan = planGet(report.items)
       else await core.group('Reading media items', () => getItems(client, report.items, save))
     } else {
-      plan = await runCreate(config, report, client, uploadOptions, save)
+      plan = await runCreate(config, report, client, uploadOptions, save, signIn)
     }
     if (http.stopped) throw http.stopReason
     report.state = 'complete'
   } catch (err) {
-    fatal = err instanceof StoppedError ? err.reason : err
-    settleUnfinished(report, fatal)
+    if (err instanceof InputError) {
+      inputError = err
+    } else {
+      fatal = err instanceof StoppedError ? err.reason : err
+      settleUnfinished(report, fatal)
+    }
   } finally {
     // After a stop, requests still in flight are abandoned rather than waited for.
     await (fatal === undefined ? http.close() : http.destroy(fatal))
+  }
+  if (inputError) {
+    // Found once the items or the album were looked at, but a wrong input like any other.
+    written.final = true
+    setEmptyOutputs()
+    core.setFailed(inputError.message)
+    return
   }
 
   closeReport()
@@ -159,7 +180,7 @@ function settleUnfinished(report: Report, reason: unknown): void {
             code: 1,
             message: `Cancelled before it was ${report.mode === 'get' ? 'read' : 'created'}.`
           }
-        : { code: 10, message: 'Not attempted: the run stopped before it.' }
+        : { code: 10, message: NOT_ATTEMPTED }
   }
 }
 
@@ -168,16 +189,30 @@ async function runCreate(
   report: Report,
   client: PhotosClient,
   uploadOptions: UploadOptions,
-  save: () => Promise<void>
+  save: () => Promise<void>,
+  signIn: () => Promise<{ canRead?: boolean }>
 ): Promise<Plan | undefined> {
   const { items, results } = await collectCreateItems(config)
   report.items = results
   rejectUnacceptableFiles(items, results)
+  const access = await signIn()
 
   const album = await resolveAlbum(client, config)
   report.album = album?.info ?? null
   const albumId = report.album?.id || undefined
-  if (config.skipExisting && albumId) await skipExisting(client, albumId, items, results)
+  // The album's items are listed once, for skip-existing and for the relative item's check.
+  const checkRelative =
+    config.position === 'AFTER_MEDIA_ITEM' &&
+    (config.skipExisting || (config.dryRun && access.canRead === true))
+  if (albumId && (config.skipExisting || checkRelative)) {
+    const inAlbum = await client.listAlbumItems(albumId)
+    if (checkRelative) checkRelativeItem(config, inAlbum)
+    if (config.skipExisting) skipExisting(namesOf(inAlbum), items, results)
+  } else if (albumId && config.dryRun && config.position === 'AFTER_MEDIA_ITEM') {
+    core.info(
+      'Dry run: `relative-item-id` not checked against the album: the token is not known to have the read scope (photoslibrary.readonly.appcreateddata).'
+    )
+  }
   await save()
 
   const placement = { position: config.position, relativeItemId: config.relativeItemId }
@@ -228,13 +263,22 @@ function rejectUnacceptableFiles(items: SourceItem[], results: ItemResult[]): vo
   }
 }
 
-async function skipExisting(
-  client: PhotosClient,
-  albumId: string,
+/** `relative-item-id` must be in the album: every batch is placed after it until one item is made. */
+function checkRelativeItem(config: Config, inAlbum: MediaItem[]): void {
+  const id = config.relativeItemId
+  if (!id || inAlbum.some((item) => item.id === id)) return
+  throw new InputError(
+    'relative-item-id',
+    `${id} is not in the album (${inAlbum.length} media item(s) listed), so no item could be ` +
+      'placed after it. Check that the id is in the album and was made by this OAuth client.'
+  )
+}
+
+function skipExisting(
+  names: Map<string, string>,
   items: SourceItem[],
   results: ItemResult[]
-): Promise<void> {
-  const names = await namesInAlbum(client, albumId)
+): void {
   let skipped = 0
   for (const item of items) {
     const r = results[item.index]
@@ -270,6 +314,7 @@ function logStages(
 
 function finish(config: Config, report: Report, fatal: unknown): void {
   const { total, failed } = report.totals
+  logFailures(report, { summary: config.summary })
   if (fatal !== undefined) {
     core.setFailed(errorMessage(fatal))
     return
@@ -279,7 +324,7 @@ function finish(config: Config, report: Report, fatal: unknown): void {
   const message =
     `${failed} of ${total} item(s) failed` +
     (mayExist > 0 ? `, ${mayExist} of which may exist after a lost answer` : '') +
-    `; see the job summary or ${config.resultsFile} for each reason.`
+    ' (named above, with their reasons).'
   if (config.failOnError) core.setFailed(message)
   else core.warning(`${message} (fail-on-error is false, so the step succeeds.)`)
 }

@@ -1,5 +1,6 @@
 /** Dry run: the batches a run would make, and the API calls they would cost. */
 import { chunk, MAX_BATCH_SIZE } from './batches.js'
+import { idsToGet } from './get.js'
 import type { SourceItem } from './items.js'
 import type { SummaryPlan } from './report/summary.js'
 import type { ItemResult } from './types.js'
@@ -57,7 +58,7 @@ export function planCreate(
 }
 
 export function planGet(results: ItemResult[]): Plan {
-  const distinct = [...new Set(results.map((r) => r.source))]
+  const distinct = idsToGet(results)
   const batches = chunk(distinct, MAX_BATCH_SIZE).map((ids, i) => ({
     number: i + 1,
     size: ids.length,

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import { InputError } from './errors.js'
 import { MAX_FILE_NAME } from './files.js'
 import { DESCRIPTION_LENGTH_LIMIT, ID_PATTERN, Inputs } from './inputs.js'
+import { kindOf, parseIdArray } from './media-item-ids.js'
 import type { TokenEntry } from './types.js'
 
 /** A bound on what the action reads into memory from a user's list. */
@@ -135,12 +136,6 @@ function parseJson(text: string, where: string, hint: string): unknown {
 }
 
 /** What a JSON value is, for messages. */
-function kindOf(value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'an array'
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`
-}
-
 /**
  * Detects the format: a JSON array (of strings, or of `{uploadToken, fileName?, description?}`),
  * JSON Lines of such objects, or text lines `token[<TAB>fileName[<TAB>description]]`.
@@ -259,33 +254,26 @@ function checkedEntry(
   }
 }
 
-export async function readMediaItemIdsFile(path: string, displayName: string): Promise<string[]> {
+export async function readMediaItemIdsFile(
+  path: string,
+  displayName: string
+): Promise<(string | null)[]> {
   return parseMediaItemIdsFile(
     await readBounded(Inputs.MediaItemIdsFile, path, displayName),
     displayName
   )
 }
 
-/** A JSON array of ids, or one id a line (blank and `#` lines ignored). */
-export function parseMediaItemIdsFile(text: string, displayName: string): string[] {
+/**
+ * A JSON array of ids (`null` for an item that failed upstream, as in the action's
+ * `media-item-ids` output), or one id a line (blank and `#` lines ignored).
+ */
+export function parseMediaItemIdsFile(text: string, displayName: string): (string | null)[] {
   const body = text.replace(/^\uFEFF/, '')
   const idsError = (message: string) => new InputError(Inputs.MediaItemIdsFile, message)
-  const found: { id: string; where: string }[] = []
+  const found: { id: string | null; where: string }[] = []
   if (body.trimStart().startsWith('[')) {
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(body)
-    } catch (err) {
-      throw idsError(`${displayName} is not valid JSON (${(err as Error).message}).`)
-    }
-    if (!Array.isArray(parsed)) throw idsError(`${displayName} must be a JSON array of strings.`)
-    parsed.forEach((value: unknown, i) => {
-      const where = `${displayName}[${i}]`
-      if (typeof value !== 'string') {
-        throw idsError(`${where}: expected a media item id (a string), not ${kindOf(value)}.`)
-      }
-      found.push({ id: value.trim(), where })
-    })
+    found.push(...parseIdArray(body, displayName, idsError))
   } else {
     body.split(/\r?\n/).forEach((line, i) => {
       const id = line.trim()
@@ -293,7 +281,7 @@ export function parseMediaItemIdsFile(text: string, displayName: string): string
     })
   }
   for (const { id, where } of found) {
-    if (!ID_PATTERN.test(id)) {
+    if (id !== null && !ID_PATTERN.test(id)) {
       throw idsError(
         `${where}: "${id.slice(0, 80)}" is not a media item id (letters, digits, \`-\` and \`_\` only). Write one id a line, or a JSON array of strings.`
       )

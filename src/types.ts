@@ -30,8 +30,11 @@ export interface Config {
   /** Set only for AFTER_MEDIA_ITEM / AFTER_ENRICHMENT_ITEM. */
   relativeItemId?: string
   description?: string
-  /** `get` mode: ids from `media-item-ids`, in order, duplicates kept. */
-  mediaItemIds: string[]
+  /**
+   * `get` mode: ids from `media-item-ids`, in order, duplicates kept; `null` where a JSON
+   * array (a create step's output) has an item that failed upstream.
+   */
+  mediaItemIds: (string | null)[]
   /** `get` mode: absolute path of `media-item-ids-file`, if given. */
   mediaItemIdsFile?: string
   credentials: Credentials

@@ -136,14 +136,13 @@ test('raw upload → batchCreate → batchGet round trip', async () => {
   expect(emu.albumItemIds(album.id)).toEqual([id])
   expect(emu.upload(token)?.usedBy).toBe(id)
 
-  const got = await call('GET', `/v1/mediaItems:batchGet?mediaItemIds=${id}&mediaItemIds=nope`)
+  const got = await call('GET', `/v1/mediaItems:batchGet?mediaItemIds=${id}`)
   expect(got.status).toBe(200)
-  expect(got.json.mediaItemResults).toEqual([
-    { mediaItem: result.mediaItem },
-    { status: { code: 3, message: 'Invalid media item ID.' } }
-  ])
+  expect(got.json.mediaItemResults).toEqual([{ mediaItem: result.mediaItem }])
   expect((await call('GET', `/v1/mediaItems/${id}`)).json.id).toBe(id)
-  expect((await call('GET', '/v1/mediaItems/nope')).status).toBe(404)
+  const nope = await call('GET', '/v1/mediaItems/nope')
+  expect(nope.status).toBe(400)
+  expect(nope.json.error.message).toBe('Request contains an invalid media item id.')
 
   const request = emu.calls('batchCreate').at(-1)
   expect(request?.status).toBe(200)
@@ -355,7 +354,7 @@ describe('batchCreate rules', () => {
     expect(r.json.error.message).toMatch(/album id/i)
   })
 
-  test('an unknown album is 400, an album of another client 403', async () => {
+  test("an unknown album is 400, and so is an album of another client, in Google's words", async () => {
     const unknown = await batchCreate({
       albumId: 'nope',
       newMediaItems: items([emu.createUploadToken()])
@@ -367,10 +366,10 @@ describe('batchCreate rules', () => {
       albumId: theirs.id,
       newMediaItems: items([emu.createUploadToken()])
     })
-    expect(r.status).toBe(403)
+    expect(r.status).toBe(400)
     expect(r.json.error).toEqual({
-      code: 403,
-      status: 'PERMISSION_DENIED',
+      code: 400,
+      status: 'INVALID_ARGUMENT',
       message: 'No permission to add media items to this album.'
     })
   })
@@ -558,7 +557,7 @@ describe('batchCreate rules', () => {
   })
 })
 
-test('batchGet: 1 to 50 ids, no repeats, unknown and foreign items per item', async () => {
+test('batchGet: 1 to 50 ids, no repeats; an unknown or foreign id refuses the whole call', async () => {
   const id = emu.addMediaItem({ fileName: 'g.jpg' }).id
   const foreign = emu.addMediaItem({ fileName: 'theirs.jpg', appCreated: false }).id
   const get = (q: string) => call('GET', `/v1/mediaItems:batchGet?${q}`)
@@ -569,12 +568,18 @@ test('batchGet: 1 to 50 ids, no repeats, unknown and foreign items per item', as
   expect(
     (await get(Array.from({ length: 51 }, (_, i) => `mediaItemIds=x${i}`).join('&'))).status
   ).toBe(400)
-  const ok = await get(`mediaItemIds=unknown&mediaItemIds=${id}&mediaItemIds=${foreign}`)
+  for (const bad of ['unknown', foreign]) {
+    const refused = await get(`mediaItemIds=${id}&mediaItemIds=${bad}`)
+    expect(refused.status).toBe(400)
+    expect(refused.json.error).toEqual({
+      code: 400,
+      status: 'INVALID_ARGUMENT',
+      message: 'Request contains an invalid media item id.'
+    })
+  }
+  const ok = await get(`mediaItemIds=${id}`)
   expect(ok.status).toBe(200)
-  expect(
-    ok.json.mediaItemResults.map((r: { mediaItem?: { id: string } }) => r.mediaItem?.id)
-  ).toEqual([undefined, id, undefined])
-  expect(ok.json.mediaItemResults[2].status).toEqual({ code: 3, message: 'Invalid media item ID.' })
+  expect(ok.json.mediaItemResults[0].mediaItem.id).toBe(id)
 })
 
 describe('albums', () => {
@@ -791,6 +796,104 @@ describe('auth', () => {
           ).toBe(403)
         }
       )
+    })
+  })
+})
+
+describe("Google's answers, in Google's words", () => {
+  const quotaText = async (quota?: 'per-minute' | 'per-minute-legacy' | 'concurrent' | 'daily') => {
+    emu.inject({ op: 'batchCreate', fault: { type: '429', ...(quota ? { quota } : {}) } })
+    const r = await call('POST', '/v1/mediaItems:batchCreate', {
+      body: { newMediaItems: items([emu.createUploadToken()]) }
+    })
+    expect(r.status).toBe(429)
+    expect(r.json.error.status).toBe('RESOURCE_EXHAUSTED')
+    return r.json.error.message as string
+  }
+
+  test('429 per minute (now and in older projects), for concurrent writes, and per day', async () => {
+    expect(await quotaText('per-minute')).toBe(
+      "Quota exceeded for quota metric 'Write requests' and limit 'Write requests per minute per user' of service 'photoslibrary.googleapis.com' for consumer 'project_number:1'."
+    )
+    expect(await quotaText()).toBe(await quotaText('per-minute'))
+    expect(await quotaText('per-minute-legacy')).toContain("limit 'WritesPerMinutePerUser'")
+    expect(await quotaText('concurrent')).toBe(
+      "Quota exceeded for quota 'concurrent write request' of service 'photoslibrary.googleapis.com' for consumer 'project_number:1'."
+    )
+    expect(await quotaText('daily')).toContain("limit 'All requests per day'")
+  })
+
+  test('storage full: batchCreate refused whole, with no change, until there is room', async () => {
+    await withEmulator({ storageLimitBytes: 200 }, async (e) => {
+      const send = (bytes: number) =>
+        call('POST', '/v1/mediaItems:batchCreate', {
+          on: e,
+          body: {
+            newMediaItems: items([e.createUploadToken({ bytes: crypto.randomBytes(bytes) })])
+          }
+        })
+      expect((await send(150)).status).toBe(200)
+      const full = await send(100)
+      expect(full.status).toBe(400)
+      expect(full.json.error).toEqual({
+        code: 400,
+        status: 'INVALID_ARGUMENT',
+        message:
+          "The remaining storage in the user's account is not enough to perform this operation."
+      })
+      expect(e.mediaItems()).toHaveLength(1)
+      expect((await send(50)).status).toBe(200)
+    })
+  })
+
+  test('a file over the size limit: 413 on a raw upload and on a resumable start', async () => {
+    await withEmulator({ maxUploadBytes: 100 }, async (e) => {
+      const raw = await rawUpload(crypto.randomBytes(101), 'image/png', e)
+      expect(raw.status).toBe(413)
+      expect(raw.json.error.message).toBe('The request exceeded the max file size limit of 20 GB.')
+      const start = await call('POST', '/v1/uploads', {
+        on: e,
+        headers: {
+          'x-goog-upload-protocol': 'resumable',
+          'x-goog-upload-command': 'start',
+          'x-goog-upload-raw-size': '101',
+          'x-goog-upload-content-type': 'video/mp4'
+        }
+      })
+      expect(start.status).toBe(413)
+      expect(e.uploads()).toHaveLength(0)
+      expect((await rawUpload(crypto.randomBytes(100), 'image/png', e)).status).toBe(200)
+    })
+  })
+
+  test('tokeninfo names the scopes of a good token and calls a bad one invalid_token', async () => {
+    await withEmulator({}, async (e) => {
+      e.addAccessToken('appender', [SCOPE_APPEND])
+      const info = async (token: string, method: 'GET' | 'POST') => {
+        const res =
+          method === 'GET'
+            ? await fetch(`${e.tokenInfoEndpoint}?access_token=${token}`)
+            : await fetch(e.tokenInfoEndpoint, {
+                method: 'POST',
+                headers: { 'content-type': 'application/x-www-form-urlencoded' },
+                body: `access_token=${token}`
+              })
+        return { status: res.status, json: (await res.json()) as Record<string, unknown> }
+      }
+      expect(await info('appender', 'GET')).toMatchObject({
+        status: 200,
+        json: { scope: SCOPE_APPEND, expires_in: '3600' }
+      })
+      expect((await info(TOKEN, 'POST')).json.scope).toBe(ALL_SCOPES.join(' '))
+      e.expireAccessToken('appender')
+      for (const bad of ['appender', 'nope']) {
+        expect(await info(bad, 'POST')).toEqual({
+          status: 400,
+          json: { error: 'invalid_token', error_description: 'Invalid Value' }
+        })
+      }
+      // Asking costs no Library API call.
+      expect(e.requests.every((r) => r.op === 'tokeninfo')).toBe(true)
     })
   })
 })

@@ -136,7 +136,7 @@ describe.each<ReusedUploadToken>(['gives-item', 'refuses-request'])(
         })
         expect(r.summary).toContain('May exist')
         expect(r.stdout).toContain(
-          '::error::3 of 3 item(s) failed, 3 of which may exist after a lost answer; see the job summary'
+          '::error::3 of 3 item(s) failed, 3 of which may exist after a lost answer (named above, with their reasons).'
         )
       }
     })

@@ -144,9 +144,9 @@ test('daily quota: stops at once, the rest not attempted, with a re-run hint', a
   expect(report.stoppedReason).toMatch(/re-run/i)
   expect(report.totals.created).toBe(50)
   expect(report.totals.failed).toBe(70)
-  // The refused batch says why; the items after it were never sent.
+  // The refused batch points at the stop reason, given once; the items after it were never sent.
   const refused = report.items.slice(50, 100)
-  expect(refused.every((i) => i.status?.code === 8 && /daily/.test(i.status.message))).toBe(true)
+  expect(refused.every((i) => i.status?.code === 8 && /^Refused/.test(i.status.message))).toBe(true)
   const rest = report.items.slice(100)
   expect(rest.every((i) => /^Not attempted/.test(i.status?.message ?? ''))).toBe(true)
   expect(r.outputs['created-count']).toBe('50')

@@ -193,7 +193,7 @@ describe('media item ids files', () => {
   })
 
   test.each([
-    ['[3]', /i\[0\]: expected a media item id \(a string\), not a number/],
+    ['[3]', /i\[0\]: expected a media item id \(a string\) or null, not a number/],
     ['["a",', /i is not valid JSON/],
     ['["ok", "a b"]', /i\[1\]: "a b" is not a media item id/],
     ['ok\nid1, id2\n', /i:2: "id1, id2" is not a media item id .*Write one id a line/]

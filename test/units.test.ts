@@ -8,6 +8,8 @@ import {
   rateLimitDelay
 } from '../src/photos/retry.js'
 import { formatBytes, formatDuration, Progress } from '../src/progress.js'
+import { isDailyQuotaMessage, PhotosApiError } from '../src/photos/errors.js'
+import { tokenInfoUrl } from '../src/credentials.js'
 
 describe('retry policy', () => {
   const policy = { ...DEFAULT_RETRY_POLICY, random: () => 0.5 }
@@ -34,6 +36,60 @@ describe('retry policy', () => {
   test('Retry-After as an HTTP date', () => {
     const now = Date.parse('2026-01-01T00:00:00Z')
     expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:05 GMT', now)).toBe(5000)
+  })
+})
+
+describe("Google's quota texts", () => {
+  test.each([
+    [
+      "Quota exceeded for quota metric 'Write requests' and limit 'Write requests per minute per user' of service 'photoslibrary.googleapis.com' for consumer 'project_number:1'.",
+      false
+    ],
+    [
+      "Quota exceeded for quota metric 'photoslibrary.googleapis.com/write_requests' and limit 'WritesPerMinutePerUser' of service 'photoslibrary.googleapis.com'.",
+      false
+    ],
+    [
+      "Quota exceeded for quota 'concurrent write request' of service 'photoslibrary.googleapis.com' for consumer 'project_number:1'.",
+      false
+    ],
+    // A per-minute limit that also names a day is still per minute.
+    ["Quota exceeded for limit 'Requests per minute per user' (resets daily).", false],
+    [
+      "Quota exceeded for quota metric 'All requests' and limit 'All requests per day' of service 'photoslibrary.googleapis.com'.",
+      true
+    ],
+    ["Quota exceeded for limit 'ApiCallsPerProjectPerDay'.", true]
+  ])('%s → daily %s', (message, daily) => {
+    expect(isDailyQuotaMessage(429, message)).toBe(daily)
+    const err = new PhotosApiError('batchCreate', 429, message, 'RESOURCE_EXHAUSTED')
+    expect(err.isRateLimit).toBe(!daily)
+    expect(err.haltsRun).toBe(false)
+  })
+
+  test('answers that halt the run, and one that fails only its item', () => {
+    const halts = (op: 'batchCreate' | 'batchGet' | 'upload', status: number, message: string) =>
+      new PhotosApiError(op, status, message).haltsRun
+    const storage =
+      "The remaining storage in the user's account is not enough to perform this operation."
+    expect(halts('batchCreate', 400, storage)).toBe(true)
+    expect(halts('batchCreate', 400, 'No permission to add media items to this album.')).toBe(true)
+    expect(halts('batchCreate', 400, 'Request contains an invalid media item id.')).toBe(true)
+    // In get mode it is about one id: isolated, not a stop.
+    expect(halts('batchGet', 400, 'Request contains an invalid media item id.')).toBe(false)
+    expect(halts('upload', 413, 'The request exceeded the max file size limit of 20 GB.')).toBe(
+      false
+    )
+  })
+})
+
+describe('tokeninfo next to the token endpoint', () => {
+  test.each([
+    ['https://oauth2.googleapis.com/token', 'https://oauth2.googleapis.com/tokeninfo'],
+    ['http://127.0.0.1:8080/token?x=1', 'http://127.0.0.1:8080/tokeninfo'],
+    ['https://proxy.example.com/oauth/v2/exchange', undefined]
+  ])('%s → %s', (endpoint, info) => {
+    expect(tokenInfoUrl(endpoint)).toBe(info)
   })
 })
 

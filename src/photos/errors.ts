@@ -61,11 +61,12 @@ export class PhotosApiError extends Error {
     return isDailyQuotaMessage(this.httpStatus, this.apiMessage)
   }
 
+  /** A per-minute or concurrent-write limit: wait and send again. */
   get isRateLimit(): boolean {
-    return (
+    const limited =
       this.httpStatus === 429 ||
-      (this.httpStatus === 400 && /quota|rate limit/i.test(this.apiMessage) && !this.isDailyQuota)
-    )
+      (this.httpStatus === 400 && /quota|rate limit/i.test(this.apiMessage))
+    return limited && !this.isDailyQuota
   }
 
   get isTransient(): boolean {
@@ -75,6 +76,38 @@ export class PhotosApiError extends Error {
   /** 403: the token lacks the scope this call needs. */
   get isInsufficientScopes(): boolean {
     return this.httpStatus === 403 && /insufficient authentication scopes/i.test(this.apiMessage)
+  }
+
+  /**
+   * An answer that every later request of the run would get too: a token refused or short
+   * of a scope, full storage, an album this client may not add to, or (for batchCreate) a
+   * relative item that is not in the album, which every batch is placed after until one
+   * item is created.
+   */
+  get haltsRun(): boolean {
+    if (this.httpStatus === 401 || this.httpStatus === 403) return true
+    return this.isStorageFull || this.isForeignAlbum || this.isMissingRelativeItem
+  }
+
+  get isStorageFull(): boolean {
+    return STORAGE_FULL.test(this.apiMessage)
+  }
+
+  get isForeignAlbum(): boolean {
+    return FOREIGN_ALBUM.test(this.apiMessage)
+  }
+
+  get isMissingRelativeItem(): boolean {
+    return (
+      this.op === 'batchCreate' &&
+      this.httpStatus === 400 &&
+      (RELATIVE_ITEM.test(this.apiMessage) || INVALID_MEDIA_ITEM_ID.test(this.apiMessage))
+    )
+  }
+
+  /** A read refused because an id is not one of this client's media items. */
+  get isInvalidMediaItemId(): boolean {
+    return this.httpStatus === 400 && INVALID_MEDIA_ITEM_ID.test(this.apiMessage)
   }
 
   /**
@@ -138,8 +171,22 @@ export class AuthError extends Error {
   }
 }
 
+const STORAGE_FULL = /remaining storage in the user's account is not enough/i
+const FOREIGN_ALBUM = /no permission to add media items to this album/i
+const RELATIVE_ITEM = /relative (media|enrichment) item/i
+const INVALID_MEDIA_ITEM_ID = /invalid media item id/i
+const TOO_LARGE = /max file size limit/i
+
+/**
+ * The daily request quota ("… limit 'All requests per day' …"). Per-minute and
+ * concurrent-write limits ("… 'Write requests per minute per user' …",
+ * `WritesPerMinutePerUser`, "… 'concurrent write request' …") pass within a minute and
+ * are never taken for it.
+ */
 export function isDailyQuotaMessage(httpStatus: number, message: string): boolean {
-  return (httpStatus === 429 || httpStatus === 400) && /per day|perday|daily/i.test(message)
+  if (httpStatus !== 429 && httpStatus !== 400) return false
+  if (/per ?minute|per ?user|concurrent/i.test(message)) return false
+  return /per ?day|daily/i.test(message)
 }
 
 function hintFor(op: Operation, httpStatus: number, message: string): string {
@@ -149,11 +196,37 @@ function hintFor(op: Operation, httpStatus: number, message: string): string {
       'Authorize the OAuth client with that scope and use the new refresh or access token.'
     )
   }
-  if (httpStatus === 403 && /no permission to add media items/i.test(message)) {
+  if (FOREIGN_ALBUM.test(message)) {
     return (
       ' The Library API adds items only to albums created by this same OAuth client; ' +
       'albums made in the Google Photos app or by another client cannot be used. ' +
       'Use `album-title` to let the action create (and later reuse) an album of its own.'
+    )
+  }
+  if (STORAGE_FULL.test(message)) {
+    return (
+      " The Google account's storage is full, so no media item can be created. Free space " +
+      '(in Google Photos, Gmail or Drive) or buy more storage at https://one.google.com, then ' +
+      're-run (with `skip-existing: true` for files, items already created are not made again).'
+    )
+  }
+  if (op === 'batchCreate' && RELATIVE_ITEM.test(message)) {
+    return (
+      ' Every batch is placed after `relative-item-id` until an item is created, so none can be: ' +
+      'check that the id is in the album and was made by this OAuth client.'
+    )
+  }
+  if (INVALID_MEDIA_ITEM_ID.test(message)) {
+    return op === 'batchCreate'
+      ? ' Check that `relative-item-id` is in the album and was made by this OAuth client: ' +
+          'the Library API can only use media items that this same client created.'
+      : ' Only media items that this same OAuth client created can be read: items made in the ' +
+          'Google Photos app or by another client are invisible to it.'
+  }
+  if (httpStatus === 413 || TOO_LARGE.test(message)) {
+    return (
+      ' The size check before upload let this file through (photos up to 200 MB, videos up to ' +
+      '20 GB), so the file changed after it, or the limit did.'
     )
   }
   if (httpStatus === 401) {

@@ -62,11 +62,12 @@ const GRACEFUL_OPS: ReadonlySet<Operation> = new Set(['batchCreate', 'albums.cre
 
 /**
  * Answers after which no request of the run can succeed: the daily quota, credentials
- * that cannot give a token, a token refused (401 after a refresh) or short of a scope (403).
+ * that cannot give a token, a token refused (401 after a refresh) or short of a scope (403),
+ * and the answers of PhotosApiError.haltsRun (full storage, a foreign album, …).
  */
 export function haltsRun(err: unknown): boolean {
   if (err instanceof DailyQuotaError || err instanceof AuthError) return true
-  return err instanceof PhotosApiError && (err.httpStatus === 401 || err.httpStatus === 403)
+  return err instanceof PhotosApiError && err.haltsRun
 }
 
 export class PhotosHttp {

@@ -3,6 +3,19 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { ItemResult, Report, Totals } from '../types.js'
 
+/**
+ * Statuses of items that failed only because the run stopped. They are short: the reason
+ * is the report's `stoppedReason`, given once.
+ */
+export const NOT_ATTEMPTED = 'Not attempted: the run stopped (see the reason above).'
+export const REFUSED_BY_STOP = 'Refused: its batch got the answer that stopped the run (see above).'
+
+/** True for an item that failed only because the run stopped, not for a reason of its own. */
+export function failedByStop(item: ItemResult): boolean {
+  const message = item.status?.message
+  return item.outcome === 'failed' && (message === NOT_ATTEMPTED || message === REFUSED_BY_STOP)
+}
+
 /** `found` counts as created (get mode); `planned` only in the total. */
 export function countTotals(items: readonly ItemResult[]): Totals {
   const totals: Totals = { total: items.length, created: 0, failed: 0, skipped: 0 }

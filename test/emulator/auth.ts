@@ -72,6 +72,30 @@ export class Auth {
     if (!allowed) throw insufficientScopes()
   }
 
+  /**
+   * `GET /tokeninfo?access_token=…` (or the same as a POST form): what Google tells about an
+   * access token, its scopes among them, without spending any API quota.
+   */
+  tokenInfo(accessToken: string): { status: number; body: string } {
+    const token = this.tokens.get(accessToken)
+    if (!token || Date.now() >= token.expiresAt) {
+      return oauthError(400, 'invalid_token', 'Invalid Value')
+    }
+    const expiresIn =
+      token.expiresAt === Infinity ? 3600 : Math.round((token.expiresAt - Date.now()) / 1000)
+    return {
+      status: 200,
+      body: JSON.stringify({
+        azp: 'test-client-id',
+        aud: 'test-client-id',
+        scope: token.scopes.join(' '),
+        exp: String(Math.round(Date.now() / 1000) + expiresIn),
+        expires_in: String(expiresIn),
+        access_type: 'offline'
+      })
+    }
+  }
+
   /** `POST /token`: the refresh grant, client credentials in the body or as HTTP Basic. */
   token(
     authorization: string | undefined,

@@ -59,14 +59,44 @@ export function statusName(status: number): string {
   return names[status] ?? (status >= 500 ? 'INTERNAL' : 'FAILED_PRECONDITION')
 }
 
-/** 429 for the daily request quota, or for the per-minute write limit. */
-export function quotaError(daily: boolean, retryAfter: number | undefined): ApiError {
-  const metric = daily ? 'All requests' : 'Write requests'
-  const limit = daily ? 'All requests per day' : 'Write requests per minute per user'
+/** Which quota a 429 names. */
+export type QuotaKind = 'per-minute' | 'per-minute-legacy' | 'concurrent' | 'daily'
+
+const QUOTA_TEXTS: Record<QuotaKind, { message: string; metric: string; limit: string }> = {
+  'per-minute': {
+    message:
+      "Quota exceeded for quota metric 'Write requests' and limit 'Write requests per minute per user' of service 'photoslibrary.googleapis.com' for consumer 'project_number:1'.",
+    metric: 'photoslibrary.googleapis.com/write_requests',
+    limit: 'WriteRequestsPerMinutePerUser'
+  },
+  // The text older projects got.
+  'per-minute-legacy': {
+    message:
+      "Quota exceeded for quota metric 'photoslibrary.googleapis.com/write_requests' and limit 'WritesPerMinutePerUser' of service 'photoslibrary.googleapis.com' for consumer 'project_number:1'.",
+    metric: 'photoslibrary.googleapis.com/write_requests',
+    limit: 'WritesPerMinutePerUser'
+  },
+  concurrent: {
+    message:
+      "Quota exceeded for quota 'concurrent write request' of service 'photoslibrary.googleapis.com' for consumer 'project_number:1'.",
+    metric: 'photoslibrary.googleapis.com/concurrent_write_requests',
+    limit: 'ConcurrentWriteRequestsPerUser'
+  },
+  daily: {
+    message:
+      "Quota exceeded for quota metric 'All requests' and limit 'All requests per day' of service 'photoslibrary.googleapis.com' for consumer 'project_number:1'.",
+    metric: 'photoslibrary.googleapis.com/all_requests',
+    limit: 'ApiCallsPerProjectPerDay'
+  }
+}
+
+/** 429 RESOURCE_EXHAUSTED for a quota, in Google's words. */
+export function quotaError(kind: QuotaKind, retryAfter: number | undefined): ApiError {
+  const text = QUOTA_TEXTS[kind]
   return new ApiError(
     429,
     'RESOURCE_EXHAUSTED',
-    `Quota exceeded for quota metric '${metric}' and limit '${limit}' of service 'photoslibrary.googleapis.com' for consumer 'project_number:1'.`,
+    text.message,
     retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {},
     [
       {
@@ -75,13 +105,26 @@ export function quotaError(daily: boolean, retryAfter: number | undefined): ApiE
         domain: 'googleapis.com',
         metadata: {
           consumer: 'projects/1',
-          quota_metric: daily
-            ? 'photoslibrary.googleapis.com/all_requests'
-            : 'photoslibrary.googleapis.com/write_requests',
-          quota_limit: daily ? 'ApiCallsPerProjectPerDay' : 'WriteRequestsPerMinutePerUser',
+          quota_metric: text.metric,
+          quota_limit: text.limit,
           service: 'photoslibrary.googleapis.com'
         }
       }
     ]
   )
 }
+
+export const storageFull = (): ApiError =>
+  invalidArgument(
+    "The remaining storage in the user's account is not enough to perform this operation."
+  )
+
+export const fileTooLarge = (): ApiError =>
+  new ApiError(413, 'FAILED_PRECONDITION', 'The request exceeded the max file size limit of 20 GB.')
+
+/** A media item id this client did not make (or that does not exist). */
+export const invalidMediaItemId = (): ApiError =>
+  invalidArgument('Request contains an invalid media item id.')
+
+export const foreignAlbum = (): ApiError =>
+  invalidArgument('No permission to add media items to this album.')

@@ -31,6 +31,7 @@ import type {
 export { ALL_SCOPES, SCOPE_APPEND, SCOPE_EDIT, SCOPE_READ } from './types.js'
 export type {
   EmulatorConfig,
+  QuotaKind,
   Fault,
   FaultRule,
   ItemFailure,
@@ -54,6 +55,7 @@ function classify(method: string, path: string, headers: http.IncomingHttpHeader
   const command = String(headers['x-goog-upload-command'] ?? '').toLowerCase()
   if (method === 'POST') {
     if (path === '/token') return 'token'
+    if (path === '/tokeninfo') return 'tokeninfo'
     if (path === '/v1/uploads') {
       const protocol = String(headers['x-goog-upload-protocol'] ?? '').toLowerCase()
       return protocol === 'resumable' ? 'upload.start' : 'upload'
@@ -65,6 +67,7 @@ function classify(method: string, path: string, headers: http.IncomingHttpHeader
     if (path === '/v1/albums') return 'albums.create'
   }
   if (method === 'GET') {
+    if (path === '/tokeninfo') return 'tokeninfo'
     if (path === '/v1/mediaItems:batchGet') return 'batchGet'
     if (path.startsWith('/v1/mediaItems/')) return 'mediaItems.get'
     if (path === '/v1/albums') return 'albums.list'
@@ -91,7 +94,7 @@ function faultError(fault: Fault): ApiError | undefined {
         fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {}
       )
     case '429':
-      return quotaError(fault.daily ?? false, fault.retryAfter)
+      return quotaError(fault.quota ?? (fault.daily ? 'daily' : 'per-minute'), fault.retryAfter)
     case 'insufficient-scopes':
       return insufficientScopes()
     default:
@@ -173,7 +176,9 @@ export class PhotosEmulator {
       granularity: this.granularity,
       wholeBatchOnInvalidToken: config.wholeBatchOnInvalidToken ?? true,
       reusedUploadToken: config.reusedUploadToken ?? 'gives-item',
-      albumItemLimit: config.albumItemLimit ?? 20000
+      albumItemLimit: config.albumItemLimit ?? 20000,
+      storageLimitBytes: config.storageLimitBytes ?? Infinity,
+      maxUploadBytes: config.maxUploadBytes ?? 20 * 1024 ** 3
     })
     this.faults = new FaultPlan(config.seed ?? 1)
     this.server = http.createServer((req, res) => void this.handle(req, res))
@@ -200,6 +205,11 @@ export class PhotosEmulator {
 
   get tokenEndpoint(): string {
     return `${this.url}/token`
+  }
+
+  /** Like Google's `https://oauth2.googleapis.com/tokeninfo`, next to the token endpoint. */
+  get tokenInfoEndpoint(): string {
+    return `${this.url}/tokeninfo`
   }
 
   /** Access tokens minted by the token endpoint, oldest first. */
@@ -477,6 +487,12 @@ export class PhotosEmulator {
         String(req.headers['content-type'] ?? ''),
         body
       )
+      return { ...answer, headers: { 'content-type': 'application/json; charset=UTF-8' } }
+    }
+    if (op === 'tokeninfo') {
+      const form = new URLSearchParams(req.method === 'POST' ? body.toString('utf8') : '')
+      const token = url.searchParams.get('access_token') ?? form.get('access_token') ?? ''
+      const answer = this.auth.tokenInfo(token)
       return { ...answer, headers: { 'content-type': 'application/json; charset=UTF-8' } }
     }
     if (op === 'unknown') throw notFound(`No route for ${req.method} ${url.pathname}.`)

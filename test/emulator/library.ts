@@ -1,6 +1,14 @@
 /** The emulated library: albums, media items, uploads, and the API methods that use them. */
 import crypto from 'node:crypto'
-import { ApiError, invalidArgument, notFound } from './errors.js'
+import {
+  ApiError,
+  fileTooLarge,
+  foreignAlbum,
+  invalidArgument,
+  invalidMediaItemId,
+  notFound,
+  storageFull
+} from './errors.js'
 import { imageSize, sniffMimeType } from './media.js'
 import type { ItemFailure, MediaItemRecord, ReusedUploadToken, UploadRecord } from './types.js'
 
@@ -73,6 +81,8 @@ export interface LibraryOptions {
   wholeBatchOnInvalidToken: boolean
   reusedUploadToken: ReusedUploadToken
   albumItemLimit: number
+  storageLimitBytes: number
+  maxUploadBytes: number
 }
 
 export function randomId(prefix: string): string {
@@ -316,6 +326,7 @@ export class Library {
       throw invalidArgument(`Unsupported X-Goog-Upload-Protocol: ${protocol}.`)
     }
     if (body.length === 0) throw invalidArgument('The upload request has no bytes.')
+    if (body.length > this.options.maxUploadBytes) throw fileTooLarge()
     const rec = this.storeUpload(
       body,
       header(headers, 'x-goog-upload-content-type'),
@@ -335,6 +346,7 @@ export class Library {
     if (!/^\d+$/.test(rawSizeHeader) || rawSize <= 0) {
       throw invalidArgument('X-Goog-Upload-Raw-Size must be the number of bytes to upload.')
     }
+    if (rawSize > this.options.maxUploadBytes) throw fileTooLarge()
     const id = randomId('')
     const mimeType = header(headers, 'x-goog-upload-content-type') ?? ''
     this.sessions.set(id, {
@@ -476,13 +488,7 @@ export class Library {
     if (albumId) {
       album = this.albums.get(albumId)
       if (!album) throw invalidArgument('Invalid album id.')
-      if (!album.appCreated) {
-        throw new ApiError(
-          403,
-          'PERMISSION_DENIED',
-          'No permission to add media items to this album.'
-        )
-      }
+      if (!album.appCreated) throw foreignAlbum()
       insertAt = insertionIndex(album, body.albumPosition)
     }
 
@@ -562,6 +568,11 @@ export class Library {
       )
     }
 
+    const newBytes = [...created.values()].reduce((sum, item) => sum + item.bytes, 0)
+    if (newBytes > 0 && this.storedBytes() + newBytes > this.options.storageLimitBytes) {
+      throw storageFull()
+    }
+
     for (const item of created.values()) this.storeItem(item)
     album?.entries.splice(insertAt, 0, ...toInsert.map((id) => ({ kind: 'media' as const, id })))
     const results = plan.map((p) => {
@@ -604,6 +615,13 @@ export class Library {
     return item
   }
 
+  /** Bytes of the account's media items, against `storageLimitBytes`. */
+  private storedBytes(): number {
+    let bytes = 0
+    for (const item of this.items.values()) bytes += item.bytes
+    return bytes
+  }
+
   batchGet(ids: string[]): Answer {
     if (ids.length === 0 || ids.length > 50) {
       throw invalidArgument('The request must contain between 1 and 50 media item ids.')
@@ -611,18 +629,17 @@ export class Library {
     if (new Set(ids).size !== ids.length) {
       throw invalidArgument('The request contains repeated media item ids.')
     }
+    // One id that is not this client's refuses the whole call, as Google does.
+    const items = ids.map((id) => this.items.get(id))
+    if (items.some((item) => !item?.appCreated)) throw invalidMediaItemId()
     return json({
-      mediaItemResults: ids.map((id) => {
-        const item = this.items.get(id)
-        if (!item?.appCreated) return { status: { code: 3, message: 'Invalid media item ID.' } }
-        return { mediaItem: toApiItem(item) }
-      })
+      mediaItemResults: items.map((item) => ({ mediaItem: toApiItem(item as MediaItemRecord) }))
     })
   }
 
   getMediaItem(id: string): Answer {
     const item = this.items.get(id)
-    if (!item?.appCreated) throw notFound()
+    if (!item?.appCreated) throw invalidMediaItemId()
     return json(toApiItem(item))
   }
 

@@ -1,4 +1,7 @@
 /** The emulator's public types: its configuration, faults, request log and state records. */
+import type { QuotaKind } from './errors.js'
+
+export type { QuotaKind } from './errors.js'
 
 export const SCOPE_APPEND = 'https://www.googleapis.com/auth/photoslibrary.appendonly'
 export const SCOPE_READ = 'https://www.googleapis.com/auth/photoslibrary.readonly.appcreateddata'
@@ -30,6 +33,13 @@ export interface EmulatorConfig {
    * refuses the whole call with 400 "Request must contain a valid upload token.".
    */
   reusedUploadToken?: ReusedUploadToken
+  /**
+   * Bytes the user's account can store; a batchCreate that would pass it is refused whole
+   * with Google's "remaining storage" answer. Default: no limit.
+   */
+  storageLimitBytes?: number
+  /** Largest upload accepted; above it, 413 "… max file size limit of 20 GB." Default 20 GiB. */
+  maxUploadBytes?: number
   /** Media items an album holds at most. Default 20000. */
   albumItemLimit?: number
   /** Port on 127.0.0.1; default 0, a free one. */
@@ -51,6 +61,7 @@ export type Operation =
   | 'albums.get'
   | 'mediaItems.get'
   | 'token'
+  | 'tokeninfo'
   | 'unknown'
 
 export interface RecordedRequest {
@@ -75,8 +86,11 @@ export interface RecordedRequest {
 export type Fault =
   /** A Google-style error, without doing the work. */
   | { type: 'http'; status: number; message?: string; apiStatus?: string; retryAfter?: number }
-  /** RESOURCE_EXHAUSTED: per day with `daily`, else per minute; Retry-After only when given. */
-  | { type: '429'; retryAfter?: number; daily?: boolean }
+  /**
+   * RESOURCE_EXHAUSTED in Google's words for `quota` (default per minute; `daily: true` is
+   * `quota: 'daily'`); Retry-After only when given.
+   */
+  | { type: '429'; retryAfter?: number; daily?: boolean; quota?: QuotaKind }
   /** The socket is destroyed without doing the work. */
   | { type: 'reset' }
   /**

@@ -62,8 +62,12 @@ function prepare(
   const summaryFile = path.join(temp, `summary-${Date.now()}-${Math.random()}`)
   fs.writeFileSync(outputFile, '')
   fs.writeFileSync(summaryFile, '')
+  // An emulator serves the token endpoint (and tokeninfo) too: a test that points
+  // `api-endpoint` at one never reaches Google's real endpoints.
+  const api = inputs['api-endpoint']
+  const endpoints = api && !('token-endpoint' in inputs) ? { 'token-endpoint': `${api}/token` } : {}
   const env: Record<string, string> = {
-    ...inputEnv({ ...DEFAULTS, ...inputs }),
+    ...inputEnv({ ...DEFAULTS, ...endpoints, ...inputs }),
     GITHUB_WORKSPACE: workspace,
     RUNNER_TEMP: temp,
     GITHUB_OUTPUT: outputFile,

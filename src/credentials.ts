@@ -1,0 +1,148 @@
+/**
+ * The credentials, checked before any work is shown or started: an access token is
+ * obtained (a refresh token that Google refuses fails here), and where its scopes can be
+ * known without a Library API call, those the run needs are checked. The refresh grant's
+ * answer names the scopes; for a plain `access-token`, Google's tokeninfo endpoint does.
+ */
+import * as core from '@actions/core'
+import { request, type Dispatcher } from 'undici'
+import { ACCESS_TOKEN_FIX, type TokenSource } from './auth.js'
+import { errorMessage } from './errors.js'
+import { AuthError, SCOPE_APPEND, SCOPE_READ } from './photos/errors.js'
+import type { Config } from './types.js'
+
+const SCOPE_BASE = 'https://www.googleapis.com/auth/'
+/** Scopes that allow each kind of call (the discovery document's lists, legacy scopes included). */
+const WRITE_SCOPES = [
+  SCOPE_APPEND,
+  `${SCOPE_BASE}photoslibrary`,
+  `${SCOPE_BASE}photoslibrary.sharing`
+]
+const READ_SCOPES = [
+  SCOPE_READ,
+  `${SCOPE_BASE}photoslibrary`,
+  `${SCOPE_BASE}photoslibrary.readonly`
+]
+
+interface ScopeNeed {
+  scope: string
+  accepted: string[]
+  /** What of the run needs it. */
+  use: string
+}
+
+/** The scopes a run needs, each with the inputs that need it. A dry run checks for the real run. */
+export function scopesNeeded(config: Config): ScopeNeed[] {
+  const needs: ScopeNeed[] = []
+  if (config.mode === 'create') {
+    needs.push({ scope: SCOPE_APPEND, accepted: WRITE_SCOPES, use: 'uploading and creating items' })
+  }
+  const reads = [
+    config.mode === 'get' ? '`mode: get`' : '',
+    config.albumId ? '`album-id` (to check the album)' : '',
+    config.albumTitle ? '`album-title` (to find the album)' : '',
+    config.skipExisting ? "`skip-existing` (to list the album's items)" : ''
+  ].filter(Boolean)
+  if (reads.length > 0) {
+    needs.push({ scope: SCOPE_READ, accepted: READ_SCOPES, use: inWords(reads) })
+  }
+  return needs
+}
+
+/** URL of Google's tokeninfo endpoint next to `token-endpoint` (`…/token` → `…/tokeninfo`). */
+export function tokenInfoUrl(tokenEndpoint: string): string | undefined {
+  const url = new URL(tokenEndpoint)
+  if (!url.pathname.endsWith('/token')) return undefined
+  url.pathname = `${url.pathname}info`
+  url.search = ''
+  return url.toString()
+}
+
+export interface CredentialCheck {
+  tokens: TokenSource
+  config: Config
+  dispatcher: Dispatcher
+  timeoutMs: number
+}
+
+/**
+ * Gets an access token and checks its scopes against the run's needs. Throws AuthError
+ * (a fatal stop) with the fix. Returns whether the token can read, when that is known.
+ */
+export async function checkCredentials(check: CredentialCheck): Promise<{ canRead?: boolean }> {
+  const { tokens, config } = check
+  const given = config.credentials.kind === 'access-token'
+  const token = await tokens.getToken()
+  const scopes = given ? await scopesFromTokenInfo(token, check) : tokens.grantedScopes?.()
+  const signedIn = given ? '`access-token` checked with tokeninfo' : 'Access token refreshed'
+  if (scopes === undefined) {
+    core.info(
+      given
+        ? '`access-token` not checked: tokeninfo gave no answer, so its first use will tell.'
+        : `${signedIn}; the token endpoint did not name its scopes, so they are not checked.`
+    )
+    return {}
+  }
+  const missing = scopesNeeded(config).filter((n) => !n.accepted.some((s) => scopes.includes(s)))
+  if (missing.length > 0) throw missingScopesError(missing, scopes, config)
+  core.info(`${signedIn}: it has the scopes this run needs (${shortNames(scopes)}).`)
+  return { canRead: READ_SCOPES.some((s) => scopes.includes(s)) }
+}
+
+/**
+ * Scopes of a given access token from tokeninfo. A token Google calls invalid is a fatal
+ * stop now, before any upload; an endpoint that gives no answer leaves the scopes unknown.
+ */
+async function scopesFromTokenInfo(
+  token: string,
+  check: CredentialCheck
+): Promise<string[] | undefined> {
+  const url = tokenInfoUrl(check.config.tokenEndpoint)
+  if (!url) return undefined
+  let status: number
+  let body: { scope?: unknown; error?: unknown }
+  try {
+    // The token goes in the body, not the URL, so that no proxy log holds it.
+    const res = await request(url, {
+      method: 'POST',
+      dispatcher: check.dispatcher,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ access_token: token }).toString(),
+      headersTimeout: check.timeoutMs,
+      bodyTimeout: check.timeoutMs
+    })
+    status = res.statusCode
+    body = (await res.body.json().catch(() => ({}))) as typeof body
+  } catch (err) {
+    core.info(`tokeninfo could not be reached (${errorMessage(err)}).`)
+    return undefined
+  }
+  if (status === 400 && body.error === 'invalid_token') {
+    throw new AuthError(`Google says \`access-token\` is not valid: ${ACCESS_TOKEN_FIX}`)
+  }
+  if (status !== 200 || typeof body.scope !== 'string') return undefined
+  return body.scope.split(/\s+/).filter(Boolean)
+}
+
+function missingScopesError(missing: ScopeNeed[], scopes: string[], config: Config): AuthError {
+  const which = missing.map((n) => `${n.scope}, needed for ${n.use}`).join('; and ')
+  const token =
+    config.credentials.kind === 'access-token' ? '`access-token`' : 'The refreshed access token'
+  return new AuthError(
+    `${token} lacks the scope ${which}; it has ${shortNames(scopes) || 'none'}. ` +
+      'Authorize the OAuth client with ' +
+      `${missing.map((n) => n.scope).join(' and ')} as well, and use the new ` +
+      (config.credentials.kind === 'access-token' ? 'access token.' : 'refresh token.')
+  )
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function inWords(parts: string[]): string {
+  return parts.length < 2
+    ? (parts[0] ?? '')
+    : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`
+}
+
+function shortNames(scopes: string[]): string {
+  return scopes.map((s) => s.replace(SCOPE_BASE, '')).join(', ')
+}
