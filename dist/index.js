@@ -96150,6 +96150,7 @@ function setOutputs(report, resultsFile) {
  */
 
 
+
 /** GitHub refuses a step summary over 1 MiB; keep a margin. */
 const MAX_SUMMARY_BYTES = 1_000_000;
 const MARK = {
@@ -96253,28 +96254,41 @@ function renderSummary(report, opts) {
         const label = report.dryRun ? 'API calls it will cost' : 'API calls made';
         head.push(`**${label}:** ${total} (${calls.map(([op, n]) => `${escapeCell(op)} ${n}`).join(', ')})`, '');
     }
-    const failedFirst = totals.failed > 0 && totals.failed < totals.total;
-    if (failedFirst)
-        head.push('Failed items are listed first.', '');
-    head.push('| # | file | outcome | status | media item |', '| ---: | --- | --- | --- | --- |');
-    const rows = orderRows(report.items).map(renderRow);
     const reportLine = `Full report: <code>${escapeCell(opts.resultsFile)}</code>`;
+    const sections = itemSections(report.items, totals);
     const parts = [...head];
     let bytes = Buffer.byteLength(parts.join('\n') + '\n');
-    // Room for the closing lines.
+    // Room for the closing lines: a section's end, the left-out line, the report line.
     const reserve = 300 + Buffer.byteLength(reportLine);
-    let shown = 0;
-    for (const row of rows) {
-        const size = Buffer.byteLength(row) + 1;
+    const fits = (lines) => {
+        const size = Buffer.byteLength(lines.join('\n')) + 1;
         if (bytes + size + reserve > maxBytes)
-            break;
-        parts.push(row);
+            return false;
+        parts.push(...lines);
         bytes += size;
-        shown++;
+        return true;
+    };
+    const rowCount = report.items.length;
+    let shown = 0;
+    for (const [k, section] of sections.entries()) {
+        if (!fits([...(k > 0 ? [''] : []), ...section.open, section.header]))
+            break;
+        let all = true;
+        for (const row of section.rows) {
+            if (!fits([row])) {
+                all = false;
+                break;
+            }
+            shown++;
+        }
+        parts.push(...section.close);
+        if (!all)
+            break;
     }
     parts.push('');
-    if (shown < rows.length) {
-        parts.push(`${rows.length - shown} of ${rows.length} rows left out to stay within GitHub's summary size limit${failedFirst ? ' (failed items are listed first)' : ''}. ${reportLine}`);
+    if (shown < rowCount) {
+        const failedFirst = totals.failed > 0 && totals.failed < totals.total;
+        parts.push(`${rowCount - shown} of ${rowCount} rows left out to stay within GitHub's summary size limit${failedFirst ? ' (failed items are listed first)' : ''}. ${reportLine}`);
     }
     else {
         parts.push(reportLine);
@@ -96293,25 +96307,117 @@ function heading(report, totals, planned) {
     const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : '';
     return `Google Photos: ${totals.created} created, ${totals.failed} failed${skipped}`;
 }
-/** Failed items first, then the others, each group in input order. */
-function orderRows(items) {
-    return [
-        ...items.filter((i) => i.outcome === 'failed'),
-        ...items.filter((i) => i.outcome !== 'failed')
-    ];
+/**
+ * A run of more than this many items folds the rows of items that did not fail into
+ * `<details>`, as test reporters do, so that the failures are what the page shows.
+ */
+const FOLD_ROWS_OVER = 20;
+const COLUMNS = [
+    { header: '#', align: '---:', cell: (i) => String(i.index + 1) },
+    { header: 'file', align: '---', cell: fileCell },
+    { header: 'outcome', align: '---', cell: (i) => MARK[i.outcome] },
+    { header: 'status', align: '---', cell: statusCell },
+    { header: 'details', align: '---', cell: detailsCell },
+    { header: 'media item', align: '---', cell: mediaCell }
+];
+/**
+ * Failed items first, then the others, each group in input order. A small run is one
+ * table; a large one shows its failures open and folds the rest: items that were never
+ * tried because the run stopped (the reason is given once, above), then the others.
+ * Every table has the same columns: those that at least one row fills.
+ */
+function itemSections(items, totals) {
+    const cells = new Map(items.map((item) => [item, COLUMNS.map((c) => c.cell(item))]));
+    const used = COLUMNS.map((_, k) => items.some((item) => cells.get(item)?.[k] !== ''));
+    const pick = (values) => values.filter((_, k) => used[k]);
+    const header = [
+        `| ${pick(COLUMNS.map((c) => c.header)).join(' | ')} |`,
+        `| ${pick(COLUMNS.map((c) => c.align)).join(' | ')} |`
+    ].join('\n');
+    const rowsOf = (group) => group.map((item) => `| ${pick(cells.get(item) ?? []).join(' | ')} |`);
+    const failed = items.filter((i) => i.outcome === 'failed');
+    const others = items.filter((i) => i.outcome !== 'failed');
+    if (items.length <= FOLD_ROWS_OVER) {
+        const failedFirst = totals.failed > 0 && totals.failed < totals.total;
+        return [
+            {
+                open: failedFirst ? ['Failed items are listed first.', ''] : [],
+                header,
+                rows: rowsOf([...failed, ...others]),
+                close: []
+            }
+        ];
+    }
+    const notTried = failed.filter(neverTried);
+    const ownFailures = failed.filter((i) => !neverTried(i));
+    const sections = [];
+    if (ownFailures.length > 0) {
+        sections.push({
+            open: [`### ${plural(ownFailures.length, 'failed item')}`, ''],
+            header,
+            rows: rowsOf(ownFailures),
+            close: []
+        });
+    }
+    for (const [group, label] of [
+        [notTried, `${notTried.length} not attempted`],
+        [others, countsLabel(others)]
+    ]) {
+        if (group.length === 0)
+            continue;
+        sections.push({
+            // GitHub renders Markdown inside <details> only after a blank line.
+            open: [`<details><summary>${label}</summary>`, ''],
+            header,
+            rows: rowsOf(group),
+            close: ['', '</details>']
+        });
+    }
+    return sections;
 }
-function renderRow(item) {
+/** Failed only because the run stopped or was cancelled before the item was sent. */
+function neverTried(item) {
+    return item.status?.code === STOPPED_CODE || item.status?.code === CANCELLED_CODE;
+}
+const STOPPED_CODE = 10;
+const CANCELLED_CODE = 1;
+/** "490 created, 7 skipped": the outcomes of a folded group, in a fixed order. */
+function countsLabel(group) {
+    const order = ['created', 'found', 'skipped', 'planned'];
+    return order
+        .map((outcome) => [outcome, group.filter((i) => i.outcome === outcome).length])
+        .filter(([, n]) => n > 0)
+        .map(([outcome, n]) => `${n} ${outcome}`)
+        .join(', ');
+}
+function fileCell(item) {
     const name = item.fileName ?? item.source;
-    const fileCell = item.fileName && item.source !== item.fileName
+    return item.fileName && item.source !== item.fileName
         ? `${escapeCell(name)}<br><sub>${escapeCell(item.source)}</sub>`
         : escapeCell(name);
-    const status = item.status?.message ?? (item.outcome === 'planned' && item.batch ? `batch ${item.batch}` : '');
-    const media = item.mediaItemId ? summary_link(shortId(item.mediaItemId), item.productUrl) : '';
-    const video = item.videoStatus ? ` (video ${escapeCell(item.videoStatus)})` : '';
-    return `| ${item.index + 1} | ${fileCell} | ${MARK[item.outcome]} | ${escapeCell(status)}${video} | ${media} |`;
 }
-function shortId(id) {
-    return id.length > 16 ? `${id.slice(0, 12)}…` : id;
+function statusCell(item) {
+    const status = item.status?.message ?? (item.outcome === 'planned' && item.batch ? `batch ${item.batch}` : '');
+    return escapeCell(status);
+}
+/** What the item is, compactly: "image/png · 1920×1080 · 1.2 MB · 2026-11-01". */
+function detailsCell(item) {
+    const meta = item.mediaMetadata;
+    const day = /^\d{4}-\d{2}-\d{2}/.exec(meta?.creationTime ?? '')?.[0];
+    const parts = [
+        item.mimeType,
+        meta?.width && meta.height ? `${meta.width}×${meta.height}` : undefined,
+        item.size !== undefined ? formatBytes(item.size) : undefined,
+        day,
+        item.videoStatus ? `video ${item.videoStatus}` : undefined
+    ];
+    return escapeCell(parts.filter(Boolean).join(' · '));
+}
+/** The media item's file name, linked to it in Google Photos; ids are in the report. */
+function mediaCell(item) {
+    if (!item.mediaItemId || !safeHref(item.productUrl))
+        return '';
+    return summary_link(item.fileName ?? 'open', item.productUrl);
 }
 /** The same, synchronously: for the last moment of a cancelled run. */
 function writeSummarySync(markdown) {
