@@ -39,7 +39,10 @@ export async function resolveAlbum(
     )
   }
   const found = matches[0]
-  if (found) return { id: found.id, title: found.title, url: found.productUrl, created: false }
+  if (found) {
+    core.info(`Using the existing album "${title}" (${found.id}${itemCount(found)}).`)
+    return { id: found.id, title: found.title, url: found.productUrl, created: false }
+  }
   if (config.dryRun) {
     core.info(`Dry run: the album "${title}" does not exist yet and would be created.`)
     return { id: '', title, created: true }
@@ -47,6 +50,12 @@ export async function resolveAlbum(
   const album = await createAlbumOnce(client, title)
   core.info(`Created the album "${title}" (${album.id}).`)
   return { id: album.id, title: album.title ?? title, url: album.productUrl, created: true }
+}
+
+/** ", 12 items". The API leaves `mediaItemsCount` out of an empty album. */
+function itemCount(album: Album): string {
+  const n = Number(album.mediaItemsCount ?? 0)
+  return `, ${n} item${n === 1 ? '' : 's'}`
 }
 
 /**
