@@ -103924,8 +103924,8 @@ function heading(report, totals, planned) {
     return `Google Photos: ${totals.created} created, ${totals.failed} failed${skipped}`;
 }
 /**
- * A run of more than this many items folds the rows of items that did not fail into
- * `<details>`, as test reporters do, so that the failures are what the page shows.
+ * A run of more than this many items folds every row but those of items that failed on
+ * their own into `<details>`, as test reporters do, so that failures are what the page shows.
  */
 const FOLD_ROWS_OVER = 20;
 const COLUMNS = [

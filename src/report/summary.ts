@@ -193,8 +193,8 @@ function heading(report: Report, totals: ReturnType<typeof countTotals>, planned
 }
 
 /**
- * A run of more than this many items folds the rows of items that did not fail into
- * `<details>`, as test reporters do, so that the failures are what the page shows.
+ * A run of more than this many items folds every row but those of items that failed on
+ * their own into `<details>`, as test reporters do, so that failures are what the page shows.
  */
 export const FOLD_ROWS_OVER = 20
 
