@@ -90158,12 +90158,12 @@ async function createAlbumOnce(client, title) {
         return made ?? (await client.createAlbum(title));
     }
 }
-/** File names already in the album, each with the id of its first media item. */
+/** File names already in the album, each with its first media item. */
 async function namesInAlbum(client, albumId) {
     const names = new Map();
     for (const item of await client.listAlbumItems(albumId)) {
         if (item.filename && !names.has(item.filename))
-            names.set(item.filename, item.id);
+            names.set(item.filename, item);
     }
     return names;
 }
@@ -104432,8 +104432,10 @@ async function skipExisting(client, albumId, items, results) {
         if (existing === undefined)
             continue;
         r.outcome = 'skipped';
-        r.status = { code: 0, message: `Already in the album as ${existing}` };
-        r.mediaItemId = existing;
+        r.status = { code: 0, message: `Already in the album as ${existing.id}` };
+        r.mediaItemId = existing.id;
+        if (existing.productUrl)
+            r.productUrl = existing.productUrl;
         skipped++;
     }
     lib_core/* info */.pq(`skip-existing: ${names.size} file name(s) in the album; ${skipped} item(s) skipped.`);

@@ -3,7 +3,7 @@ import * as core from '@actions/core'
 import { errorMessage, InputError } from './errors.js'
 import type { PhotosClient } from './photos/client.js'
 import { ConnectionError, PhotosApiError } from './photos/errors.js'
-import type { Album } from './photos/types.js'
+import type { Album, MediaItem } from './photos/types.js'
 import type { AlbumInfo, Config } from './types.js'
 
 /**
@@ -75,14 +75,14 @@ async function createAlbumOnce(client: PhotosClient, title: string): Promise<Alb
   }
 }
 
-/** File names already in the album, each with the id of its first media item. */
+/** File names already in the album, each with its first media item. */
 export async function namesInAlbum(
   client: PhotosClient,
   albumId: string
-): Promise<Map<string, string>> {
-  const names = new Map<string, string>()
+): Promise<Map<string, MediaItem>> {
+  const names = new Map<string, MediaItem>()
   for (const item of await client.listAlbumItems(albumId)) {
-    if (item.filename && !names.has(item.filename)) names.set(item.filename, item.id)
+    if (item.filename && !names.has(item.filename)) names.set(item.filename, item)
   }
   return names
 }

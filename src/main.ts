@@ -240,8 +240,9 @@ async function skipExisting(
     const existing = names.get(r.fileName)
     if (existing === undefined) continue
     r.outcome = 'skipped'
-    r.status = { code: 0, message: `Already in the album as ${existing}` }
-    r.mediaItemId = existing
+    r.status = { code: 0, message: `Already in the album as ${existing.id}` }
+    r.mediaItemId = existing.id
+    if (existing.productUrl) r.productUrl = existing.productUrl
     skipped++
   }
   core.info(`skip-existing: ${names.size} file name(s) in the album; ${skipped} item(s) skipped.`)

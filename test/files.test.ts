@@ -237,6 +237,11 @@ test('album-title: created on the first run, reused on the second; skip-existing
   expect(secondCalls.filter((q) => q.op === 'albums.list').length).toBeGreaterThanOrEqual(2)
   expect(emu.requests.slice(before, middle).filter((q) => q.op === 'albums.create')).toHaveLength(1)
   expect(emu.albumItemIds(albumId ?? '')).toHaveLength(5)
+  // A skipped item links to the media item already in the album.
+  const firstId = JSON.parse(first.outputs['media-item-ids'] ?? '[]')[0] as string
+  const url = emu.mediaItem(firstId)?.productUrl ?? ''
+  expect(second.report?.items[0]).toMatchObject({ mediaItemId: firstId, productUrl: url })
+  expect(second.summary).toContain(`| <a href="${url}">0.png</a> |`)
 })
 
 describe('globs', () => {
