@@ -49,6 +49,7 @@ export async function resolveAlbum(
   }
   const found = matches[0]
   if (found) {
+    core.info(`Using the existing album "${title}" (${found.id}${itemCountText(found)}).`)
     return {
       info: { id: found.id, title: found.title, url: found.productUrl, created: false },
       itemsBefore: itemCount(found)
@@ -75,6 +76,12 @@ function itemCount(album: Album): number | undefined {
   return count !== undefined && /^\d+$/.test(count) ? Number(count) : undefined
 }
 
+/** ", 12 items". The API leaves `mediaItemsCount` out of an empty album. */
+function itemCountText(album: Album): string {
+  const n = Number(album.mediaItemsCount ?? 0)
+  return `, ${n} item${n === 1 ? '' : 's'}`
+}
+
 /**
  * albums.create is not idempotent: when its answer is lost, look for the album before
  * creating it again, so that a retry cannot leave two albums of the same title.
@@ -92,11 +99,11 @@ async function createAlbumOnce(client: PhotosClient, title: string): Promise<Alb
   }
 }
 
-/** File names of an album's media items, each with the id of its first media item. */
-export function namesOf(inAlbum: MediaItem[]): Map<string, string> {
-  const names = new Map<string, string>()
+/** File names of an album's media items, each with its first media item. */
+export function namesOf(inAlbum: MediaItem[]): Map<string, MediaItem> {
+  const names = new Map<string, MediaItem>()
   for (const item of inAlbum) {
-    if (item.filename && !names.has(item.filename)) names.set(item.filename, item.id)
+    if (item.filename && !names.has(item.filename)) names.set(item.filename, item)
   }
   return names
 }

@@ -1,10 +1,12 @@
 /** Local files: globs in order, and the checks that run before any quota is spent. */
 import * as glob from '@actions/glob'
+import { fileTypeFromBuffer } from 'file-type'
 import { Mime } from 'mime'
 import otherTypes from 'mime/types/other.js'
 import standardTypes from 'mime/types/standard.js'
 import fs from 'node:fs'
 import path from 'node:path'
+import { countCharacters } from './inputs.js'
 import { realOrSelf } from './paths.js'
 
 export interface LocalFile {
@@ -124,13 +126,44 @@ function formatSize(bytes: number): string {
   return `${(bytes / 1024 ** 2).toFixed(1)} MB`
 }
 
-/** Type, kind and the reason a file cannot be accepted, if any. Pure. */
+/**
+ * The extension says nothing of the type: there is none, the database does not know it,
+ * or it names only "some bytes". Such a file's type is read from its content.
+ */
+export function typeFromName(fileName: string): string | undefined {
+  const type = types.getType(fileName)
+  return type && type !== 'application/octet-stream' ? type : undefined
+}
+
+/** As many bytes as `file-type` itself samples from a stream (its `sampleSize` default). */
+const CONTENT_SAMPLE_BYTES = 4100
+
+/**
+ * The type that the first bytes of a file show (magic numbers, via `file-type`), or
+ * undefined when they show none it knows. Reads only those bytes.
+ */
+export async function typeFromContent(file: string): Promise<string | undefined> {
+  const handle = await fs.promises.open(file, 'r')
+  try {
+    const head = Buffer.alloc(CONTENT_SAMPLE_BYTES)
+    const { bytesRead } = await handle.read(head, 0, head.length, 0)
+    return (await fileTypeFromBuffer(head.subarray(0, bytesRead)))?.mime
+  } finally {
+    await handle.close()
+  }
+}
+
+/**
+ * Type, kind and the reason a file cannot be accepted, if any. Pure: `contentType` is
+ * what the file's bytes showed, asked for only when its name says nothing.
+ */
 export function checkFile(
   fileName: string,
-  size: number
+  size: number,
+  contentType?: string
 ): { mimeType?: string; kind?: 'photo' | 'video'; rejection?: string } {
   const ext = path.extname(fileName).toLowerCase()
-  const mimeType = types.getType(fileName) ?? undefined
+  const mimeType = typeFromName(fileName) ?? contentType
   const kind: 'photo' | 'video' | undefined =
     !mimeType || NOT_ACCEPTED_EXTENSIONS.has(ext)
       ? undefined
@@ -149,10 +182,11 @@ export function checkFile(
       rejection: `not a type Google Photos accepts (${what}); it takes photos and videos`
     }
   }
-  if (fileName.length > MAX_FILE_NAME) {
+  const nameLength = countCharacters(fileName)
+  if (nameLength > MAX_FILE_NAME) {
     return {
       ...base,
-      rejection: `the file name is ${fileName.length} characters; Google Photos allows at most ${MAX_FILE_NAME}`
+      rejection: `the file name is ${nameLength} characters; Google Photos allows at most ${MAX_FILE_NAME}`
     }
   }
   if (size === 0) return { ...base, rejection: 'the file is empty' }
@@ -172,9 +206,11 @@ export function checkFile(
 export async function expandFiles(
   patterns: string[],
   opts: { workspace: string }
-): Promise<{ files: LocalFile[]; warnings: string[] }> {
+): Promise<{ files: LocalFile[]; warnings: string[]; hints: string[] }> {
   const files: LocalFile[] = []
   const warnings: string[] = []
+  /** For patterns that matched nothing: what they were probably meant to say. */
+  const hints: string[] = []
   const seen = new Set<string>()
   const absolute = (pattern: string) =>
     path.isAbsolute(pattern) ? pattern : path.join(opts.workspace, pattern)
@@ -198,7 +234,9 @@ export async function expandFiles(
       const stat = await fs.promises.stat(match)
       if (!stat.isFile()) continue
       const fileName = path.basename(match)
-      const check = checkFile(fileName, stat.size)
+      const contentType =
+        typeFromName(fileName) || stat.size === 0 ? undefined : await typeFromContent(match)
+      const check = checkFile(fileName, stat.size, contentType)
       const rel = path.relative(opts.workspace, match)
       files.push({
         index: files.length,
@@ -210,8 +248,28 @@ export async function expandFiles(
       })
       added++
     }
-    if (added === 0 && matches.length === 0)
-      warnings.push(`No file matched the pattern "${pattern}".`)
+    if (added === 0 && matches.length === 0) {
+      const hint = await hintFor(pattern, absolute(pattern))
+      warnings.push(`No file matched the pattern "${pattern}"${hint ? `: ${hint}` : '.'}`)
+      if (hint) hints.push(`"${pattern}": ${hint}`)
+    }
   }
-  return { files, warnings }
+  return { files, warnings, hints }
+}
+
+/** What a pattern that matched nothing was probably meant to say, if that can be told. */
+async function hintFor(pattern: string, absolutePattern: string): Promise<string | undefined> {
+  const stat = await fs.promises.stat(absolutePattern).catch(() => undefined)
+  if (stat?.isDirectory()) {
+    const dir = pattern.replace(/[\\/]+$/, '')
+    return `it is a directory. Write \`${dir}/**\` for every file below it, or \`${dir}/*.png\` for some.`
+  }
+  const parts = pattern
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+  if (parts.length > 1) {
+    return `patterns go one a line, not separated by commas. Write ${parts.map((p) => `\`${p}\``).join(', ')} on lines of their own.`
+  }
+  return undefined
 }

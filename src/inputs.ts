@@ -61,12 +61,20 @@ const POSITIONS: Record<string, AlbumPositionName> = {
 
 const DEFAULT_CONCURRENCY = 6
 export const MAX_CONCURRENCY = 32
-/** Google Photos limits: album titles up to 500 characters, descriptions under 1000. */
+/**
+ * Google Photos limits: album titles up to 500 characters, descriptions under 1000.
+ * Google counts characters (code points), so 600 emoji are 600, not 1200 UTF-16 units.
+ */
 const MAX_ALBUM_TITLE_LENGTH = 500
 export const DESCRIPTION_LENGTH_LIMIT = 1000
 const DEFAULT_API_ENDPOINT = 'https://photoslibrary.googleapis.com'
 const DEFAULT_TOKEN_ENDPOINT = 'https://oauth2.googleapis.com/token'
 const DEFAULT_RESULTS_FILE_NAME = 'photos-results.json'
+
+/** Characters as Google counts them: Unicode code points, not UTF-16 units. */
+export function countCharacters(text: string): number {
+  return [...text].length
+}
 
 /** Media item, album and enrichment ids: this also keeps them safe inside URLs. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]+$/
@@ -218,10 +226,11 @@ function readAlbum(): { albumId?: string; albumTitle?: string } {
       'is only spaces. Give the album a title, or remove `album-title`.'
     )
   }
-  if (albumTitle.length > MAX_ALBUM_TITLE_LENGTH) {
+  const titleLength = countCharacters(albumTitle)
+  if (titleLength > MAX_ALBUM_TITLE_LENGTH) {
     throw new InputError(
       Inputs.AlbumTitle,
-      `is ${albumTitle.length} characters long; Google Photos allows at most ${MAX_ALBUM_TITLE_LENGTH}. Shorten it.`
+      `is ${titleLength} characters long; Google Photos allows at most ${MAX_ALBUM_TITLE_LENGTH}. Shorten it.`
     )
   }
   return { ...(albumId ? { albumId } : {}), ...(albumTitle ? { albumTitle } : {}) }
@@ -276,10 +285,11 @@ function readPosition(hasAlbum: boolean): {
 
 function readDescription(): string | undefined {
   const description = get(Inputs.Description)
-  if (description.length >= DESCRIPTION_LENGTH_LIMIT) {
+  const length = countCharacters(description)
+  if (length >= DESCRIPTION_LENGTH_LIMIT) {
     throw new InputError(
       Inputs.Description,
-      `is ${description.length} characters long; Google Photos takes descriptions under ${DESCRIPTION_LENGTH_LIMIT} characters. Shorten it.`
+      `is ${length} characters long; Google Photos takes descriptions under ${DESCRIPTION_LENGTH_LIMIT} characters. Shorten it.`
     )
   }
   return description || undefined
@@ -418,7 +428,9 @@ function readEndpoint(name: InputName, fallback: string): string {
       `"${text}" is a base URL, to which paths such as /v1/uploads are appended: remove the query or fragment.`
     )
   }
-  return text.replace(/\/+$/, '')
+  const base = text.replace(/\/+$/, '')
+  // Google's docs write the base URL with its version; the client adds `/v1` itself.
+  return name === Inputs.ApiEndpoint ? base.replace(/\/v1$/, '') : base
 }
 
 function readExistingFile(name: InputName): string | undefined {

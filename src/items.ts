@@ -33,11 +33,15 @@ export async function collectCreateItems(
     }
   }
 
+  const hints: string[] = []
   if (config.filePatterns.length > 0) {
-    const { files, warnings } = await expandFiles(config.filePatterns, {
+    const expanded = await expandFiles(config.filePatterns, {
       workspace: workspaceDir()
     })
-    for (const warning of warnings) core.warning(warning)
+    const { files, warnings } = expanded
+    hints.push(...expanded.hints)
+    // Without any item, the step fails with one error that carries these hints instead.
+    if (files.length > 0 || items.length > 0) for (const warning of warnings) core.warning(warning)
     for (const file of files) {
       const index = items.length
       items.push({ kind: 'file', index, file, description: config.description })
@@ -53,11 +57,11 @@ export async function collectCreateItems(
     }
   }
 
-  if (items.length === 0) throw noItemsError(config)
+  if (items.length === 0) throw noItemsError(config, hints)
   return { items, results }
 }
 
-function noItemsError(config: Config): InputError {
+function noItemsError(config: Config, hints: string[]): InputError {
   if (config.tokensFile && config.filePatterns.length > 0) {
     return new InputError(
       'files',
@@ -69,6 +73,9 @@ function noItemsError(config: Config): InputError {
       'tokens-file',
       `${config.tokensFile} holds no upload token: nothing to create. Check the step that writes it.`
     )
+  }
+  if (hints.length > 0) {
+    return new InputError('files', `no file matched, so nothing to create. ${hints.join(' ')}`)
   }
   return new InputError(
     'files',

@@ -275,7 +275,7 @@ function checkRelativeItem(config: Config, inAlbum: MediaItem[]): void {
 }
 
 function skipExisting(
-  names: Map<string, string>,
+  names: Map<string, MediaItem>,
   items: SourceItem[],
   results: ItemResult[]
 ): void {
@@ -286,8 +286,9 @@ function skipExisting(
     const existing = names.get(r.fileName)
     if (existing === undefined) continue
     r.outcome = 'skipped'
-    r.status = { code: 0, message: `Already in the album as ${existing}` }
-    r.mediaItemId = existing
+    r.status = { code: 0, message: `Already in the album as ${existing.id}` }
+    r.mediaItemId = existing.id
+    if (existing.productUrl) r.productUrl = existing.productUrl
     skipped++
   }
   core.info(`skip-existing: ${names.size} file name(s) in the album; ${skipped} item(s) skipped.`)

@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import { InputError } from './errors.js'
 import { MAX_FILE_NAME } from './files.js'
-import { DESCRIPTION_LENGTH_LIMIT, ID_PATTERN, Inputs } from './inputs.js'
+import { countCharacters, DESCRIPTION_LENGTH_LIMIT, ID_PATTERN, Inputs } from './inputs.js'
 import { kindOf, parseIdArray } from './media-item-ids.js'
 import type { TokenEntry } from './types.js'
 
@@ -236,14 +236,16 @@ function checkedEntry(
       `${where}: the upload token contains a space, which no upload token has.${textLine ? ' Separate the token, the file name and the description with a TAB.' : ''}`
     )
   }
-  if (fileName && fileName.length > MAX_FILE_NAME) {
+  const nameLength = countCharacters(fileName ?? '')
+  if (nameLength > MAX_FILE_NAME) {
     throw tokensError(
-      `${where}: the file name is ${fileName.length} characters long; Google Photos allows at most ${MAX_FILE_NAME}. Shorten it.`
+      `${where}: the file name is ${nameLength} characters long; Google Photos allows at most ${MAX_FILE_NAME}. Shorten it.`
     )
   }
-  if (description && description.length >= DESCRIPTION_LENGTH_LIMIT) {
+  const descriptionLength = countCharacters(description ?? '')
+  if (descriptionLength >= DESCRIPTION_LENGTH_LIMIT) {
     throw tokensError(
-      `${where}: the description is ${description.length} characters long; it must be under ${DESCRIPTION_LENGTH_LIMIT}. Shorten it.`
+      `${where}: the description is ${descriptionLength} characters long; it must be under ${DESCRIPTION_LENGTH_LIMIT}. Shorten it.`
     )
   }
   return {

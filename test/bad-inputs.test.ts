@@ -2,7 +2,7 @@
  * Bad inputs, run through the whole action: each gets one clear error that names the
  * input and the fix, and no call that changes anything is made.
  */
-import { afterAll, beforeAll, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
 import { PhotosEmulator } from './emulator/index.js'
@@ -240,6 +240,32 @@ const cases: Case[] = [
     message: /no file matched/
   },
   {
+    name: 'files that name a directory',
+    inputs: (ws) => {
+      writeFiles(ws, { 'shots/a.png': makePng(4, 4, 98) })
+      return { ...base(), files: 'shots' }
+    },
+    input: 'files',
+    message:
+      /no file matched, so nothing to create\. "shots": it is a directory\. Write `shots\/\*\*` for every file below it, or `shots\/\*\.png` for some\./
+  },
+  {
+    name: 'comma-separated patterns on one line',
+    inputs: (ws) => {
+      writeFiles(ws, { 'a/x.png': makePng(4, 4, 97), 'b/y.jpg': makePng(4, 4, 96) })
+      return { ...base(), files: 'a/*.png, b/*.jpg' }
+    },
+    input: 'files',
+    message:
+      /"a\/\*\.png, b\/\*\.jpg": patterns go one a line, not separated by commas\. Write `a\/\*\.png`, `b\/\*\.jpg` on lines of their own\./
+  },
+  {
+    name: 'description of 1000 emoji',
+    inputs: () => ({ ...base(), files: 'ok/*.png', description: '📷'.repeat(1000) }),
+    input: 'description',
+    message: /is 1000 characters long/
+  },
+  {
     name: 'album-id the client did not create',
     inputs: () => ({
       ...base(),
@@ -390,4 +416,45 @@ test.each(cases)('$name → error on `$input`, no write call', async ({ inputs, 
   expect(errors[0]).toMatch(message)
   const writes = emu.requests.slice(before).filter((q) => WRITES.includes(q.op))
   expect(writes).toEqual([])
+})
+
+describe('inputs met halfway', () => {
+  let seed = 90
+  const createdWith = async (inputs: Inputs) => {
+    const ws = makeWorkspace()
+    // New bytes each time: Google gives identical bytes the media item made first.
+    writeFiles(ws.workspace, { 'ok/a.png': makePng(4, 4, seed--) })
+    const r = await runAction({ ...base(), files: 'ok/*.png', ...inputs }, { ws })
+    return { r, item: emu.mediaItem(r.report?.items[0]?.mediaItemId ?? '') }
+  }
+
+  test.each(['/v1', '/v1/'])(
+    'api-endpoint ending in %s, as Google writes it, is used',
+    async (tail) => {
+      const before = emu.requests.length
+      const { r, item } = await createdWith({ 'api-endpoint': `${emu.baseUrl}${tail}` })
+      expect(r.failed).toBe(false)
+      expect(item?.filename).toBe('a.png')
+      const paths = emu.requests.slice(before).map((q) => q.path)
+      expect(paths.some((p) => p.startsWith('/v1/v1'))).toBe(false)
+    }
+  )
+
+  test('a description of 600 emoji is 600 characters, and is given to the item', async () => {
+    const description = '📷'.repeat(600)
+    const { r, item } = await createdWith({ description })
+    expect(r.failed).toBe(false)
+    expect(item?.description).toBe(description)
+  })
+
+  test('a directory next to a pattern that matches: a warning that says the fix, and the run goes on', async () => {
+    const ws = makeWorkspace()
+    writeFiles(ws.workspace, { 'ok/a.png': makePng(4, 4, 80), 'shots/b.png': makePng(4, 4, 79) })
+    const r = await runAction({ ...base(), files: 'ok/*.png\nshots/' }, { ws })
+    expect(r.failed).toBe(false)
+    expect(r.outputs['created-count']).toBe('1')
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('::warning'))).toEqual([
+      '::warning::No file matched the pattern "shots/": it is a directory. Write `shots/**` for every file below it, or `shots/*.png` for some.'
+    ])
+  })
 })

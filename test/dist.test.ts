@@ -65,6 +65,16 @@ test('dist/index.js: tokens then files into a titled album, outputs, report and 
   }
 })
 
+test('dist/index.js: the bundle reads the type of a file whose name says nothing from its bytes', async () => {
+  const ws = makeWorkspace()
+  writeFiles(ws.workspace, { 'out/noext': makePng(8, 8, 3) })
+  const r = await runDist({ ...oauth(), files: 'out/*' }, { ws })
+  expect(r.stderr).toBe('')
+  expect(r.exitCode).toBe(0)
+  expect(r.report?.items[0]).toMatchObject({ outcome: 'created', mimeType: 'image/png' })
+  expect(emu.mediaItem(r.report?.items[0]?.mediaItemId ?? '')?.mimeType).toBe('image/png')
+})
+
 test('dist/index.js: a failing run exits 1 and still writes outputs and the report', async () => {
   const ws = makeWorkspace()
   const good = emu.createUploadToken()

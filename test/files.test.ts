@@ -148,6 +148,58 @@ test('unsupported, empty and oversized files are reported and never uploaded', a
   expect(uploads).toHaveLength(1)
 })
 
+test('a file whose name says nothing of its type gets it from its first bytes, and uploads', async () => {
+  const ws = makeWorkspace()
+  const png = makePng(6, 4, 5100)
+  writeFiles(ws.workspace, {
+    'n/noext': png,
+    'n/shot.bin': makePng(6, 4, 5101),
+    'n/readme': 'just some text\n',
+    'n/fake.png': 'text in a .png'
+  })
+  const before = emu.requests.length
+  const r = await runAction({ ...auth(), files: 'n/*', 'fail-on-error': 'false' }, { ws })
+  const bySource = Object.fromEntries((r.report?.items ?? []).map((i) => [i.source, i]))
+  expect(bySource['n/noext']).toMatchObject({ outcome: 'created', mimeType: 'image/png' })
+  expect(bySource['n/shot.bin']).toMatchObject({ outcome: 'created', mimeType: 'image/png' })
+  expect(emu.mediaItem(bySource['n/noext']?.mediaItemId ?? '')).toMatchObject({
+    filename: 'noext',
+    mimeType: 'image/png'
+  })
+  // The type read from the bytes is what the upload declares.
+  const declared = emu.requests
+    .slice(before)
+    .filter((q) => q.op === 'upload')
+    .map((q) => q.headers['x-goog-upload-content-type'])
+  expect(declared.sort()).toEqual(['image/png', 'image/png', 'image/png'])
+  expect(bySource['n/readme']).toMatchObject({ outcome: 'failed' })
+  expect(bySource['n/readme']?.status?.message).toMatch(
+    /not a type Google Photos accepts \(unknown type\)/
+  )
+  // A name that gives a type is taken at its word: the bytes are not read.
+  expect(bySource['n/fake.png']?.mimeType).toBe('image/png')
+  expect(r.summary).toContain('| image/png · ')
+})
+
+test.each([
+  ['noext', 'image/png', 'image/png', undefined],
+  ['shot.bin', 'image/jpeg', 'image/jpeg', undefined],
+  ['clip', 'video/mp4', 'video/mp4', undefined],
+  [
+    'noext',
+    'application/pdf',
+    'application/pdf',
+    /not a type Google Photos accepts \(application\/pdf\)/
+  ],
+  ['noext', undefined, undefined, /unknown type/],
+  ['a.txt', 'image/png', 'text/plain', /text\/plain/]
+] as const)('checkFile(%s) with content %s → %s', (name, content, mimeType, rejection) => {
+  const check = checkFile(name, 10, content)
+  expect(check.mimeType).toBe(mimeType)
+  if (rejection) expect(check.rejection).toMatch(rejection)
+  else expect(check.rejection).toBeUndefined()
+})
+
 test('album-title: created on the first run, reused on the second; skip-existing uploads nothing again', async () => {
   const ws = makeWorkspace()
   const files: Record<string, Buffer> = {}
@@ -163,6 +215,8 @@ test('album-title: created on the first run, reused on the second; skip-existing
   expect(first.failed).toBe(false)
   expect(first.outputs['created-count']).toBe('5')
   const albumId = first.outputs['album-id']
+  expect(first.stdout).toContain(`Created the album "${title}" (${albumId}).`)
+  expect(first.stdout).not.toContain('Using the existing album')
   expect(emu.albums().filter((a) => a.title === title)).toHaveLength(1)
   expect(first.report?.album?.created).toBe(true)
 
@@ -170,6 +224,9 @@ test('album-title: created on the first run, reused on the second; skip-existing
   const second = await runAction(inputs, { ws })
   expect(second.failed).toBe(false)
   expect(second.outputs['album-id']).toBe(albumId)
+  // Which album was found, as a creation is logged.
+  expect(second.stdout).toContain(`Using the existing album "${title}" (${albumId}, 5 items).`)
+  expect(second.stdout).not.toContain('Created the album')
   expect(second.report?.album?.created).toBe(false)
   expect(emu.albums().filter((a) => a.title === title)).toHaveLength(1)
   expect(second.outputs['skipped-count']).toBe('5')
@@ -180,6 +237,11 @@ test('album-title: created on the first run, reused on the second; skip-existing
   expect(secondCalls.filter((q) => q.op === 'albums.list').length).toBeGreaterThanOrEqual(2)
   expect(emu.requests.slice(before, middle).filter((q) => q.op === 'albums.create')).toHaveLength(1)
   expect(emu.albumItemIds(albumId ?? '')).toHaveLength(5)
+  // A skipped item links to the media item already in the album.
+  const firstId = JSON.parse(first.outputs['media-item-ids'] ?? '[]')[0] as string
+  const url = emu.mediaItem(firstId)?.productUrl ?? ''
+  expect(second.report?.items[0]).toMatchObject({ mediaItemId: firstId, productUrl: url })
+  expect(second.summary).toContain(`| <a href="${url}">0.png</a> |`)
 })
 
 describe('globs', () => {
@@ -310,7 +372,10 @@ test.each([
   ['a.mp4', 20 * 1024 ** 3 + 1, 'video/mp4', /videos may be up to 20 GB/],
   ['a.mp4', 25 * 1024 ** 3, 'video/mp4', /^too large: 25\.0 GB, videos may be up to 20 GB$/],
   [`${'n'.repeat(251)}.png`, 10, 'image/png', undefined],
-  [`${'n'.repeat(252)}.png`, 10, 'image/png', /at most 255/]
+  [`${'n'.repeat(252)}.png`, 10, 'image/png', /at most 255/],
+  // Characters as Google counts them: an emoji is one, though two UTF-16 units.
+  [`${'🌅'.repeat(251)}.png`, 10, 'image/png', undefined],
+  [`${'🌅'.repeat(252)}.png`, 10, 'image/png', /the file name is 256 characters/]
 ] as const)('checkFile(%s, %d) → %s', (name, size, mimeType, rejection) => {
   const check = checkFile(name, size)
   expect(check.mimeType).toBe(mimeType)

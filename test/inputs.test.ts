@@ -6,7 +6,13 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { InputError } from '../src/errors.js'
-import { Inputs, isLoopbackHost, parseMediaItemIds, readConfig } from '../src/inputs.js'
+import {
+  countCharacters,
+  Inputs,
+  isLoopbackHost,
+  parseMediaItemIds,
+  readConfig
+} from '../src/inputs.js'
 import type { Config } from '../src/types.js'
 
 type InputValues = Record<string, string>
@@ -235,6 +241,18 @@ const badCases: BadCase[] = [
     input: 'description',
     message:
       /is 1000 characters long; Google Photos takes descriptions under 1000 characters\. Shorten it/
+  },
+  {
+    name: 'description of 1000 emoji (characters, as Google counts them)',
+    inputs: { ...create, description: '📷'.repeat(1000) },
+    input: 'description',
+    message: /is 1000 characters long; Google Photos takes descriptions under 1000/
+  },
+  {
+    name: 'album-title of 501 emoji',
+    inputs: { ...create, 'album-title': '🌅'.repeat(501) },
+    input: 'album-title',
+    message: /is 501 characters long; Google Photos allows at most 500/
   },
   {
     name: 'description of 4321 characters',
@@ -514,6 +532,33 @@ describe('good inputs', () => {
     })
     expect(long.albumTitle).toHaveLength(500)
     expect(long.description).toHaveLength(999)
+  })
+
+  test('characters are counted as Google counts them: 600 emoji are 600, not 1200', () => {
+    const config = configOf({
+      ...create,
+      'album-title': '🌅'.repeat(500),
+      description: '📷'.repeat(600)
+    })
+    expect(config.description).toBe('📷'.repeat(600))
+    expect(countCharacters('📷'.repeat(999))).toBe(999)
+    expect(countCharacters('é')).toBe(1)
+  })
+
+  test.each([
+    ['https://photoslibrary.googleapis.com/v1', 'https://photoslibrary.googleapis.com'],
+    ['https://photoslibrary.googleapis.com/v1/', 'https://photoslibrary.googleapis.com'],
+    ['http://127.0.0.1:8080/v1', 'http://127.0.0.1:8080'],
+    ['https://proxy.example.com/photos/v1', 'https://proxy.example.com/photos'],
+    ['https://proxy.example.com/photos/', 'https://proxy.example.com/photos'],
+    ['https://proxy.example.com/v10', 'https://proxy.example.com/v10']
+  ])('api-endpoint %s is the base URL %s (the action adds /v1)', (value, base) => {
+    expect(configOf({ ...create, 'api-endpoint': value }).apiEndpoint).toBe(base)
+  })
+
+  test('token-endpoint keeps a /v1 of its own', () => {
+    const url = 'https://oauth.example.com/v1'
+    expect(configOf({ ...create, 'token-endpoint': url }).tokenEndpoint).toBe(url)
   })
 
   test('client-id, client-secret and refresh-token make refresh-token credentials', () => {

@@ -3,7 +3,13 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { countTotals } from '../src/report/report.js'
-import { escapeCell, link, renderSummary, writeSummary } from '../src/report/summary.js'
+import {
+  escapeCell,
+  FOLD_ROWS_OVER,
+  link,
+  renderSummary,
+  writeSummary
+} from '../src/report/summary.js'
 import type { ItemResult, Report } from '../src/types.js'
 
 function report(items: ItemResult[], extra: Partial<Report> = {}): Report {
@@ -194,6 +200,169 @@ test('the default limit holds for 20,000 items with long names', () => {
   expect(md).toMatch(/rows left out/)
 })
 
+describe('the item table: columns from what the rows hold, large runs folded', () => {
+  const made = (i: number, extra: Partial<ItemResult> = {}) =>
+    item(i, 'created', {
+      status: { code: 0, message: 'Success' },
+      mediaItemId: `AF1QipN${'x'.repeat(60)}${i}`,
+      productUrl: `https://photos.google.com/lr/photo/m${i}`,
+      mimeType: 'image/png',
+      size: 48_211,
+      mediaMetadata: { creationTime: '2026-11-01T10:00:00Z', width: '1920', height: '1080' },
+      ...extra
+    })
+  const bad = (i: number) =>
+    item(i, 'failed', {
+      status: { code: 3, message: 'BAD_IMAGE: could not read it' },
+      mimeType: 'image/png',
+      size: 10
+    })
+  const lines = (md: string) => md.split('\n')
+  const header = '| # | file | outcome | status | details | media item |'
+
+  test('5 items: one table, failed first; the media item is the file name linked, not an id', () => {
+    const md = renderSummary(report([made(0), made(1), bad(2), made(3), made(4)]), {
+      resultsFile: '/tmp/r.json'
+    })
+    expect(md).not.toContain('<details>')
+    expect(md).toContain(`Failed items are listed first.\n\n${header}\n`)
+    expect(rowNumbers(md)).toEqual([3, 1, 2, 4, 5])
+    expect(md).toContain(
+      '| 1 | f0.png<br><sub>shots/f0.png</sub> | ✅ created | Success | image/png · 1920×1080 · 47.1 KB · 2026-11-01 | <a href="https://photos.google.com/lr/photo/m0">f0.png</a> |'
+    )
+    expect(md).toContain(
+      '| 3 | f2.png<br><sub>shots/f2.png</sub> | ❌ failed | BAD&#95;IMAGE&#58; could not read it | image/png · 10 B |  |'
+    )
+    expect(md).not.toContain('AF1Qip')
+    expect(md).not.toContain('…')
+  })
+
+  test("500 items with 3 failures: the failures open before <details>, the rest folded in GitHub's form", () => {
+    const items = Array.from({ length: 500 }, (_, i) =>
+      [17, 250, 499].includes(i) ? bad(i) : made(i)
+    )
+    const md = renderSummary(report(items), { resultsFile: '/tmp/r.json' })
+    const all = lines(md)
+    const open = all.indexOf('<details><summary>497 created</summary>')
+    const close = all.indexOf('</details>')
+    const failedHeading = all.indexOf('### 3 failed items')
+    expect(failedHeading).toBeGreaterThan(0)
+    expect(open).toBeGreaterThan(failedHeading)
+    // The three failures, in input order, before the fold.
+    expect(rowNumbers(all.slice(failedHeading, open).join('\n'))).toEqual([18, 251, 500])
+    // A blank line after <summary> (else GitHub shows the table as text) and around </details>.
+    expect(all.slice(open + 1, open + 4)).toEqual([
+      '',
+      header,
+      '| ---: | --- | --- | --- | --- | --- |'
+    ])
+    expect(all[close - 1]).toBe('')
+    expect(all[close + 1]).toBe('')
+    const folded = rowNumbers(all.slice(open, close).join('\n'))
+    expect(folded).toHaveLength(497)
+    expect(folded.slice(0, 3)).toEqual([1, 2, 3])
+    expect(md).toContain('<a href="https://photos.google.com/lr/photo/m42">f42.png</a>')
+    expect(md).not.toMatch(/left out/)
+  })
+
+  test(`up to ${FOLD_ROWS_OVER} items stay in one open table; one more folds`, () => {
+    const of = (n: number) => Array.from({ length: n }, (_, i) => made(i))
+    const small = renderSummary(report(of(FOLD_ROWS_OVER)), { resultsFile: '/tmp/r.json' })
+    expect(small).not.toContain('<details>')
+    expect(rowNumbers(small)).toHaveLength(FOLD_ROWS_OVER)
+    const large = renderSummary(report(of(FOLD_ROWS_OVER + 1)), { resultsFile: '/tmp/r.json' })
+    expect(large).toContain(`<details><summary>${FOLD_ROWS_OVER + 1} created</summary>\n\n`)
+    expect(large).not.toContain('failed items')
+  })
+
+  test('a stopped large run: own failures open, items never sent folded apart from the created', () => {
+    const items = Array.from({ length: 120 }, (_, i) =>
+      i < 49
+        ? made(i)
+        : i === 49
+          ? bad(i)
+          : item(i, 'failed', {
+              status: { code: 10, message: 'Not attempted: the run stopped before it.' }
+            })
+    )
+    const md = renderSummary(report(items, { state: 'stopped', stoppedReason: 'storage full' }), {
+      resultsFile: '/tmp/r.json'
+    })
+    const all = lines(md)
+    const notTried = all.indexOf('<details><summary>70 not attempted</summary>')
+    const created = all.indexOf('<details><summary>49 created</summary>')
+    expect(rowNumbers(all.slice(0, notTried).join('\n'))).toEqual([50])
+    expect(created).toBeGreaterThan(notTried)
+    expect(rowNumbers(all.slice(notTried, created).join('\n'))).toEqual(
+      Array.from({ length: 70 }, (_, i) => 51 + i)
+    )
+  })
+
+  test('a column no row fills is left out; one row that fills it brings it in', () => {
+    const bare = [item(0, 'planned', { batch: 1 }), item(1, 'planned', { batch: 1 })]
+    const plain = renderSummary(report(bare), { resultsFile: '/tmp/r.json' })
+    expect(plain).toContain('| # | file | outcome | status |\n| ---: | --- | --- | --- |\n')
+    const one = renderSummary(report([...bare, item(2, 'planned', { mimeType: 'image/png' })]), {
+      resultsFile: '/tmp/r.json'
+    })
+    expect(one).toContain('| # | file | outcome | status | details |\n')
+    expect(one).toContain('| 1 | f0.png<br><sub>shots/f0.png</sub> | 🗓️ planned | batch 1 |  |')
+    expect(one).toContain('| 3 | f2.png<br><sub>shots/f2.png</sub> | 🗓️ planned |  | image/png |')
+  })
+
+  test("metadata, compactly: type, size in pixels and bytes, the day, a video's status", () => {
+    const video = made(0, {
+      fileName: 'clip.mp4',
+      mimeType: 'video/mp4',
+      size: 3 * 1024 * 1024,
+      mediaMetadata: { creationTime: '2026-11-02T23:59:59Z', width: '1280', height: '720' },
+      videoStatus: 'PROCESSING'
+    })
+    const found = item(1, 'found', {
+      source: 'id1',
+      fileName: 'x.heic',
+      mediaItemId: 'id1',
+      productUrl: 'https://photos.google.com/lr/photo/id1',
+      status: { code: 0, message: 'Found' },
+      mimeType: 'image/heic',
+      mediaMetadata: { creationTime: 'not a date', width: '4032' }
+    })
+    const md = renderSummary(report([video, found]), { resultsFile: '/tmp/r.json' })
+    expect(md).toContain('| video/mp4 · 1280×720 · 3.0 MB · 2026-11-02 · video PROCESSING |')
+    expect(md).toContain(
+      '| ✅ found | Found | image/heic | <a href="https://photos.google.com/lr/photo/id1">x.heic</a> |'
+    )
+  })
+
+  test('a file name in the media item link is escaped; an item without an https URL has no link', () => {
+    const md = renderSummary(
+      report([
+        made(0, { fileName: '<img src=x>.png' }),
+        made(1, { productUrl: 'http://photos.google.com/lr/photo/m1' })
+      ]),
+      { resultsFile: '/tmp/r.json' }
+    )
+    expect(md).toContain('">&lt;img src=x&gt;.png</a> |')
+    expect(md).not.toContain('<img')
+    const row = md.split('\n').find((l) => l.startsWith('| 2 | f1.png'))
+    expect(row?.endsWith(' · 2026-11-01 |  |')).toBe(true)
+  })
+
+  test('cut for size inside a fold: the <details> is still closed, and the left-out line follows', () => {
+    const items = Array.from({ length: 3000 }, (_, i) => (i % 500 === 3 ? bad(i) : made(i)))
+    const md = renderSummary(report(items), { resultsFile: '/tmp/r.json', maxBytes: 30_000 })
+    expect(Buffer.byteLength(md)).toBeLessThanOrEqual(30_000)
+    expect(md.split('<details>').length).toBe(md.split('</details>').length)
+    const shown = rowNumbers(md)
+    expect(shown.slice(0, 6)).toEqual([4, 504, 1004, 1504, 2004, 2504])
+    expect(md.trimEnd().split('\n').slice(-3)).toEqual([
+      '</details>',
+      '',
+      `${3000 - shown.length} of 3000 rows left out to stay within GitHub's summary size limit (failed items are listed first). Full report: <code>/tmp/r.json</code>`
+    ])
+  })
+})
+
 test('dry run: the plan and what it will cost', () => {
   const md = renderSummary(
     report([item(0, 'planned', { batch: 1 })], {
@@ -221,7 +390,9 @@ test('dry run: the plan and what it will cost', () => {
   expect(md).toContain(
     '| total | planned | failed | skipped |\n| ---: | ---: | ---: | ---: |\n| 1 | 1 | 0 | 0 |'
   )
-  expect(md).toContain('| 1 | f0.png<br><sub>shots/f0.png</sub> | 🗓️ planned | batch 1 |  |')
+  // No media item yet, and nothing known of the item beyond its batch: no empty columns.
+  expect(md).toContain('| # | file | outcome | status |\n| ---: | --- | --- | --- |\n')
+  expect(md).toContain('| 1 | f0.png<br><sub>shots/f0.png</sub> | 🗓️ planned | batch 1 |\n')
   expect(md).toContain('Nothing was changed')
   expect(md).toContain('| 2 | 50 (#51–#100) | after the last item created by batch 1 |')
   expect(md).toContain('API calls it will cost:** 124')
@@ -275,7 +446,7 @@ test('get mode: found items, and the heading says so', () => {
   )
   expect(md).toMatch(/^## Google Photos: get, 1 found, 1 failed\n/)
   expect(md).toContain('| total | found | failed | skipped |')
-  expect(md).toContain('| 2 | id1 | ❌ failed | NOT&#95;FOUND |  |')
+  expect(md).toContain('| 2 | id1 | ❌ failed | NOT&#95;FOUND |\n')
   expect(md).toContain('| 1 | a.png<br><sub>id0</sub> | ✅ found |')
   expect(md).toContain('**API calls made:** 1 (batchGet 1)')
   expect(md).not.toContain('Album')

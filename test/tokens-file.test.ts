@@ -127,7 +127,9 @@ describe('errors name tokens-file and the line or index', () => {
       /t\[0\]: the description is 1000 characters long; it must be under 1000/
     ],
     [`tok\tx.png\t${'d'.repeat(1500)}`, /t:1: the description is 1500 characters long/],
-    ['{"tokens": ["a"]}', /t:1: `uploadToken` is missing/]
+    ['{"tokens": ["a"]}', /t:1: `uploadToken` is missing/],
+    [`tok\t${'🌅'.repeat(256)}`, /t:1: the file name is 256 characters long/],
+    [`tok\tx.png\t${'📷'.repeat(1000)}`, /t:1: the description is 1000 characters long/]
   ])('%s', (text, message) => {
     let error: unknown
     try {
@@ -144,6 +146,17 @@ describe('errors name tokens-file and the line or index', () => {
     const ok = parseTokens(`tok\t${'n'.repeat(255)}\t${'d'.repeat(999)}`, 't')
     expect(ok[0]?.fileName).toHaveLength(255)
     expect(ok[0]?.description).toHaveLength(999)
+  })
+
+  test('characters are counted as Google counts them: an emoji is one', () => {
+    const name = `${'🌅'.repeat(251)}.jpg`
+    const description = '📷'.repeat(999)
+    const [entry] = parseTokens(
+      JSON.stringify([{ uploadToken: 'a', fileName: name, description }]),
+      't'
+    )
+    expect(entry?.fileName).toBe(name)
+    expect(entry?.description).toBe(description)
   })
 })
 

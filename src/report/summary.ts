@@ -4,7 +4,8 @@
  * links; the whole stays under GitHub's 1 MiB limit for a step.
  */
 import fs from 'node:fs'
-import type { ItemResult, Outcome, Report } from '../types.js'
+import { formatBytes } from '../progress.js'
+import type { ItemResult, Outcome, Report, Totals } from '../types.js'
 import { countTotals } from './report.js'
 
 export interface SummaryPlan {
@@ -138,28 +139,39 @@ export function renderSummary(
     )
   }
 
-  const failedFirst = totals.failed > 0 && totals.failed < totals.total
-  if (failedFirst) head.push('Failed items are listed first.', '')
-  head.push('| # | file | outcome | status | media item |', '| ---: | --- | --- | --- | --- |')
-
-  const rows = orderRows(report.items).map(renderRow)
   const reportLine = `Full report: <code>${escapeCell(opts.resultsFile)}</code>`
+  const sections = itemSections(report.items, totals)
   const parts = [...head]
   let bytes = Buffer.byteLength(parts.join('\n') + '\n')
-  // Room for the closing lines.
+  // Room for the closing lines: a section's end, the left-out line, the report line.
   const reserve = 300 + Buffer.byteLength(reportLine)
-  let shown = 0
-  for (const row of rows) {
-    const size = Buffer.byteLength(row) + 1
-    if (bytes + size + reserve > maxBytes) break
-    parts.push(row)
+  const fits = (lines: string[]) => {
+    const size = Buffer.byteLength(lines.join('\n')) + 1
+    if (bytes + size + reserve > maxBytes) return false
+    parts.push(...lines)
     bytes += size
-    shown++
+    return true
+  }
+  const rowCount = report.items.length
+  let shown = 0
+  for (const [k, section] of sections.entries()) {
+    if (!fits([...(k > 0 ? [''] : []), ...section.open, section.header])) break
+    let all = true
+    for (const row of section.rows) {
+      if (!fits([row])) {
+        all = false
+        break
+      }
+      shown++
+    }
+    parts.push(...section.close)
+    if (!all) break
   }
   parts.push('')
-  if (shown < rows.length) {
+  if (shown < rowCount) {
+    const failedFirst = totals.failed > 0 && totals.failed < totals.total
     parts.push(
-      `${rows.length - shown} of ${rows.length} rows left out to stay within GitHub's summary size limit${failedFirst ? ' (failed items are listed first)' : ''}. ${reportLine}`
+      `${rowCount - shown} of ${rowCount} rows left out to stay within GitHub's summary size limit${failedFirst ? ' (failed items are listed first)' : ''}. ${reportLine}`
     )
   } else {
     parts.push(reportLine)
@@ -180,29 +192,140 @@ function heading(report: Report, totals: ReturnType<typeof countTotals>, planned
   return `Google Photos: ${totals.created} created, ${totals.failed} failed${skipped}`
 }
 
-/** Failed items first, then the others, each group in input order. */
-function orderRows(items: readonly ItemResult[]): ItemResult[] {
-  return [
-    ...items.filter((i) => i.outcome === 'failed'),
-    ...items.filter((i) => i.outcome !== 'failed')
-  ]
+/**
+ * A run of more than this many items folds every row but those of items that failed on
+ * their own into `<details>`, as test reporters do, so that failures are what the page shows.
+ */
+export const FOLD_ROWS_OVER = 20
+
+interface Section {
+  /** Lines before the table: a heading, or the opening of a `<details>` block. */
+  open: string[]
+  header: string
+  rows: string[]
+  close: string[]
 }
 
-function renderRow(item: ItemResult): string {
+interface Column {
+  header: string
+  align: string
+  cell: (item: ItemResult) => string
+}
+
+const COLUMNS: Column[] = [
+  { header: '#', align: '---:', cell: (i) => String(i.index + 1) },
+  { header: 'file', align: '---', cell: fileCell },
+  { header: 'outcome', align: '---', cell: (i) => MARK[i.outcome] },
+  { header: 'status', align: '---', cell: statusCell },
+  { header: 'details', align: '---', cell: detailsCell },
+  { header: 'media item', align: '---', cell: mediaCell }
+]
+
+/**
+ * Failed items first, then the others, each group in input order. A small run is one
+ * table; a large one shows its failures open and folds the rest: items that were never
+ * tried because the run stopped (the reason is given once, above), then the others.
+ * Every table has the same columns: those that at least one row fills.
+ */
+function itemSections(items: readonly ItemResult[], totals: Totals): Section[] {
+  const cells = new Map(items.map((item) => [item, COLUMNS.map((c) => c.cell(item))]))
+  const used = COLUMNS.map((_, k) => items.some((item) => cells.get(item)?.[k] !== ''))
+  const pick = <T>(values: T[]) => values.filter((_, k) => used[k])
+  const header = [
+    `| ${pick(COLUMNS.map((c) => c.header)).join(' | ')} |`,
+    `| ${pick(COLUMNS.map((c) => c.align)).join(' | ')} |`
+  ].join('\n')
+  const rowsOf = (group: ItemResult[]) =>
+    group.map((item) => `| ${pick(cells.get(item) ?? []).join(' | ')} |`)
+
+  const failed = items.filter((i) => i.outcome === 'failed')
+  const others = items.filter((i) => i.outcome !== 'failed')
+  if (items.length <= FOLD_ROWS_OVER) {
+    const failedFirst = totals.failed > 0 && totals.failed < totals.total
+    return [
+      {
+        open: failedFirst ? ['Failed items are listed first.', ''] : [],
+        header,
+        rows: rowsOf([...failed, ...others]),
+        close: []
+      }
+    ]
+  }
+  const notTried = failed.filter(neverTried)
+  const ownFailures = failed.filter((i) => !neverTried(i))
+  const sections: Section[] = []
+  if (ownFailures.length > 0) {
+    sections.push({
+      open: [`### ${plural(ownFailures.length, 'failed item')}`, ''],
+      header,
+      rows: rowsOf(ownFailures),
+      close: []
+    })
+  }
+  for (const [group, label] of [
+    [notTried, `${notTried.length} not attempted`],
+    [others, countsLabel(others)]
+  ] as const) {
+    if (group.length === 0) continue
+    sections.push({
+      // GitHub renders Markdown inside <details> only after a blank line.
+      open: [`<details><summary>${label}</summary>`, ''],
+      header,
+      rows: rowsOf(group),
+      close: ['', '</details>']
+    })
+  }
+  return sections
+}
+
+/** Failed only because the run stopped or was cancelled before the item was sent. */
+function neverTried(item: ItemResult): boolean {
+  return item.status?.code === STOPPED_CODE || item.status?.code === CANCELLED_CODE
+}
+const STOPPED_CODE = 10
+const CANCELLED_CODE = 1
+
+/** "490 created, 7 skipped": the outcomes of a folded group, in a fixed order. */
+function countsLabel(group: readonly ItemResult[]): string {
+  const order: Outcome[] = ['created', 'found', 'skipped', 'planned']
+  return order
+    .map((outcome) => [outcome, group.filter((i) => i.outcome === outcome).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([outcome, n]) => `${n} ${outcome}`)
+    .join(', ')
+}
+
+function fileCell(item: ItemResult): string {
   const name = item.fileName ?? item.source
-  const fileCell =
-    item.fileName && item.source !== item.fileName
-      ? `${escapeCell(name)}<br><sub>${escapeCell(item.source)}</sub>`
-      : escapeCell(name)
+  return item.fileName && item.source !== item.fileName
+    ? `${escapeCell(name)}<br><sub>${escapeCell(item.source)}</sub>`
+    : escapeCell(name)
+}
+
+function statusCell(item: ItemResult): string {
   const status =
     item.status?.message ?? (item.outcome === 'planned' && item.batch ? `batch ${item.batch}` : '')
-  const media = item.mediaItemId ? link(shortId(item.mediaItemId), item.productUrl) : ''
-  const video = item.videoStatus ? ` (video ${escapeCell(item.videoStatus)})` : ''
-  return `| ${item.index + 1} | ${fileCell} | ${MARK[item.outcome]} | ${escapeCell(status)}${video} | ${media} |`
+  return escapeCell(status)
 }
 
-function shortId(id: string): string {
-  return id.length > 16 ? `${id.slice(0, 12)}…` : id
+/** What the item is, compactly: "image/png · 1920×1080 · 1.2 MB · 2026-11-01". */
+function detailsCell(item: ItemResult): string {
+  const meta = item.mediaMetadata
+  const day = /^\d{4}-\d{2}-\d{2}/.exec(meta?.creationTime ?? '')?.[0]
+  const parts = [
+    item.mimeType,
+    meta?.width && meta.height ? `${meta.width}×${meta.height}` : undefined,
+    item.size !== undefined ? formatBytes(item.size) : undefined,
+    day,
+    item.videoStatus ? `video ${item.videoStatus}` : undefined
+  ]
+  return escapeCell(parts.filter(Boolean).join(' · '))
+}
+
+/** The media item's file name, linked to it in Google Photos; ids are in the report. */
+function mediaCell(item: ItemResult): string {
+  if (!item.mediaItemId || !safeHref(item.productUrl)) return ''
+  return link(item.fileName ?? 'open', item.productUrl)
 }
 
 /** The same, synchronously: for the last moment of a cancelled run. */

@@ -528,7 +528,8 @@ export class Library {
           status: { code: 3, message: 'NOT_FOUND: Failed to find the upload token.' }
         }
       }
-      if (description !== undefined && description.length >= 1000) {
+      // Google counts characters (code points), not UTF-16 units.
+      if (description !== undefined && [...description].length >= 1000) {
         return {
           uploadToken,
           status: {
@@ -537,7 +538,7 @@ export class Library {
           }
         }
       }
-      if (fileName !== undefined && fileName.length > 255) {
+      if (fileName !== undefined && [...fileName].length > 255) {
         return {
           uploadToken,
           status: {
