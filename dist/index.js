@@ -88653,7 +88653,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4116);
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(833);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8475);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7295);
 
 
 
@@ -88679,7 +88679,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8475:
+/***/ 7295:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -89326,20 +89326,42 @@ function statusOfError(err) {
 ;// CONCATENATED MODULE: ./src/get.ts
 /** `get` mode: batchGet of distinct ids in calls of at most 50, mapped back to input order. */
 
+/** batchGet calls that reading `ids` costs: one per 50 distinct ids. */
+function batchGetCalls(ids) {
+    return Math.ceil(new Set(ids).size / MAX_BATCH_SIZE);
+}
+/**
+ * Reads the distinct `ids` with batchGet, at most 50 a call, in order. After each call,
+ * `onCall` gets the answers so far, by id.
+ */
+async function batchGetAll(client, ids, onCall) {
+    const answers = new Map();
+    for (const part of chunk([...new Set(ids)], MAX_BATCH_SIZE)) {
+        const got = await client.batchGet(part);
+        part.forEach((id, i) => answers.set(id, got[i] ?? {}));
+        await onCall(answers);
+    }
+}
+/** What Google reports about an item: its type, size, creation time and video status. */
+function applyMetadata(r, item) {
+    if (item.mimeType)
+        r.mimeType = item.mimeType;
+    if (item.mediaMetadata)
+        r.mediaMetadata = item.mediaMetadata;
+    const videoStatus = item.mediaMetadata?.video?.status;
+    if (videoStatus)
+        r.videoStatus = videoStatus;
+}
 /** Fills `results` (one per input id, duplicates included) from batchGet answers. */
 async function getItems(client, results, onProgress) {
-    const distinct = [...new Set(results.map((r) => r.source))];
-    const answers = new Map();
-    for (const ids of chunk(distinct, MAX_BATCH_SIZE)) {
-        const got = await client.batchGet(ids);
-        ids.forEach((id, i) => answers.set(id, got[i] ?? {}));
+    await batchGetAll(client, results.map((r) => r.source), async (answers) => {
         for (const r of results) {
             const answer = answers.get(r.source);
             if (answer && r.outcome === 'planned')
                 apply(r, answer);
         }
         await onProgress();
-    }
+    });
 }
 function apply(r, answer) {
     const item = answer.mediaItem;
@@ -89349,13 +89371,9 @@ function apply(r, answer) {
         r.mediaItemId = item.id;
         r.fileName = item.filename;
         r.productUrl = item.productUrl;
-        r.mimeType = item.mimeType;
         if (item.description)
             r.description = item.description;
-        r.mediaMetadata = item.mediaMetadata;
-        const videoStatus = item.mediaMetadata?.video?.status;
-        if (videoStatus)
-            r.videoStatus = videoStatus;
+        applyMetadata(r, item);
         return;
     }
     r.outcome = 'failed';
@@ -89430,6 +89448,7 @@ const Inputs = {
     RefreshToken: 'refresh-token',
     Concurrency: 'concurrency',
     SkipExisting: 'skip-existing',
+    Verify: 'verify',
     FailOnError: 'fail-on-error',
     DryRun: 'dry-run',
     ResultsFile: 'results-file',
@@ -89438,7 +89457,7 @@ const Inputs = {
     TokenEndpoint: 'token-endpoint'
 };
 const SECRET_INPUTS = [Inputs.AccessToken, Inputs.ClientSecret, Inputs.RefreshToken];
-/** Inputs that only one mode uses. `skip-existing` counts only when true: its default is false. */
+/** Inputs that only one mode uses. The switches count only when true: their default is false. */
 const CREATE_ONLY = [
     Inputs.Files,
     Inputs.TokensFile,
@@ -89447,7 +89466,8 @@ const CREATE_ONLY = [
     Inputs.Position,
     Inputs.RelativeItemId,
     Inputs.Description,
-    Inputs.SkipExisting
+    Inputs.SkipExisting,
+    Inputs.Verify
 ];
 const GET_ONLY = [Inputs.MediaItemIds, Inputs.MediaItemIdsFile];
 const POSITIONS = {
@@ -89475,7 +89495,8 @@ function readConfig() {
     maskSecrets();
     const mode = readMode();
     const skipExisting = readBoolean(Inputs.SkipExisting, false);
-    refuseOtherModeInputs(mode, skipExisting);
+    const verify = readBoolean(Inputs.Verify, false);
+    refuseOtherModeInputs(mode, { [Inputs.SkipExisting]: skipExisting, [Inputs.Verify]: verify });
     const filePatterns = parseFilePatterns(get(Inputs.Files));
     if (mode === 'create' && filePatterns.length === 0 && !get(Inputs.TokensFile)) {
         throw new errors/* InputError */.d(Inputs.Files, 'nothing to create: set `files` (glob patterns of images and videos) or `tokens-file` (upload tokens made elsewhere).');
@@ -89515,6 +89536,7 @@ function readConfig() {
         credentials,
         concurrency,
         skipExisting,
+        verify,
         failOnError,
         dryRun,
         resultsFile,
@@ -89546,10 +89568,10 @@ function readMode() {
     }
     return mode;
 }
-function refuseOtherModeInputs(mode, skipExisting) {
+function refuseOtherModeInputs(mode, switches) {
     const foreign = mode === 'get' ? CREATE_ONLY : GET_ONLY;
     for (const name of foreign) {
-        const given = name === Inputs.SkipExisting ? skipExisting : get(name) !== '';
+        const given = switches[name] ?? get(name) !== '';
         if (!given)
             continue;
         throw new errors/* InputError */.d(name, mode === 'get'
@@ -96028,6 +96050,8 @@ function planCreate(items, results, opts) {
         };
     });
     add('batchCreate', batches.length);
+    if (opts.verify)
+        add('batchGet', batches.length);
     return { batches, apiCalls };
 }
 function planGet(results) {
@@ -96058,6 +96082,16 @@ function countTotals(items) {
             totals.skipped++;
     }
     return totals;
+}
+/** "48 of 50 created item(s) found again; 2 not found", for the log and the summary. */
+function describeVerification(v) {
+    const unread = v.items - v.found - v.notFound;
+    const parts = [`${v.found} of ${v.items} created item(s) found again`];
+    if (v.notFound > 0)
+        parts.push(`${v.notFound} not found`);
+    if (unread > 0)
+        parts.push(`${unread} not read back`);
+    return parts.join('; ');
 }
 /**
  * Writes the report to a temporary file in the same directory and renames it over the
@@ -96253,6 +96287,7 @@ function renderSummary(report, opts) {
         const label = report.dryRun ? 'API calls it will cost' : 'API calls made';
         head.push(`**${label}:** ${total} (${calls.map(([op, n]) => `${escapeCell(op)} ${n}`).join(', ')})`, '');
     }
+    head.push(...verificationLines(report));
     const failedFirst = totals.failed > 0 && totals.failed < totals.total;
     if (failedFirst)
         head.push('Failed items are listed first.', '');
@@ -96309,6 +96344,14 @@ function renderRow(item) {
     const media = item.mediaItemId ? summary_link(shortId(item.mediaItemId), item.productUrl) : '';
     const video = item.videoStatus ? ` (video ${escapeCell(item.videoStatus)})` : '';
     return `| ${item.index + 1} | ${fileCell} | ${MARK[item.outcome]} | ${escapeCell(status)}${video} | ${media} |`;
+}
+/** With `verify`: one line on how many created items batchGet found again. */
+function verificationLines(report) {
+    const v = report.verification;
+    if (!v)
+        return [];
+    const error = v.error ? ` The read-back stopped: ${escapeCell(v.error.slice(0, 500))}` : '';
+    return [`**Verified:** ${describeVerification(v)}.${error}`, ''];
 }
 function shortId(id) {
     return id.length > 16 ? `${id.slice(0, 12)}…` : id;
@@ -96502,8 +96545,83 @@ function isResumable(err) {
     return err instanceof PhotosApiError && (err.isTransient || err.isRateLimit);
 }
 
+;// CONCATENATED MODULE: ./src/verify.ts
+/**
+ * `verify`: the created items are read back with batchGet, and what Google reports (type,
+ * size, creation time, a video's processing status) goes into the report. The items exist
+ * whatever this finds, so its problems are warnings, never a failed step.
+ */
+
+
+
+
+
+async function verifyCreated(client, report, onProgress) {
+    const created = report.items.filter((r) => r.outcome === 'created' && r.mediaItemId !== undefined);
+    const verification = { items: created.length, found: 0, notFound: 0 };
+    report.verification = verification;
+    if (created.length === 0) {
+        lib_core/* info */.pq('verify: no item was created, so there is nothing to read back.');
+        return;
+    }
+    const ids = created.map((r) => r.mediaItemId);
+    lib_core/* info */.pq(`verify: reading ${created.length} created item(s) back in ${batchGetCalls(ids)} batchGet call(s)`);
+    try {
+        await batchGetAll(client, ids, async (answers) => {
+            for (const r of created) {
+                const answer = answers.get(r.mediaItemId);
+                if (!answer || r.verified !== undefined)
+                    continue;
+                if (answer.mediaItem?.id) {
+                    r.verified = true;
+                    verification.found++;
+                    applyMetadata(r, answer.mediaItem);
+                    if (r.videoStatus === 'FAILED') {
+                        lib_core/* warning */.$e(`verify: ${describe(r)}: Google Photos could not process this video (status FAILED). Check the file plays, and upload it again.`);
+                    }
+                }
+                else {
+                    r.verified = false;
+                    r.verifyStatus = {
+                        code: answer.status?.code ?? 5,
+                        message: answer.status?.message ?? 'Missing from the batchGet response.'
+                    };
+                    verification.notFound++;
+                    lib_core/* warning */.$e(`verify: ${describe(r)} was created, but batchGet did not find it again (${r.verifyStatus.message}). ` +
+                        'It may have been deleted in Google Photos since; look for it there before relying on its id.');
+                }
+            }
+            await onProgress();
+        });
+    }
+    catch (err) {
+        // A cancellation (or a stop elsewhere) ends the run as such; main settles it.
+        if (err instanceof StoppedError)
+            throw err;
+        verification.error = (0,errors/* errorMessage */.g)(err);
+        const unread = created.length - verification.found - verification.notFound;
+        lib_core/* warning */.$e(`verify: ${unread} of ${created.length} created item(s) could not be read back: ${verification.error} ` +
+            'They were created all the same; only the check is missing (set `verify: false` to skip it).');
+    }
+    lib_core/* info */.pq(`verify: ${describeVerification(verification)}${videoCounts(created)}`);
+}
+function describe(r) {
+    return `item ${r.index + 1}, ${r.fileName ?? r.source} (media item ${r.mediaItemId})`;
+}
+function videoCounts(items) {
+    const counts = new Map();
+    for (const r of items) {
+        if (r.verified && r.videoStatus)
+            counts.set(r.videoStatus, (counts.get(r.videoStatus) ?? 0) + 1);
+    }
+    if (counts.size === 0)
+        return '';
+    return `; videos: ${[...counts].map(([status, n]) => `${n} ${status}`).join(', ')}`;
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
-/** The pipeline, top to bottom: inputs → plan → upload → create → report. */
+/** The pipeline, top to bottom: inputs → plan → upload → create → verify → report. */
+
 
 
 
@@ -96605,6 +96723,10 @@ async function run(overrides = {}, cancellation) {
         }
         if (http.stopped)
             throw http.stopReason;
+        if (config.verify && !config.dryRun) {
+            // After the stop check: a failed read-back warns, and never fails what was created.
+            await lib_core/* group */.Os('Reading the created media items back (verify)', () => verifyCreated(client, report, save));
+        }
         report.state = 'complete';
     }
     catch (err) {
@@ -96664,10 +96786,13 @@ async function runCreate(config, report, client, uploadOptions, save) {
             hasAlbum: report.album !== null,
             firstPosition: describePosition(positionFor(placement, undefined)),
             createAlbum: report.album?.created === true,
-            upload: uploadOptions
+            upload: uploadOptions,
+            verify: config.verify
         });
+        const verifyCalls = plan.apiCalls.batchGet;
         lib_core/* info */.pq(`Dry run: ${plan.batches.length} batchCreate call(s) for ` +
-            `${results.filter((r) => r.outcome === 'planned').length} item(s); nothing was changed.`);
+            `${results.filter((r) => r.outcome === 'planned').length} item(s)` +
+            `${verifyCalls ? `, then ${verifyCalls} batchGet call(s) to verify them` : ''}; nothing was changed.`);
         return plan;
     }
     const creator = new Creator({

@@ -4,26 +4,62 @@ import type { PhotosClient } from './photos/client.js'
 import type { MediaItem, Status } from './photos/types.js'
 import type { ItemResult } from './types.js'
 
+/** One id's batchGet answer: the media item, or the status that says why not. */
+export interface BatchGetAnswer {
+  mediaItem?: MediaItem
+  status?: Status
+}
+
+/** batchGet calls that reading `ids` costs: one per 50 distinct ids. */
+export function batchGetCalls(ids: readonly string[]): number {
+  return Math.ceil(new Set(ids).size / MAX_BATCH_SIZE)
+}
+
+/**
+ * Reads the distinct `ids` with batchGet, at most 50 a call, in order. After each call,
+ * `onCall` gets the answers so far, by id.
+ */
+export async function batchGetAll(
+  client: PhotosClient,
+  ids: readonly string[],
+  onCall: (answers: ReadonlyMap<string, BatchGetAnswer>) => Promise<void>
+): Promise<void> {
+  const answers = new Map<string, BatchGetAnswer>()
+  for (const part of chunk([...new Set(ids)], MAX_BATCH_SIZE)) {
+    const got = await client.batchGet(part)
+    part.forEach((id, i) => answers.set(id, got[i] ?? {}))
+    await onCall(answers)
+  }
+}
+
+/** What Google reports about an item: its type, size, creation time and video status. */
+export function applyMetadata(r: ItemResult, item: MediaItem): void {
+  if (item.mimeType) r.mimeType = item.mimeType
+  if (item.mediaMetadata) r.mediaMetadata = item.mediaMetadata
+  const videoStatus = item.mediaMetadata?.video?.status
+  if (videoStatus) r.videoStatus = videoStatus
+}
+
 /** Fills `results` (one per input id, duplicates included) from batchGet answers. */
 export async function getItems(
   client: PhotosClient,
   results: ItemResult[],
   onProgress: () => Promise<void>
 ): Promise<void> {
-  const distinct = [...new Set(results.map((r) => r.source))]
-  const answers = new Map<string, { mediaItem?: MediaItem; status?: Status }>()
-  for (const ids of chunk(distinct, MAX_BATCH_SIZE)) {
-    const got = await client.batchGet(ids)
-    ids.forEach((id, i) => answers.set(id, got[i] ?? {}))
-    for (const r of results) {
-      const answer = answers.get(r.source)
-      if (answer && r.outcome === 'planned') apply(r, answer)
+  await batchGetAll(
+    client,
+    results.map((r) => r.source),
+    async (answers) => {
+      for (const r of results) {
+        const answer = answers.get(r.source)
+        if (answer && r.outcome === 'planned') apply(r, answer)
+      }
+      await onProgress()
     }
-    await onProgress()
-  }
+  )
 }
 
-function apply(r: ItemResult, answer: { mediaItem?: MediaItem; status?: Status }): void {
+function apply(r: ItemResult, answer: BatchGetAnswer): void {
   const item = answer.mediaItem
   if (item?.id) {
     r.outcome = 'found'
@@ -31,11 +67,8 @@ function apply(r: ItemResult, answer: { mediaItem?: MediaItem; status?: Status }
     r.mediaItemId = item.id
     r.fileName = item.filename
     r.productUrl = item.productUrl
-    r.mimeType = item.mimeType
     if (item.description) r.description = item.description
-    r.mediaMetadata = item.mediaMetadata
-    const videoStatus = item.mediaMetadata?.video?.status
-    if (videoStatus) r.videoStatus = videoStatus
+    applyMetadata(r, item)
     return
   }
   r.outcome = 'failed'

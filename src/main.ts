@@ -1,4 +1,4 @@
-/** The pipeline, top to bottom: inputs → plan → upload → create → report. */
+/** The pipeline, top to bottom: inputs → plan → upload → create → verify → report. */
 import * as core from '@actions/core'
 import { namesInAlbum, resolveAlbum } from './album.js'
 import { createTokenSource } from './auth.js'
@@ -21,6 +21,7 @@ import { countTotals, ReportWriter } from './report/report.js'
 import { renderSummary, writeSummary, writeSummarySync } from './report/summary.js'
 import type { Config, ItemResult, Report } from './types.js'
 import { DEFAULT_UPLOAD_OPTIONS, Uploader, type UploadOptions } from './upload.js'
+import { verifyCreated } from './verify.js'
 
 export const REPORT_VERSION = '1.0.0'
 
@@ -119,6 +120,12 @@ export async function run(
       plan = await runCreate(config, report, client, uploadOptions, save)
     }
     if (http.stopped) throw http.stopReason
+    if (config.verify && !config.dryRun) {
+      // After the stop check: a failed read-back warns, and never fails what was created.
+      await core.group('Reading the created media items back (verify)', () =>
+        verifyCreated(client, report, save)
+      )
+    }
     report.state = 'complete'
   } catch (err) {
     fatal = err instanceof StoppedError ? err.reason : err
@@ -185,11 +192,14 @@ async function runCreate(
       hasAlbum: report.album !== null,
       firstPosition: describePosition(positionFor(placement, undefined)),
       createAlbum: report.album?.created === true,
-      upload: uploadOptions
+      upload: uploadOptions,
+      verify: config.verify
     })
+    const verifyCalls = plan.apiCalls.batchGet
     core.info(
       `Dry run: ${plan.batches.length} batchCreate call(s) for ` +
-        `${results.filter((r) => r.outcome === 'planned').length} item(s); nothing was changed.`
+        `${results.filter((r) => r.outcome === 'planned').length} item(s)` +
+        `${verifyCalls ? `, then ${verifyCalls} batchGet call(s) to verify them` : ''}; nothing was changed.`
     )
     return plan
   }

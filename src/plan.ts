@@ -18,6 +18,8 @@ export function planCreate(
     firstPosition: string
     createAlbum: boolean
     upload: UploadOptions
+    /** Read the created items back: one batchGet per 50 (fewer when Google de-duplicates). */
+    verify: boolean
   }
 ): Plan {
   const pending = items.filter((item) => results[item.index]?.outcome === 'planned')
@@ -53,6 +55,7 @@ export function planCreate(
     }
   })
   add('batchCreate', batches.length)
+  if (opts.verify) add('batchGet', batches.length)
   return { batches, apiCalls }
 }
 

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs'
 import type { ItemResult, Outcome, Report } from '../types.js'
-import { countTotals } from './report.js'
+import { countTotals, describeVerification } from './report.js'
 
 export interface SummaryPlan {
   batches: {
@@ -138,6 +138,8 @@ export function renderSummary(
     )
   }
 
+  head.push(...verificationLines(report))
+
   const failedFirst = totals.failed > 0 && totals.failed < totals.total
   if (failedFirst) head.push('Failed items are listed first.', '')
   head.push('| # | file | outcome | status | media item |', '| ---: | --- | --- | --- | --- |')
@@ -199,6 +201,14 @@ function renderRow(item: ItemResult): string {
   const media = item.mediaItemId ? link(shortId(item.mediaItemId), item.productUrl) : ''
   const video = item.videoStatus ? ` (video ${escapeCell(item.videoStatus)})` : ''
   return `| ${item.index + 1} | ${fileCell} | ${MARK[item.outcome]} | ${escapeCell(status)}${video} | ${media} |`
+}
+
+/** With `verify`: one line on how many created items batchGet found again. */
+function verificationLines(report: Report): string[] {
+  const v = report.verification
+  if (!v) return []
+  const error = v.error ? ` The read-back stopped: ${escapeCell(v.error.slice(0, 500))}` : ''
+  return [`**Verified:** ${describeVerification(v)}.${error}`, '']
 }
 
 function shortId(id: string): string {

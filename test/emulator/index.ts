@@ -243,6 +243,23 @@ export class PhotosEmulator {
     this.library.itemFailure = fn
   }
 
+  /**
+   * Videos answer PROCESSING to their first `reads` reads (batchGet, mediaItems.get,
+   * search), then READY, or what `outcome` says for the file name. Without this they
+   * stay PROCESSING.
+   */
+  setVideoProcessing(opts: {
+    reads: number
+    outcome?: (fileName: string) => 'READY' | 'FAILED'
+  }): void {
+    this.library.videoProcessing = { reads: opts.reads, outcome: opts.outcome ?? (() => 'READY') }
+  }
+
+  /** Called for each media item a batchCreate makes, once its answer is decided. */
+  onMediaItemCreated(fn: (item: MediaItemRecord) => void): void {
+    this.library.onItemCreated = fn
+  }
+
   // ---- fixtures ----
 
   addAlbum(opts: { title: string; appCreated?: boolean }): {
@@ -300,6 +317,11 @@ export class PhotosEmulator {
 
   revokeRefreshToken(refreshToken: string): void {
     this.auth.revokeRefreshToken(refreshToken)
+  }
+
+  /** Deletes a media item as a user would in the Google Photos app; later reads miss it. */
+  deleteMediaItem(id: string): void {
+    this.library.deleteMediaItem(id)
   }
 
   // ---- state ----

@@ -121,6 +121,8 @@ export interface MediaItemRecord {
   }
   /** batchCreate results that returned this item as a success (dedup hits count too). */
   createCount: number
+  /** Reads of it: batchGet, mediaItems.get and search answers that held it. */
+  reads: number
 }
 
 export interface UploadRecord {
