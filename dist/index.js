@@ -88653,7 +88653,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4116);
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(833);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7295);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3151);
 
 
 
@@ -88679,7 +88679,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7295:
+/***/ 3151:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -96619,6 +96619,8 @@ function videoCounts(items) {
     return `; videos: ${[...counts].map(([status, n]) => `${n} ${status}`).join(', ')}`;
 }
 
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"1.0.0"};
 ;// CONCATENATED MODULE: ./src/main.ts
 /** The pipeline, top to bottom: inputs → plan → upload → create → verify → report. */
 
@@ -96643,7 +96645,9 @@ function videoCounts(items) {
 
 
 
-const REPORT_VERSION = '1.0.0';
+// Inlined by the bundler: the report's version is the package's, never a second constant.
+
+const REPORT_VERSION = package_namespaceObject.rE;
 async function run(overrides = {}, cancellation) {
     let config;
     try {

@@ -40,6 +40,8 @@ export type {
 } from './types.js'
 
 const SESSION_PREFIX = '/v1/uploads/session/'
+/** Where Google's consent page is (on accounts.google.com). */
+const CONSENT_PATH = '/o/oauth2/v2/auth'
 const JSON_BODY_OPS: ReadonlySet<Operation> = new Set(['batchCreate', 'search', 'albums.create'])
 
 interface Reply {
@@ -63,6 +65,7 @@ function classify(method: string, path: string, headers: http.IncomingHttpHeader
     if (path === '/v1/albums') return 'albums.create'
   }
   if (method === 'GET') {
+    if (path === CONSENT_PATH) return 'consent'
     if (path === '/v1/mediaItems:batchGet') return 'batchGet'
     if (path.startsWith('/v1/mediaItems/')) return 'mediaItems.get'
     if (path === '/v1/albums') return 'albums.list'
@@ -199,6 +202,11 @@ export class PhotosEmulator {
     return `${this.url}/token`
   }
 
+  /** The consent page's URL; it grants at once (see `refuseConsent`). */
+  get authorizationEndpoint(): string {
+    return `${this.url}${CONSENT_PATH}`
+  }
+
   /** Access tokens minted by the token endpoint, oldest first. */
   get issuedAccessTokens(): string[] {
     return this.auth.issued
@@ -317,6 +325,11 @@ export class PhotosEmulator {
 
   revokeRefreshToken(refreshToken: string): void {
     this.auth.revokeRefreshToken(refreshToken)
+  }
+
+  /** The user on the consent page refuses access (`error=access_denied`), or allows it again. */
+  refuseConsent(refuse = true): void {
+    this.auth.consentGiven = !refuse
   }
 
   /** Deletes a media item as a user would in the Google Photos app; later reads miss it. */
@@ -489,6 +502,16 @@ export class PhotosEmulator {
         body
       )
       return { ...answer, headers: { 'content-type': 'application/json; charset=UTF-8' } }
+    }
+    if (op === 'consent') {
+      const answer = this.auth.consent(url.searchParams)
+      return answer.status === 302
+        ? { status: 302, headers: { location: answer.location }, body: '' }
+        : {
+            status: 400,
+            headers: { 'content-type': 'text/plain; charset=UTF-8' },
+            body: answer.body
+          }
     }
     if (op === 'unknown') throw notFound(`No route for ${req.method} ${url.pathname}.`)
     this.auth.authorize(req.headers.authorization, op)

@@ -43,6 +43,7 @@ export type Operation =
   | 'albums.get'
   | 'mediaItems.get'
   | 'token'
+  | 'consent'
   | 'unknown'
 
 export interface RecordedRequest {
