@@ -88688,8 +88688,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: REPORT_VERSION
-
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
 var lib_core = __nccwpck_require__(4116);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -96645,8 +96643,8 @@ const package_namespaceObject = {"rE":"1.0.0"};
 
 
 
-// Inlined by the bundler: the report's version is the package's, never a second constant.
 
+/** The package's version, inlined by the bundler: never a second constant that drifts. */
 const REPORT_VERSION = package_namespaceObject.rE;
 async function run(overrides = {}, cancellation) {
     let config;

@@ -22,10 +22,10 @@ import { renderSummary, writeSummary, writeSummarySync } from './report/summary.
 import type { Config, ItemResult, Report } from './types.js'
 import { DEFAULT_UPLOAD_OPTIONS, Uploader, type UploadOptions } from './upload.js'
 import { verifyCreated } from './verify.js'
-// Inlined by the bundler: the report's version is the package's, never a second constant.
 import packageJson from '../package.json' with { type: 'json' }
 
-export const REPORT_VERSION: string = packageJson.version
+/** The package's version, inlined by the bundler: never a second constant that drifts. */
+const REPORT_VERSION = packageJson.version
 
 /** Code parameters that tests shrink (waits, thresholds); never user inputs. */
 export interface RunOverrides {
