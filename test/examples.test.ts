@@ -132,13 +132,16 @@ describe('examples/', () => {
     expect(text('upload-tokens.yml')).toContain('fromJSON(steps.photos.outputs.media-item-ids)')
     expect(text('check-items.yml')).toMatch(/mode: get/)
     expect(text('scheduled-backfill.yml')).toMatch(/skip-existing: true/)
+    // The report is kept also when the step failed, from where the step was told to write it.
     for (const file of ['release-photos.yml', 'scheduled-backfill.yml']) {
-      const steps = (load(text(file)) as Workflow).jobs
-      const upload = Object.values(steps ?? {})
-        .flatMap((j) => j.steps ?? [])
-        .find((s) => s.uses?.startsWith('actions/upload-artifact@'))
+      const steps = Object.values((load(text(file)) as Workflow).jobs ?? {}).flatMap(
+        (j) => j.steps ?? []
+      )
+      const ours = steps.find((s) => s.uses === USES)
+      const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))
       expect(upload).toMatchObject({ if: 'always()' })
-      expect(upload?.with?.path).toBe('${{ steps.photos.outputs.results-file }}')
+      expect(ours?.with?.['results-file']).toMatch(/^\$\{\{ runner\.temp \}\}\//)
+      expect(upload?.with?.path).toBe(ours?.with?.['results-file'])
     }
   })
 
