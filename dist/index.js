@@ -89936,7 +89936,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4116);
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(833);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2949);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5150);
 
 
 
@@ -89962,7 +89962,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2949:
+/***/ 5150:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -89970,8 +89970,6 @@ __webpack_async_result__();
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
-
-// UNUSED EXPORTS: REPORT_VERSION
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 15 modules
 var lib_core = __nccwpck_require__(4116);
@@ -90839,6 +90837,16 @@ function countTotals(items) {
     }
     return totals;
 }
+/** "48 of 50 created item(s) found again; 2 not found", for the log and the summary. */
+function describeVerification(v) {
+    const unread = v.items - v.found - v.notFound;
+    const parts = [`${v.found} of ${v.items} created item(s) found again`];
+    if (v.notFound > 0)
+        parts.push(`${v.notFound} not found`);
+    if (unread > 0)
+        parts.push(`${unread} not read back`);
+    return parts.join('; ');
+}
 /**
  * Writes the report to a temporary file in the same directory and renames it over the
  * target, so that a run killed at any moment leaves the last whole report. Writes are
@@ -91408,18 +91416,41 @@ function shortNames(scopes) {
 function idsToGet(results) {
     return [...new Set(results.filter((r) => r.outcome === 'planned').map((r) => r.source))];
 }
+/** batchGet calls that reading `ids` costs: one per 50 distinct ids. */
+function batchGetCalls(ids) {
+    return Math.ceil(new Set(ids).size / MAX_BATCH_SIZE);
+}
+/**
+ * Reads the distinct `ids` with batchGet, at most 50 a call, in order. After each call,
+ * `onCall` gets the answers so far, by id.
+ */
+async function batchGetAll(client, ids, onCall) {
+    const answers = new Map();
+    for (const part of chunk([...new Set(ids)], MAX_BATCH_SIZE)) {
+        await readInto(client, part, answers);
+        await onCall(answers);
+    }
+}
+/** What Google reports about an item: its type, size, creation time and video status. */
+function applyMetadata(r, item) {
+    if (item.mimeType)
+        r.mimeType = item.mimeType;
+    if (item.mediaMetadata)
+        r.mediaMetadata = item.mediaMetadata;
+    const videoStatus = item.mediaMetadata?.video?.status;
+    if (videoStatus)
+        r.videoStatus = videoStatus;
+}
 /** Fills `results` (one per input id, duplicates included) from batchGet answers. */
 async function getItems(client, results, onProgress) {
-    const answers = new Map();
-    for (const ids of chunk(idsToGet(results), MAX_BATCH_SIZE)) {
-        await readInto(client, ids, answers);
+    await batchGetAll(client, idsToGet(results), async (answers) => {
         for (const r of results) {
             const answer = answers.get(r.source);
             if (answer && r.outcome === 'planned')
                 apply(r, answer);
         }
         await onProgress();
-    }
+    });
 }
 /**
  * One batchGet. Google refuses the whole call (400 "Request contains an invalid media item
@@ -91451,13 +91482,9 @@ function apply(r, answer) {
         r.mediaItemId = item.id;
         r.fileName = item.filename;
         r.productUrl = item.productUrl;
-        r.mimeType = item.mimeType;
         if (item.description)
             r.description = item.description;
-        r.mediaMetadata = item.mediaMetadata;
-        const videoStatus = item.mediaMetadata?.video?.status;
-        if (videoStatus)
-            r.videoStatus = videoStatus;
+        applyMetadata(r, item);
         return;
     }
     r.outcome = 'failed';
@@ -91559,6 +91586,7 @@ const Inputs = {
     RefreshToken: 'refresh-token',
     Concurrency: 'concurrency',
     SkipExisting: 'skip-existing',
+    Verify: 'verify',
     FailOnError: 'fail-on-error',
     DryRun: 'dry-run',
     ResultsFile: 'results-file',
@@ -91567,7 +91595,7 @@ const Inputs = {
     TokenEndpoint: 'token-endpoint'
 };
 const SECRET_INPUTS = [Inputs.AccessToken, Inputs.ClientSecret, Inputs.RefreshToken];
-/** Inputs that only one mode uses. `skip-existing` counts only when true: its default is false. */
+/** Inputs that only one mode uses. The switches count only when true: their default is false. */
 const CREATE_ONLY = [
     Inputs.Files,
     Inputs.TokensFile,
@@ -91576,7 +91604,8 @@ const CREATE_ONLY = [
     Inputs.Position,
     Inputs.RelativeItemId,
     Inputs.Description,
-    Inputs.SkipExisting
+    Inputs.SkipExisting,
+    Inputs.Verify
 ];
 const GET_ONLY = [Inputs.MediaItemIds, Inputs.MediaItemIdsFile];
 const POSITIONS = {
@@ -91611,7 +91640,8 @@ function readConfig() {
     maskSecrets();
     const mode = readMode();
     const skipExisting = readBoolean(Inputs.SkipExisting, false);
-    refuseOtherModeInputs(mode, skipExisting);
+    const verify = readBoolean(Inputs.Verify, false);
+    refuseOtherModeInputs(mode, { [Inputs.SkipExisting]: skipExisting, [Inputs.Verify]: verify });
     const filePatterns = parseFilePatterns(get(Inputs.Files));
     if (mode === 'create' && filePatterns.length === 0 && !get(Inputs.TokensFile)) {
         throw new errors/* InputError */.d(Inputs.Files, 'nothing to create: set `files` (glob patterns of images and videos) or `tokens-file` (upload tokens made elsewhere).');
@@ -91651,6 +91681,7 @@ function readConfig() {
         credentials,
         concurrency,
         skipExisting,
+        verify,
         failOnError,
         dryRun,
         resultsFile,
@@ -91682,10 +91713,10 @@ function readMode() {
     }
     return mode;
 }
-function refuseOtherModeInputs(mode, skipExisting) {
+function refuseOtherModeInputs(mode, switches) {
     const foreign = mode === 'get' ? CREATE_ONLY : GET_ONLY;
     for (const name of foreign) {
-        const given = name === Inputs.SkipExisting ? skipExisting : get(name) !== '';
+        const given = switches[name] ?? get(name) !== '';
         if (!given)
             continue;
         throw new errors/* InputError */.d(name, mode === 'get'
@@ -104301,6 +104332,8 @@ function planCreate(items, results, opts) {
         };
     });
     add('batchCreate', batches.length);
+    if (opts.verify)
+        add('batchGet', batches.length);
     return { batches, apiCalls };
 }
 function planGet(results) {
@@ -104482,6 +104515,7 @@ function renderSummary(report, opts) {
         const label = report.dryRun ? 'API calls it will cost' : 'API calls made';
         head.push(`**${label}:** ${total} (${calls.map(([op, n]) => `${escapeCell(op)} ${n}`).join(', ')})`, '');
     }
+    head.push(...verificationLines(report));
     const reportLine = `Full report: <code>${escapeCell(opts.resultsFile)}</code>`;
     const sections = itemSections(report.items, totals);
     const parts = [...head];
@@ -104646,6 +104680,14 @@ function mediaCell(item) {
     if (!item.mediaItemId || !safeHref(item.productUrl))
         return '';
     return summary_link(item.fileName ?? 'open', item.productUrl);
+}
+/** With `verify`: one line on how many created items batchGet found again. */
+function verificationLines(report) {
+    const v = report.verification;
+    if (!v)
+        return [];
+    const error = v.error ? ` The read-back stopped: ${escapeCell(v.error.slice(0, 500))}` : '';
+    return [`**Verified:** ${describeVerification(v)}.${error}`, ''];
 }
 /** The same, synchronously: for the last moment of a cancelled run. */
 function writeSummarySync(markdown) {
@@ -104836,8 +104878,84 @@ function isResumable(err) {
     return err instanceof PhotosApiError && (err.isTransient || err.isRateLimit);
 }
 
+;// CONCATENATED MODULE: ./src/verify.ts
+/**
+ * `verify`: the created items are read back with batchGet, and what Google reports (type,
+ * size, creation time, a video's processing status) goes into the report. The items exist
+ * whatever this finds, so its problems are warnings, never a failed step.
+ */
+
+
+
+
+
+async function verifyCreated(client, report, onProgress) {
+    const created = report.items.filter((r) => r.outcome === 'created' && r.mediaItemId !== undefined);
+    const verification = { items: created.length, found: 0, notFound: 0 };
+    report.verification = verification;
+    if (created.length === 0) {
+        lib_core/* info */.pq('verify: no item was created, so there is nothing to read back.');
+        return;
+    }
+    const ids = created.map((r) => r.mediaItemId);
+    lib_core/* info */.pq(`verify: reading ${created.length} created item(s) back in ${batchGetCalls(ids)} batchGet call(s)`);
+    try {
+        await batchGetAll(client, ids, async (answers) => {
+            for (const r of created) {
+                const answer = answers.get(r.mediaItemId);
+                if (!answer || r.verified !== undefined)
+                    continue;
+                if (answer.mediaItem?.id) {
+                    r.verified = true;
+                    verification.found++;
+                    applyMetadata(r, answer.mediaItem);
+                    if (r.videoStatus === 'FAILED') {
+                        lib_core/* warning */.$e(`verify: ${describe(r)}: Google Photos could not process this video (status FAILED). Check the file plays, and upload it again.`);
+                    }
+                }
+                else {
+                    r.verified = false;
+                    r.verifyStatus = {
+                        code: answer.status?.code ?? 5,
+                        message: answer.status?.message ?? 'Missing from the batchGet response.'
+                    };
+                    verification.notFound++;
+                    lib_core/* warning */.$e(`verify: ${describe(r)} was created, but batchGet did not find it again (${r.verifyStatus.message}). ` +
+                        'It may have been deleted in Google Photos since; look for it there before relying on its id.');
+                }
+            }
+            await onProgress();
+        });
+    }
+    catch (err) {
+        // A cancellation (or a stop elsewhere) ends the run as such; main settles it.
+        if (err instanceof StoppedError)
+            throw err;
+        verification.error = (0,errors/* errorMessage */.g)(err);
+        const unread = created.length - verification.found - verification.notFound;
+        lib_core/* warning */.$e(`verify: ${unread} of ${created.length} created item(s) could not be read back: ${verification.error} ` +
+            'They were created all the same; only the check is missing (set `verify: false` to skip it).');
+    }
+    lib_core/* info */.pq(`verify: ${describeVerification(verification)}${videoCounts(created)}`);
+}
+function describe(r) {
+    return `item ${r.index + 1}, ${r.fileName ?? r.source} (media item ${r.mediaItemId})`;
+}
+function videoCounts(items) {
+    const counts = new Map();
+    for (const r of items) {
+        if (r.verified && r.videoStatus)
+            counts.set(r.videoStatus, (counts.get(r.videoStatus) ?? 0) + 1);
+    }
+    if (counts.size === 0)
+        return '';
+    return `; videos: ${[...counts].map(([status, n]) => `${n} ${status}`).join(', ')}`;
+}
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"1.0.0"};
 ;// CONCATENATED MODULE: ./src/main.ts
-/** The pipeline, top to bottom: inputs → plan → upload → create → report. */
+/** The pipeline, top to bottom: inputs → plan → upload → create → verify → report. */
 
 
 
@@ -104861,7 +104979,10 @@ function isResumable(err) {
 
 
 
-const REPORT_VERSION = '1.0.0';
+
+
+/** The package's version, inlined by the bundler: never a second constant that drifts. */
+const REPORT_VERSION = package_namespaceObject.rE;
 async function run(overrides = {}, cancellation) {
     let config;
     try {
@@ -104950,6 +105071,10 @@ async function run(overrides = {}, cancellation) {
         }
         if (http.stopped)
             throw http.stopReason;
+        if (config.verify && !config.dryRun) {
+            // After the stop check: a failed read-back warns, and never fails what was created.
+            await lib_core/* group */.Os('Reading the created media items back (verify)', () => verifyCreated(client, report, save));
+        }
         report.state = 'complete';
     }
     catch (err) {
@@ -105034,10 +105159,13 @@ async function runCreate(config, report, client, uploadOptions, save, signIn) {
             hasAlbum: report.album !== null,
             firstPosition: describePosition(positionFor(placement, undefined)),
             createAlbum: report.album?.created === true,
-            upload: uploadOptions
+            upload: uploadOptions,
+            verify: config.verify
         });
+        const verifyCalls = plan.apiCalls.batchGet;
         lib_core/* info */.pq(`Dry run: ${plan.batches.length} batchCreate call(s) for ` +
-            `${results.filter((r) => r.outcome === 'planned').length} item(s); nothing was changed.`);
+            `${results.filter((r) => r.outcome === 'planned').length} item(s)` +
+            `${verifyCalls ? `, then ${verifyCalls} batchGet call(s) to verify them` : ''}; nothing was changed.`);
         return plan;
     }
     const creator = new Creator({

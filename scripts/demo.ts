@@ -80,6 +80,7 @@ async function demo(): Promise<number> {
     'album-title': 'Release v1.0.0 screenshots',
     position: 'first-in-album',
     description: 'Demo run',
+    verify: 'true',
     'client-id': 'test-client-id',
     'client-secret': 'test-client-secret',
     'refresh-token': 'test-refresh-token',

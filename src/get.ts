@@ -8,11 +8,44 @@ import { PhotosApiError } from './photos/errors.js'
 import type { MediaItem, Status } from './photos/types.js'
 import type { ItemResult } from './types.js'
 
-type Answer = { mediaItem?: MediaItem; status?: Status }
-
 /** Ids to read: distinct, of the items still planned. */
 export function idsToGet(results: readonly ItemResult[]): string[] {
   return [...new Set(results.filter((r) => r.outcome === 'planned').map((r) => r.source))]
+}
+
+/** One id's batchGet answer: the media item, or the status that says why not. */
+export interface BatchGetAnswer {
+  mediaItem?: MediaItem
+  status?: Status
+}
+
+/** batchGet calls that reading `ids` costs: one per 50 distinct ids. */
+export function batchGetCalls(ids: readonly string[]): number {
+  return Math.ceil(new Set(ids).size / MAX_BATCH_SIZE)
+}
+
+/**
+ * Reads the distinct `ids` with batchGet, at most 50 a call, in order. After each call,
+ * `onCall` gets the answers so far, by id.
+ */
+export async function batchGetAll(
+  client: PhotosClient,
+  ids: readonly string[],
+  onCall: (answers: ReadonlyMap<string, BatchGetAnswer>) => Promise<void>
+): Promise<void> {
+  const answers = new Map<string, BatchGetAnswer>()
+  for (const part of chunk([...new Set(ids)], MAX_BATCH_SIZE)) {
+    await readInto(client, part, answers)
+    await onCall(answers)
+  }
+}
+
+/** What Google reports about an item: its type, size, creation time and video status. */
+export function applyMetadata(r: ItemResult, item: MediaItem): void {
+  if (item.mimeType) r.mimeType = item.mimeType
+  if (item.mediaMetadata) r.mediaMetadata = item.mediaMetadata
+  const videoStatus = item.mediaMetadata?.video?.status
+  if (videoStatus) r.videoStatus = videoStatus
 }
 
 /** Fills `results` (one per input id, duplicates included) from batchGet answers. */
@@ -21,15 +54,13 @@ export async function getItems(
   results: ItemResult[],
   onProgress: () => Promise<void>
 ): Promise<void> {
-  const answers = new Map<string, Answer>()
-  for (const ids of chunk(idsToGet(results), MAX_BATCH_SIZE)) {
-    await readInto(client, ids, answers)
+  await batchGetAll(client, idsToGet(results), async (answers) => {
     for (const r of results) {
       const answer = answers.get(r.source)
       if (answer && r.outcome === 'planned') apply(r, answer)
     }
     await onProgress()
-  }
+  })
 }
 
 /**
@@ -37,7 +68,7 @@ export async function getItems(
  * id.") when one id is not this client's: the ids are then split in halves until the bad
  * ones stand alone, so that the others are still read.
  */
-async function readInto(client: PhotosClient, ids: string[], answers: Map<string, Answer>) {
+async function readInto(client: PhotosClient, ids: string[], answers: Map<string, BatchGetAnswer>) {
   try {
     const got = await client.batchGet(ids)
     ids.forEach((id, i) => answers.set(id, got[i] ?? {}))
@@ -53,7 +84,7 @@ async function readInto(client: PhotosClient, ids: string[], answers: Map<string
   }
 }
 
-function apply(r: ItemResult, answer: { mediaItem?: MediaItem; status?: Status }): void {
+function apply(r: ItemResult, answer: BatchGetAnswer): void {
   const item = answer.mediaItem
   if (item?.id) {
     r.outcome = 'found'
@@ -61,11 +92,8 @@ function apply(r: ItemResult, answer: { mediaItem?: MediaItem; status?: Status }
     r.mediaItemId = item.id
     r.fileName = item.filename
     r.productUrl = item.productUrl
-    r.mimeType = item.mimeType
     if (item.description) r.description = item.description
-    r.mediaMetadata = item.mediaMetadata
-    const videoStatus = item.mediaMetadata?.video?.status
-    if (videoStatus) r.videoStatus = videoStatus
+    applyMetadata(r, item)
     return
   }
   r.outcome = 'failed'

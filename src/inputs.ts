@@ -27,6 +27,7 @@ export const Inputs = {
   RefreshToken: 'refresh-token',
   Concurrency: 'concurrency',
   SkipExisting: 'skip-existing',
+  Verify: 'verify',
   FailOnError: 'fail-on-error',
   DryRun: 'dry-run',
   ResultsFile: 'results-file',
@@ -39,7 +40,7 @@ export type InputName = (typeof Inputs)[keyof typeof Inputs]
 
 const SECRET_INPUTS: InputName[] = [Inputs.AccessToken, Inputs.ClientSecret, Inputs.RefreshToken]
 
-/** Inputs that only one mode uses. `skip-existing` counts only when true: its default is false. */
+/** Inputs that only one mode uses. The switches count only when true: their default is false. */
 const CREATE_ONLY: InputName[] = [
   Inputs.Files,
   Inputs.TokensFile,
@@ -48,7 +49,8 @@ const CREATE_ONLY: InputName[] = [
   Inputs.Position,
   Inputs.RelativeItemId,
   Inputs.Description,
-  Inputs.SkipExisting
+  Inputs.SkipExisting,
+  Inputs.Verify
 ]
 const GET_ONLY: InputName[] = [Inputs.MediaItemIds, Inputs.MediaItemIdsFile]
 
@@ -90,7 +92,8 @@ export function readConfig(): Config {
 
   const mode = readMode()
   const skipExisting = readBoolean(Inputs.SkipExisting, false)
-  refuseOtherModeInputs(mode, skipExisting)
+  const verify = readBoolean(Inputs.Verify, false)
+  refuseOtherModeInputs(mode, { [Inputs.SkipExisting]: skipExisting, [Inputs.Verify]: verify })
   const filePatterns = parseFilePatterns(get(Inputs.Files))
   if (mode === 'create' && filePatterns.length === 0 && !get(Inputs.TokensFile)) {
     throw new InputError(
@@ -143,6 +146,7 @@ export function readConfig(): Config {
     credentials,
     concurrency,
     skipExisting,
+    verify,
     failOnError,
     dryRun,
     resultsFile,
@@ -176,10 +180,10 @@ function readMode(): Mode {
   return mode
 }
 
-function refuseOtherModeInputs(mode: Mode, skipExisting: boolean): void {
+function refuseOtherModeInputs(mode: Mode, switches: Partial<Record<InputName, boolean>>): void {
   const foreign = mode === 'get' ? CREATE_ONLY : GET_ONLY
   for (const name of foreign) {
-    const given = name === Inputs.SkipExisting ? skipExisting : get(name) !== ''
+    const given = switches[name] ?? get(name) !== ''
     if (!given) continue
     throw new InputError(
       name,

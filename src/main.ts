@@ -1,4 +1,4 @@
-/** The pipeline, top to bottom: inputs → plan → upload → create → report. */
+/** The pipeline, top to bottom: inputs → plan → upload → create → verify → report. */
 import * as core from '@actions/core'
 import { namesOf, resolveAlbum } from './album.js'
 import { createTokenSource } from './auth.js'
@@ -24,8 +24,11 @@ import { countTotals, NOT_ATTEMPTED, ReportWriter } from './report/report.js'
 import { renderSummary, writeSummary, writeSummarySync } from './report/summary.js'
 import type { Config, ItemResult, Report } from './types.js'
 import { DEFAULT_UPLOAD_OPTIONS, Uploader, type UploadOptions } from './upload.js'
+import { verifyCreated } from './verify.js'
+import packageJson from '../package.json' with { type: 'json' }
 
-export const REPORT_VERSION = '1.0.0'
+/** The package's version, inlined by the bundler: never a second constant that drifts. */
+const REPORT_VERSION = packageJson.version
 
 /** Code parameters that tests shrink (waits, thresholds); never user inputs. */
 export interface RunOverrides {
@@ -129,6 +132,12 @@ export async function run(
       plan = await runCreate(config, report, client, uploadOptions, save, signIn)
     }
     if (http.stopped) throw http.stopReason
+    if (config.verify && !config.dryRun) {
+      // After the stop check: a failed read-back warns, and never fails what was created.
+      await core.group('Reading the created media items back (verify)', () =>
+        verifyCreated(client, report, save)
+      )
+    }
     report.state = 'complete'
   } catch (err) {
     if (err instanceof InputError) {
@@ -221,11 +230,14 @@ async function runCreate(
       hasAlbum: report.album !== null,
       firstPosition: describePosition(positionFor(placement, undefined)),
       createAlbum: report.album?.created === true,
-      upload: uploadOptions
+      upload: uploadOptions,
+      verify: config.verify
     })
+    const verifyCalls = plan.apiCalls.batchGet
     core.info(
       `Dry run: ${plan.batches.length} batchCreate call(s) for ` +
-        `${results.filter((r) => r.outcome === 'planned').length} item(s); nothing was changed.`
+        `${results.filter((r) => r.outcome === 'planned').length} item(s)` +
+        `${verifyCalls ? `, then ${verifyCalls} batchGet call(s) to verify them` : ''}; nothing was changed.`
     )
     return plan
   }

@@ -19,6 +19,8 @@ export function planCreate(
     firstPosition: string
     createAlbum: boolean
     upload: UploadOptions
+    /** Read the created items back: one batchGet per 50 (fewer when Google de-duplicates). */
+    verify: boolean
   }
 ): Plan {
   const pending = items.filter((item) => results[item.index]?.outcome === 'planned')
@@ -54,6 +56,7 @@ export function planCreate(
     }
   })
   add('batchCreate', batches.length)
+  if (opts.verify) add('batchGet', batches.length)
   return { batches, apiCalls }
 }
 

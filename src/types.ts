@@ -40,6 +40,8 @@ export interface Config {
   credentials: Credentials
   concurrency: number
   skipExisting: boolean
+  /** Read the created items back with batchGet and add what Google reports. */
+  verify: boolean
   failOnError: boolean
   dryRun: boolean
   resultsFile: string
@@ -81,6 +83,10 @@ export interface ItemResult {
   mediaMetadata?: MediaMetadata
   /** Which batchCreate call (1-based) created it, or was planned to. */
   batch?: number
+  /** With `verify`: whether batchGet found the created item again (absent when not read). */
+  verified?: boolean
+  /** With `verify`, for an item not found again: batchGet's status for it. */
+  verifyStatus?: ItemStatus
 }
 
 export interface AlbumInfo {
@@ -98,6 +104,15 @@ export interface Totals {
   skipped: number
 }
 
+export interface Verification {
+  /** Created items to read back. */
+  items: number
+  found: number
+  notFound: number
+  /** Why the read-back ended early; the items it did not reach have no `verified`. */
+  error?: string
+}
+
 export interface Report {
   version: string
   mode: Mode
@@ -109,6 +124,8 @@ export interface Report {
   totals: Totals
   /** API calls made (or, in a dry run, planned), by kind: upload, batchCreate, batchGet, … */
   apiCalls: Record<string, number>
+  /** With `verify`: how the read-back of the created items went. */
+  verification?: Verification
   startedAt: string
   finishedAt?: string
   items: ItemResult[]

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
 import { PhotosEmulator } from './emulator/index.js'
-import { makeWorkspace, runDist, writeFiles } from './helpers/action.js'
+import { makeWorkspace, ROOT, runAction, runDist, writeFiles } from './helpers/action.js'
 import { makePng } from './helpers/images.js'
 
 let emu: PhotosEmulator
@@ -14,6 +14,11 @@ afterAll(async () => {
   await emu.close()
 })
 
+/** Read at test time: the version a release bumps in package.json alone. */
+const packageVersion = (
+  JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }
+).version
+
 const oauth = () => ({
   'client-id': 'test-client-id',
   'client-secret': 'test-client-secret',
@@ -22,7 +27,7 @@ const oauth = () => ({
   'api-endpoint': emu.baseUrl
 })
 
-test('dist/index.js: tokens then files into a titled album, outputs, report and summary', async () => {
+test('dist/index.js: tokens then files into a titled album, verified; outputs, report and summary', async () => {
   const ws = makeWorkspace()
   writeFiles(ws.workspace, {
     'shots/b.png': makePng(8, 8, 2),
@@ -32,7 +37,13 @@ test('dist/index.js: tokens then files into a titled album, outputs, report and 
   fs.writeFileSync(path.join(ws.workspace, 'tokens.txt'), `${token}\tmade-elsewhere.jpg\n`)
 
   const r = await runDist(
-    { ...oauth(), files: 'shots/*.png', 'tokens-file': 'tokens.txt', 'album-title': 'Dist album' },
+    {
+      ...oauth(),
+      files: 'shots/*.png',
+      'tokens-file': 'tokens.txt',
+      'album-title': 'Dist album',
+      verify: 'true'
+    },
     { ws }
   )
   expect(r.stderr).toBe('')
@@ -57,8 +68,12 @@ test('dist/index.js: tokens then files into a titled album, outputs, report and 
   expect(r.outputs['results-file']).toBe(
     path.join(path.dirname(ws.workspace), 'runner-temp', 'photos-results.json')
   )
+  expect(r.report?.items.map((i) => i.verified)).toEqual([true, true, true])
+  expect(r.report?.items[1]?.mediaMetadata).toMatchObject({ width: '8', height: '8' })
+  expect(r.report?.version).toBe(packageVersion)
   expect(r.summary).toContain('Dist album')
   expect(r.summary).toContain('a.png')
+  expect(r.summary).toContain('**Verified:** 3 of 3 created item(s) found again.')
   // The refreshed access token never shows outside its mask line.
   for (const t of emu.issuedAccessTokens) {
     expect(r.stdout.replaceAll(`::add-mask::${t}`, '')).not.toContain(t)
@@ -103,4 +118,17 @@ test('dist/index.js: a wrong input fails before any API call, naming the input',
   expect(r.stdout).toMatch(/::error::Input `position`/)
   expect(emu.requests.length).toBe(before)
   expect(r.outputs['total-count']).toBe('0')
+})
+
+test("the report's version is package.json's, in the sources and in the bundle", async () => {
+  const inputs = { 'access-token': 'test-access-token', 'api-endpoint': emu.baseUrl }
+  const ws = makeWorkspace()
+  writeFiles(ws.workspace, { 'v.png': makePng(8, 8, 40) })
+  const [source, bundle] = [
+    await runAction({ ...inputs, files: 'v.png', 'dry-run': 'true' }, { ws }),
+    await runDist({ ...inputs, files: 'v.png', 'dry-run': 'true' }, { ws })
+  ]
+  expect(packageVersion).toMatch(/^\d+\.\d+\.\d+/)
+  expect(source.report?.version).toBe(packageVersion)
+  expect(bundle.report?.version).toBe(packageVersion)
 })

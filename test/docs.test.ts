@@ -97,6 +97,7 @@ test('action.yml has the interface of the contract, and no planned input yet', (
       'refresh-token',
       'concurrency',
       'skip-existing',
+      'verify',
       'fail-on-error',
       'dry-run',
       'results-file',

@@ -798,6 +798,140 @@ describe('auth', () => {
       )
     })
   })
+
+  describe('consent page and code grant', () => {
+    const verifier = 'v'.repeat(50)
+    const challenge = crypto.createHash('sha256').update(verifier).digest('base64url')
+    const consent = (params: Record<string, string>) =>
+      fetch(`${emu.authorizationEndpoint}?${new URLSearchParams(params).toString()}`, {
+        redirect: 'manual'
+      }).then(async (r) => ({
+        status: r.status,
+        location: new URL(r.headers.get('location') ?? 'http://none/'),
+        text: await r.text()
+      }))
+    const ask = {
+      client_id: 'test-client-id',
+      redirect_uri: 'http://127.0.0.1:5555',
+      response_type: 'code',
+      scope: `${SCOPE_APPEND} ${SCOPE_READ}`,
+      access_type: 'offline',
+      state: 'st',
+      code_challenge: challenge,
+      code_challenge_method: 'S256'
+    }
+    const exchange = (code: string, extra: Record<string, string> = {}) =>
+      fetch(emu.tokenEndpoint, {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          client_id: 'test-client-id',
+          client_secret: 'test-client-secret',
+          redirect_uri: ask.redirect_uri,
+          code,
+          code_verifier: verifier,
+          ...extra
+        })
+      }).then(async (r) => ({ status: r.status, json: (await r.json()) as Record<string, string> }))
+
+    test('a code for the loopback redirect gives a refresh token with the scopes asked, once', async () => {
+      const page = await consent(ask)
+      expect(page.status).toBe(302)
+      expect(page.location.origin).toBe('http://127.0.0.1:5555')
+      expect(page.location.searchParams.get('state')).toBe('st')
+      const code = page.location.searchParams.get('code') ?? ''
+      const wrongVerifier = await exchange(code, { code_verifier: 'w'.repeat(50) })
+      expect(wrongVerifier).toEqual({
+        status: 400,
+        json: { error: 'invalid_grant', error_description: 'Invalid code verifier.' }
+      })
+      const ok = await exchange(code)
+      expect(ok.status).toBe(200)
+      expect(ok.json.scope).toBe(`${SCOPE_APPEND} ${SCOPE_READ}`)
+      expect(ok.json.refresh_token).toMatch(/^1\/\/0g/)
+      expect((await exchange(code)).json.error).toBe('invalid_grant')
+      // The new refresh token works like any other; the old one still does too.
+      const refreshed = await fetch(emu.tokenEndpoint, {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'refresh_token',
+          client_id: 'test-client-id',
+          client_secret: 'test-client-secret',
+          refresh_token: ok.json.refresh_token ?? ''
+        })
+      }).then((r) => r.json() as Promise<Record<string, string>>)
+      expect(refreshed.scope).toBe(`${SCOPE_APPEND} ${SCOPE_READ}`)
+    })
+
+    test('unknown client and a redirect that is not loopback get an error page; refusal redirects', async () => {
+      const unknown = await consent({ ...ask, client_id: 'nobody' })
+      expect(unknown.status).toBe(400)
+      expect(unknown.text).toContain('invalid_client')
+      const web = await consent({ ...ask, redirect_uri: 'https://example.com/cb' })
+      expect(web.status).toBe(400)
+      expect(web.text).toContain('redirect_uri_mismatch')
+      const scope = await consent({ ...ask, scope: 'https://www.googleapis.com/auth/drive' })
+      expect(scope.location.searchParams.get('error')).toBe('invalid_scope')
+      emu.refuseConsent()
+      try {
+        const refused = await consent(ask)
+        expect(refused.status).toBe(302)
+        expect(refused.location.searchParams.get('error')).toBe('access_denied')
+        expect(refused.location.searchParams.get('code')).toBeNull()
+      } finally {
+        emu.refuseConsent(false)
+      }
+    })
+  })
+})
+
+describe('what happens after creation', () => {
+  test('videos finish processing after the reads set; deleted items are gone from reads and albums', async () => {
+    await withEmulator({}, async (e) => {
+      e.setVideoProcessing({
+        reads: 1,
+        outcome: (name) => (name === 'bad.mp4' ? 'FAILED' : 'READY')
+      })
+      const album = e.addAlbum({ title: 'After' })
+      const tokens = ['good.mp4', 'bad.mp4', 'photo.jpg'].map((fileName) =>
+        e.createUploadToken({
+          fileName,
+          mimeType: fileName.endsWith('.mp4') ? 'video/mp4' : 'image/jpeg'
+        })
+      )
+      const created: string[] = []
+      e.onMediaItemCreated((item) => created.push(item.filename))
+      const res = await call('POST', '/v1/mediaItems:batchCreate', {
+        on: e,
+        body: { albumId: album.id, newMediaItems: items(tokens) }
+      })
+      expect(created).toEqual(['good.mp4', 'bad.mp4', 'photo.jpg'])
+      const ids = (res.json.newMediaItemResults as { mediaItem: { id: string } }[]).map(
+        (r) => r.mediaItem.id
+      )
+      const get = () =>
+        call('GET', `/v1/mediaItems:batchGet?${ids.map((id) => `mediaItemIds=${id}`).join('&')}`, {
+          on: e
+        })
+      const status = (r: Answer) =>
+        (
+          r.json.mediaItemResults as {
+            mediaItem?: { mediaMetadata: { video?: { status: string } } }
+          }[]
+        ).map((x) => x.mediaItem?.mediaMetadata.video?.status)
+      expect(status(await get())).toEqual(['PROCESSING', 'PROCESSING', undefined])
+      expect(status(await get())).toEqual(['READY', 'FAILED', undefined])
+
+      e.deleteMediaItem(ids[2] ?? '')
+      // One id that is no longer there refuses the whole call, as Google does.
+      const after = await get()
+      expect(after.status).toBe(400)
+      expect(after.json.error).toMatchObject({
+        message: 'Request contains an invalid media item id.'
+      })
+      expect(e.albumItemIds(album.id)).toEqual(ids.slice(0, 2))
+    })
+  })
 })
 
 describe("Google's answers, in Google's words", () => {

@@ -333,3 +333,19 @@ test('progress and retry lines of a run with faults hold no unformatted number',
   // Files and bytes agree: the closing line counts every file and byte.
   expect(r.stdout).toMatch(/Uploads done: 150 of 150 files, /)
 })
+
+test('SIGINT while verify reads the items back: the run is cancelled, and every item stays created', async () => {
+  const album = emu.addAlbum({ title: 'Cancel during verify' })
+  const ws = pngWorkspace(60, 'c-verify', 96_000)
+  const before = emu.calls('batchGet').length
+  emu.inject({ op: 'batchGet', probability: 1, fault: { type: 'latency', ms: 10_000 } })
+  const run = spawnDist(ws, { files: 'shots/*.png', 'album-id': album.id, verify: 'true' })
+  await until(() => emu.calls('batchGet').length > before, 'the first batchGet')
+  const signalledAt = run.kill('SIGINT')
+  expect((await run.exited) - signalledAt).toBeLessThan(7500)
+  const { report, created } = expectCancelledRecord(run, album.id, 60)
+  expect(created).toHaveLength(60)
+  expect(report.items.every((i) => i.verified === undefined)).toBe(true)
+  expect(report.verification).toEqual({ items: 60, found: 0, notFound: 0 })
+  expect(emu.calls('batchGet').length - before).toBe(1)
+})

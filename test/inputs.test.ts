@@ -134,7 +134,8 @@ const badCases: BadCase[] = [
       ['position', 'last-in-album'],
       ['relative-item-id', 'item1'],
       ['description', 'Hello'],
-      ['skip-existing', 'true']
+      ['skip-existing', 'true'],
+      ['verify', 'true']
     ] as const
   ).map(([name, value]): BadCase => ({
     name: `${name}: ${value} in get mode`,
@@ -302,6 +303,7 @@ const badCases: BadCase[] = [
   ...(
     [
       ['skip-existing', 'yes'],
+      ['verify', 'checked'],
       ['fail-on-error', 'maybe'],
       ['dry-run', '1'],
       ['summary', 'on'],
@@ -445,6 +447,7 @@ describe('good inputs', () => {
       credentials: { kind: 'access-token', accessToken: 'ya29.test-access-token' },
       concurrency: 6,
       skipExisting: false,
+      verify: false,
       failOnError: true,
       dryRun: false,
       resultsFile: path.join(temp, 'photos-results.json'),
@@ -485,13 +488,14 @@ describe('good inputs', () => {
     expect(parseMediaItemIds('')).toEqual([])
   })
 
-  test('get mode: an ids file and ids; skip-existing false (its default) is fine', () => {
+  test('get mode: an ids file and ids; skip-existing and verify false (their defaults) are fine', () => {
     const config = configOf({
       ...token,
       mode: 'GET',
       'media-item-ids': 'x1',
       'media-item-ids-file': 'lists/ids.txt',
-      'skip-existing': 'false'
+      'skip-existing': 'false',
+      verify: 'false'
     })
     expect(config).toMatchObject({
       mode: 'get',

@@ -1,7 +1,7 @@
 /** The JSON report: totals, and an atomic write that the run repeats as it goes. */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { ItemResult, Report, Totals } from '../types.js'
+import type { ItemResult, Report, Totals, Verification } from '../types.js'
 
 /**
  * Statuses of items that failed only because the run stopped. They are short: the reason
@@ -25,6 +25,15 @@ export function countTotals(items: readonly ItemResult[]): Totals {
     else if (item.outcome === 'skipped') totals.skipped++
   }
   return totals
+}
+
+/** "48 of 50 created item(s) found again; 2 not found", for the log and the summary. */
+export function describeVerification(v: Verification): string {
+  const unread = v.items - v.found - v.notFound
+  const parts = [`${v.found} of ${v.items} created item(s) found again`]
+  if (v.notFound > 0) parts.push(`${v.notFound} not found`)
+  if (unread > 0) parts.push(`${unread} not read back`)
+  return parts.join('; ')
 }
 
 /**

@@ -6,7 +6,7 @@
 import fs from 'node:fs'
 import { formatBytes } from '../progress.js'
 import type { ItemResult, Outcome, Report, Totals } from '../types.js'
-import { countTotals } from './report.js'
+import { countTotals, describeVerification } from './report.js'
 
 export interface SummaryPlan {
   batches: {
@@ -138,6 +138,8 @@ export function renderSummary(
       ''
     )
   }
+
+  head.push(...verificationLines(report))
 
   const reportLine = `Full report: <code>${escapeCell(opts.resultsFile)}</code>`
   const sections = itemSections(report.items, totals)
@@ -326,6 +328,14 @@ function detailsCell(item: ItemResult): string {
 function mediaCell(item: ItemResult): string {
   if (!item.mediaItemId || !safeHref(item.productUrl)) return ''
   return link(item.fileName ?? 'open', item.productUrl)
+}
+
+/** With `verify`: one line on how many created items batchGet found again. */
+function verificationLines(report: Report): string[] {
+  const v = report.verification
+  if (!v) return []
+  const error = v.error ? ` The read-back stopped: ${escapeCell(v.error.slice(0, 500))}` : ''
+  return [`**Verified:** ${describeVerification(v)}.${error}`, '']
 }
 
 /** The same, synchronously: for the last moment of a cancelled run. */

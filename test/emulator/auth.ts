@@ -1,4 +1,9 @@
-/** Access tokens, their scopes and lifetimes, and the OAuth token endpoint (refresh grant). */
+/**
+ * Access tokens, their scopes and lifetimes, and OAuth as a Desktop app client meets it: the
+ * consent page (which grants at once, or refuses when told to) redirecting to a loopback
+ * address with a code, and the token endpoint (authorization code with PKCE, refresh token).
+ */
+import crypto from 'node:crypto'
 import { insufficientScopes, unauthenticated } from './errors.js'
 import { randomId } from './library.js'
 import { ALL_SCOPES, SCOPE_APPEND, SCOPE_EDIT, SCOPE_READ } from './types.js'
@@ -26,12 +31,29 @@ interface OAuthClient {
   scopes: string[]
 }
 
+/** An authorization code from the consent page, good for one exchange. */
+interface Grant {
+  clientId: string
+  redirectUri: string
+  scopes: string[]
+  offline: boolean
+  codeChallenge?: string
+  codeChallengeMethod?: string
+  used: boolean
+}
+
+/** The answer of the consent page: a redirect back to the app, or an error page. */
+export type ConsentAnswer = { status: 302; location: string } | { status: 400; body: string }
+
 export class Auth {
   readonly issued: string[] = []
   private readonly tokens = new Map<string, AccessToken>()
   private readonly clients: OAuthClient[]
   private readonly revoked = new Set<string>()
   private readonly lifetimeSec: number
+  private readonly grants = new Map<string, Grant>()
+  /** Whether the user on the consent page allows access. */
+  consentGiven = true
 
   constructor(config: EmulatorConfig) {
     for (const t of config.accessTokens ?? ['test-access-token']) this.addAccessToken(t)
@@ -96,7 +118,64 @@ export class Auth {
     }
   }
 
-  /** `POST /token`: the refresh grant, client credentials in the body or as HTTP Basic. */
+  /**
+   * `GET /o/oauth2/v2/auth`, as after the user signed in and chose: a redirect to the
+   * loopback `redirect_uri` with a code (or `error=access_denied`). An unknown client or a
+   * redirect that is not loopback gets Google's error page instead, with no redirect.
+   */
+  consent(params: URLSearchParams): ConsentAnswer {
+    const clientId = params.get('client_id') ?? ''
+    if (!this.clients.some((c) => c.clientId === clientId)) {
+      return { status: 400, body: 'Error 401: invalid_client. The OAuth client was not found.' }
+    }
+    const redirectUri = params.get('redirect_uri') ?? ''
+    let redirect: URL
+    try {
+      redirect = new URL(redirectUri)
+    } catch {
+      return { status: 400, body: 'Error 400: redirect_uri_mismatch. redirect_uri is missing.' }
+    }
+    if (
+      redirect.protocol !== 'http:' ||
+      !['127.0.0.1', 'localhost', '[::1]'].includes(redirect.hostname)
+    ) {
+      return {
+        status: 400,
+        body: `Error 400: redirect_uri_mismatch. A Desktop app client redirects to a loopback address, not ${redirectUri}.`
+      }
+    }
+    const back = (answer: Record<string, string>): ConsentAnswer => {
+      const state = params.get('state')
+      for (const [k, v] of Object.entries({ ...answer, ...(state ? { state } : {}) })) {
+        redirect.searchParams.set(k, v)
+      }
+      return { status: 302, location: redirect.toString() }
+    }
+    if (params.get('response_type') !== 'code') return back({ error: 'unsupported_response_type' })
+    const scopes = (params.get('scope') ?? '').split(/\s+/).filter(Boolean)
+    if (scopes.length === 0 || scopes.some((s) => !ALL_SCOPES.includes(s))) {
+      return back({ error: 'invalid_scope' })
+    }
+    if (!this.consentGiven) return back({ error: 'access_denied' })
+    const code = randomId('4/0A')
+    const challenge = params.get('code_challenge')
+    this.grants.set(code, {
+      clientId,
+      redirectUri,
+      scopes,
+      offline: params.get('access_type') === 'offline',
+      ...(challenge
+        ? {
+            codeChallenge: challenge,
+            codeChallengeMethod: params.get('code_challenge_method') ?? 'plain'
+          }
+        : {}),
+      used: false
+    })
+    return back({ code, scope: scopes.join(' ') })
+  }
+
+  /** `POST /token`: the refresh and code grants, client credentials in the body or as HTTP Basic. */
   token(
     authorization: string | undefined,
     contentType: string,
@@ -112,37 +191,67 @@ export class Auth {
       clientId = safeDecode(colon < 0 ? decoded : decoded.slice(0, colon))
       clientSecret = safeDecode(colon < 0 ? '' : decoded.slice(colon + 1))
     }
-    const client = this.clients.find(
+    const clients = this.clients.filter(
       (c) => c.clientId === clientId && c.clientSecret === clientSecret
     )
-    if (!client) {
+    if (clients.length === 0) {
       return oauthError(401, 'invalid_client', 'The OAuth client was not found.')
     }
-    if (form.get('grant_type') !== 'refresh_token') {
-      return oauthError(
-        400,
-        'unsupported_grant_type',
-        `Invalid grant_type: ${form.get('grant_type') ?? ''}`
-      )
+    const grantType = form.get('grant_type')
+    if (grantType === 'authorization_code') return this.exchangeCode(clientId, clientSecret, form)
+    if (grantType !== 'refresh_token') {
+      return oauthError(400, 'unsupported_grant_type', `Invalid grant_type: ${grantType ?? ''}`)
     }
     const refreshToken = form.get('refresh_token') ?? ''
-    if (refreshToken !== client.refreshToken || this.revoked.has(refreshToken)) {
+    const client = clients.find((c) => c.refreshToken === refreshToken)
+    if (!client || this.revoked.has(refreshToken)) {
       return oauthError(400, 'invalid_grant', 'Token has been expired or revoked.')
     }
+    return { status: 200, body: JSON.stringify(this.mint(client.scopes)) }
+  }
+
+  /** The code grant: one use, the same redirect_uri, and the PKCE verifier when one was asked for. */
+  private exchangeCode(
+    clientId: string,
+    clientSecret: string,
+    form: URLSearchParams
+  ): { status: number; body: string } {
+    const grant = this.grants.get(form.get('code') ?? '')
+    if (!grant || grant.used || grant.clientId !== clientId) {
+      return oauthError(400, 'invalid_grant', 'Malformed auth code.')
+    }
+    if (form.get('redirect_uri') !== grant.redirectUri) {
+      return oauthError(400, 'redirect_uri_mismatch', 'Bad Request')
+    }
+    if (grant.codeChallenge !== undefined) {
+      const verifier = form.get('code_verifier') ?? ''
+      const expected =
+        grant.codeChallengeMethod === 'S256'
+          ? crypto.createHash('sha256').update(verifier).digest('base64url')
+          : verifier
+      if (!verifier || expected !== grant.codeChallenge) {
+        return oauthError(400, 'invalid_grant', 'Invalid code verifier.')
+      }
+    }
+    grant.used = true
+    const answer: Record<string, unknown> = this.mint(grant.scopes)
+    if (grant.offline) {
+      const refreshToken = randomId('1//0g')
+      this.clients.push({ clientId, clientSecret, refreshToken, scopes: grant.scopes })
+      answer.refresh_token = refreshToken
+    }
+    return { status: 200, body: JSON.stringify(answer) }
+  }
+
+  private mint(scopes: string[]) {
     const accessToken = randomId('ya29.')
-    this.tokens.set(accessToken, {
-      scopes: client.scopes,
-      expiresAt: Date.now() + this.lifetimeSec * 1000
-    })
+    this.tokens.set(accessToken, { scopes, expiresAt: Date.now() + this.lifetimeSec * 1000 })
     this.issued.push(accessToken)
     return {
-      status: 200,
-      body: JSON.stringify({
-        access_token: accessToken,
-        expires_in: this.lifetimeSec,
-        scope: client.scopes.join(' '),
-        token_type: 'Bearer'
-      })
+      access_token: accessToken,
+      expires_in: this.lifetimeSec,
+      scope: scopes.join(' '),
+      token_type: 'Bearer'
     }
   }
 }

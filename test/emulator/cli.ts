@@ -23,6 +23,7 @@ process.stdout.write(
   JSON.stringify({
     baseUrl: emu.baseUrl,
     tokenEndpoint: emu.tokenEndpoint,
+    authorizationEndpoint: emu.authorizationEndpoint,
     accessToken: 'test-access-token',
     clientId: 'test-client-id',
     clientSecret: 'test-client-secret',

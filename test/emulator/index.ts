@@ -43,6 +43,8 @@ export type {
 } from './types.js'
 
 const SESSION_PREFIX = '/v1/uploads/session/'
+/** Where Google's consent page is (on accounts.google.com). */
+const CONSENT_PATH = '/o/oauth2/v2/auth'
 const JSON_BODY_OPS: ReadonlySet<Operation> = new Set(['batchCreate', 'search', 'albums.create'])
 
 interface Reply {
@@ -68,6 +70,7 @@ function classify(method: string, path: string, headers: http.IncomingHttpHeader
   }
   if (method === 'GET') {
     if (path === '/tokeninfo') return 'tokeninfo'
+    if (path === CONSENT_PATH) return 'consent'
     if (path === '/v1/mediaItems:batchGet') return 'batchGet'
     if (path.startsWith('/v1/mediaItems/')) return 'mediaItems.get'
     if (path === '/v1/albums') return 'albums.list'
@@ -212,6 +215,11 @@ export class PhotosEmulator {
     return `${this.url}/tokeninfo`
   }
 
+  /** The consent page's URL; it grants at once (see `refuseConsent`). */
+  get authorizationEndpoint(): string {
+    return `${this.url}${CONSENT_PATH}`
+  }
+
   /** Access tokens minted by the token endpoint, oldest first. */
   get issuedAccessTokens(): string[] {
     return this.auth.issued
@@ -262,6 +270,23 @@ export class PhotosEmulator {
    */
   setReusedUploadToken(behaviour: ReusedUploadToken): void {
     this.library.setReusedUploadToken(behaviour)
+  }
+
+  /**
+   * Videos answer PROCESSING to their first `reads` reads (batchGet, mediaItems.get,
+   * search), then READY, or what `outcome` says for the file name. Without this they
+   * stay PROCESSING.
+   */
+  setVideoProcessing(opts: {
+    reads: number
+    outcome?: (fileName: string) => 'READY' | 'FAILED'
+  }): void {
+    this.library.videoProcessing = { reads: opts.reads, outcome: opts.outcome ?? (() => 'READY') }
+  }
+
+  /** Called for each media item a batchCreate makes, once its answer is decided. */
+  onMediaItemCreated(fn: (item: MediaItemRecord) => void): void {
+    this.library.onItemCreated = fn
   }
 
   // ---- fixtures ----
@@ -321,6 +346,16 @@ export class PhotosEmulator {
 
   revokeRefreshToken(refreshToken: string): void {
     this.auth.revokeRefreshToken(refreshToken)
+  }
+
+  /** The user on the consent page refuses access (`error=access_denied`), or allows it again. */
+  refuseConsent(refuse = true): void {
+    this.auth.consentGiven = !refuse
+  }
+
+  /** Deletes a media item as a user would in the Google Photos app; later reads miss it. */
+  deleteMediaItem(id: string): void {
+    this.library.deleteMediaItem(id)
   }
 
   // ---- state ----
@@ -494,6 +529,16 @@ export class PhotosEmulator {
       const token = url.searchParams.get('access_token') ?? form.get('access_token') ?? ''
       const answer = this.auth.tokenInfo(token)
       return { ...answer, headers: { 'content-type': 'application/json; charset=UTF-8' } }
+    }
+    if (op === 'consent') {
+      const answer = this.auth.consent(url.searchParams)
+      return answer.status === 302
+        ? { status: 302, headers: { location: answer.location }, body: '' }
+        : {
+            status: 400,
+            headers: { 'content-type': 'text/plain; charset=UTF-8' },
+            body: answer.body
+          }
     }
     if (op === 'unknown') throw notFound(`No route for ${req.method} ${url.pathname}.`)
     this.auth.authorize(req.headers.authorization, op)

@@ -76,6 +76,12 @@ interface NewMediaItem {
   simpleMediaItem?: { uploadToken?: unknown; fileName?: unknown }
 }
 
+/** How videos finish processing: after `reads` reads of the item they turn to `outcome`. */
+export interface VideoProcessing {
+  reads: number
+  outcome: (fileName: string) => 'READY' | 'FAILED'
+}
+
 export interface LibraryOptions {
   granularity: number
   wholeBatchOnInvalidToken: boolean
@@ -169,6 +175,10 @@ export class Library {
   private readonly storedUploads = new Map<string, StoredUpload>()
   private readonly sessions = new Map<string, Session>()
   itemFailure: ItemFailureRule = () => undefined
+  /** Unset: videos stay PROCESSING. */
+  videoProcessing: VideoProcessing | undefined
+  /** Called for each media item that a batchCreate made, after its answer is decided. */
+  onItemCreated: (item: MediaItemRecord) => void = () => undefined
 
   constructor(private readonly options: LibraryOptions) {}
 
@@ -226,6 +236,28 @@ export class Library {
     this.storeItem(item)
     album?.entries.push({ kind: 'media', id: item.id })
     return item
+  }
+
+  /** Removed as a user would in the Google Photos app (the API itself cannot delete). */
+  deleteMediaItem(id: string): void {
+    const item = this.items.get(id)
+    if (!item) throw new Error(`No media item ${id}`)
+    this.items.delete(id)
+    if (this.itemBySha.get(item.sha256) === id) this.itemBySha.delete(item.sha256)
+    for (const album of this.albums.values()) {
+      album.entries = album.entries.filter((e) => !(e.kind === 'media' && e.id === id))
+    }
+  }
+
+  /** An item as a read (batchGet, get, search) sees it: a video may finish processing. */
+  private read(item: MediaItemRecord): ReturnType<typeof toApiItem> {
+    item.reads++
+    const video = item.mediaMetadata.video
+    const processing = this.videoProcessing
+    if (video?.status === 'PROCESSING' && processing && item.reads > processing.reads) {
+      video.status = processing.outcome(item.filename)
+    }
+    return toApiItem(item)
   }
 
   storeUpload(
@@ -309,7 +341,8 @@ export class Library {
           ? { width: String(size.width), height: String(size.height), photo: {} }
           : { video: { status: 'PROCESSING' } })
       },
-      createCount: 0
+      createCount: 0,
+      reads: 0
     }
   }
 
@@ -586,6 +619,7 @@ export class Library {
         mediaItem: toApiItem(p.item)
       }
     })
+    for (const item of created.values()) this.onItemCreated(item)
     return json({ newMediaItemResults: results })
   }
 
@@ -634,14 +668,14 @@ export class Library {
     const items = ids.map((id) => this.items.get(id))
     if (items.some((item) => !item?.appCreated)) throw invalidMediaItemId()
     return json({
-      mediaItemResults: items.map((item) => ({ mediaItem: toApiItem(item as MediaItemRecord) }))
+      mediaItemResults: items.map((item) => ({ mediaItem: this.read(item as MediaItemRecord) }))
     })
   }
 
   getMediaItem(id: string): Answer {
     const item = this.items.get(id)
     if (!item?.appCreated) throw invalidMediaItemId()
-    return json(toApiItem(item))
+    return json(this.read(item))
   }
 
   search(body: { albumId?: unknown; pageSize?: unknown; pageToken?: unknown }): Answer {
@@ -657,7 +691,7 @@ export class Library {
     const start = decodePageToken(typeof body.pageToken === 'string' ? body.pageToken : undefined)
     const page = ids.slice(start, start + pageSize).flatMap((id) => {
       const item = this.items.get(id)
-      return item ? [toApiItem(item)] : []
+      return item ? [this.read(item)] : []
     })
     // Like Google (proto3 JSON), empty lists and the last page's token are left out.
     return json({

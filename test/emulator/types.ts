@@ -62,6 +62,7 @@ export type Operation =
   | 'mediaItems.get'
   | 'token'
   | 'tokeninfo'
+  | 'consent'
   | 'unknown'
 
 export interface RecordedRequest {
@@ -143,6 +144,8 @@ export interface MediaItemRecord {
   }
   /** batchCreate results that returned this item as a success (dedup hits count too). */
   createCount: number
+  /** Reads of it: batchGet, mediaItems.get and search answers that held it. */
+  reads: number
 }
 
 export interface UploadRecord {

@@ -46,6 +46,7 @@ const DEFAULTS: Record<string, string> = {
   mode: 'create',
   concurrency: '6',
   'skip-existing': 'false',
+  verify: 'false',
   'fail-on-error': 'true',
   'dry-run': 'false',
   summary: 'true',
