@@ -18,6 +18,7 @@ import { formatBytes } from './progress.js'
 import { planCreate, planGet, type Plan } from './plan.js'
 import { setOutputs } from './report/outputs.js'
 import { countTotals, ReportWriter } from './report/report.js'
+import { ReleaseAssets, type DownloadStats } from './release.js'
 import { renderSummary, writeSummary, writeSummarySync } from './report/summary.js'
 import type { Config, ItemResult, Report } from './types.js'
 import { DEFAULT_UPLOAD_OPTIONS, Uploader, type UploadOptions } from './upload.js'
@@ -170,7 +171,26 @@ async function runCreate(
   uploadOptions: UploadOptions,
   save: () => Promise<void>
 ): Promise<Plan | undefined> {
-  const { items, results } = await collectCreateItems(config)
+  const release = config.release
+    ? new ReleaseAssets(config.release, client.http.policy, (line) => core.info(line))
+    : undefined
+  try {
+    return await createItems(config, report, client, uploadOptions, save, release)
+  } finally {
+    // The downloaded copies go, however the run ended.
+    await release?.close()
+  }
+}
+
+async function createItems(
+  config: Config,
+  report: Report,
+  client: PhotosClient,
+  uploadOptions: UploadOptions,
+  save: () => Promise<void>,
+  release: ReleaseAssets | undefined
+): Promise<Plan | undefined> {
+  const { items, results } = await collectCreateItems(config, release)
   report.items = results
   rejectUnacceptableFiles(items, results)
 
@@ -209,10 +229,11 @@ async function runCreate(
       creator,
       concurrency: config.concurrency,
       results,
-      onProgress: save
+      onProgress: save,
+      ...(release ? { fetch: (file, signal) => release.download(file, signal) } : {})
     })
   )
-  logStages(items, results, creator, stats)
+  logStages(items, results, creator, stats, release?.stats)
   return undefined
 }
 
@@ -251,7 +272,8 @@ function logStages(
   items: SourceItem[],
   results: ItemResult[],
   creator: Creator,
-  stats: UploadStats
+  stats: UploadStats,
+  downloads: DownloadStats | undefined
 ): void {
   const files = items.filter((i) => i.kind === 'file').length
   const tokens = items.length - files
@@ -260,6 +282,11 @@ function logStages(
   const lines = [
     `Input: ${items.length} item(s): ${tokens} upload token(s), ${files} file(s)`,
     `Checks: ${rejected} file(s) rejected before upload, ${totals.skipped} item(s) skipped (already in the album)`,
+    ...(downloads
+      ? [
+          `Release assets: ${downloads.downloaded} downloaded (${formatBytes(downloads.bytes)}), ${downloads.failed} failed`
+        ]
+      : []),
     `Uploads: ${stats.uploaded} file(s) uploaded (${formatBytes(stats.bytes)}), ${stats.failed} failed`,
     `Creation: ${totals.created} created, ${totals.failed} failed in all, in ${creator.batches} batch(es) and ${creator.calls} batchCreate call(s)`
   ]

@@ -49,6 +49,7 @@ const DEFAULTS: Record<string, string> = {
   'fail-on-error': 'true',
   'dry-run': 'false',
   summary: 'true',
+  'release-assets': 'false',
   'api-endpoint': 'https://photoslibrary.googleapis.com',
   'token-endpoint': 'https://oauth2.googleapis.com/token'
 }
