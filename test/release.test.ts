@@ -282,6 +282,48 @@ test('a stop (the daily quota) still removes the downloaded copies', async () =>
   expect(leftovers(r.temp)).toEqual([])
 })
 
+test.each([
+  { name: 'SIGINT', signals: ['SIGINT'] as const },
+  { name: 'SIGINT then SIGTERM at once', signals: ['SIGINT', 'SIGTERM'] as const }
+])(
+  'cancelled ($name) while an asset is half downloaded: the record is written, the copies are gone',
+  async ({ signals }) => {
+    const ws = makeWorkspace()
+    const clip = release.assets.find((a) => a.name === 'clip.mp4')
+    gh.inject('clip.mp4', { type: 'stall', afterBytes: 30 })
+    const partial = () => {
+      const dir = leftovers(ws.temp).find((p) => !p.includes(path.sep))
+      const file = dir && path.join(ws.temp, dir, `asset-${clip?.id}.mp4`)
+      return file !== undefined && fs.existsSync(file) && fs.statSync(file).size === 30
+    }
+    let signalled = false
+    const r = await runDist(
+      { ...auth(), 'release-assets': 'true', 'github-token': gh.token },
+      {
+        ws,
+        extraEnv: githubEnv(ws, 'release'),
+        onSpawn: (child) => {
+          const timer = setInterval(() => {
+            if (!partial()) return
+            clearInterval(timer)
+            signalled = true
+            for (const signal of signals) child.kill(signal)
+          }, 5)
+        }
+      }
+    )
+    expect(signalled).toBe(true)
+    expect(r.exitCode).not.toBe(0)
+    expect(r.report?.state).toBe('cancelled')
+    // The batch waited for the clip: nothing was created, and every item says so.
+    expect(r.report?.items.map((i) => [i.fileName, i.status?.message])).toEqual(
+      MEDIA_IN_NAME_ORDER.map((n) => [n, 'Cancelled before it was created.'])
+    )
+    expect(r.outputs['failed-count']).toBe('4')
+    expect(leftovers(ws.temp)).toEqual([])
+  }
+)
+
 interface BadCase {
   name: string
   event: 'release' | 'workflow_dispatch'

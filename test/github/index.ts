@@ -14,6 +14,8 @@ export type StorageFault =
   | { type: 'truncate'; bytes: number }
   /** Content-Length in full, then the connection is destroyed after `afterBytes`. */
   | { type: 'reset'; afterBytes: number }
+  /** Content-Length in full, `afterBytes` sent, then nothing more until the server closes. */
+  | { type: 'stall'; afterBytes: number }
   /** An HTTP error from the storage host. */
   | { type: 'status'; status: number }
 
@@ -313,6 +315,10 @@ export class GitHubFake {
       'content-type': 'application/octet-stream',
       'content-length': String(asset.bytes.length)
     })
+    if (fault?.type === 'stall') {
+      res.write(asset.bytes.subarray(0, fault.afterBytes))
+      return done()
+    }
     if (fault?.type === 'reset') {
       res.write(asset.bytes.subarray(0, fault.afterBytes), () => res.destroy())
       return done()
