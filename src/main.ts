@@ -277,10 +277,11 @@ function logStages(
 ): void {
   const files = items.filter((i) => i.kind === 'file').length
   const tokens = items.length - files
+  const assets = items.filter((i) => i.kind === 'file' && i.file.releaseAsset).length
   const rejected = results.filter((r) => r.status?.message.startsWith('Not uploaded:')).length
   const totals = countTotals(results)
   const lines = [
-    `Input: ${items.length} item(s): ${tokens} upload token(s), ${files} file(s)`,
+    `Input: ${items.length} item(s): ${tokens} upload token(s), ${files - assets} file(s)${downloads ? `, ${assets} release asset(s)` : ''}`,
     `Checks: ${rejected} file(s) rejected before upload, ${totals.skipped} item(s) skipped (already in the album)`,
     ...(downloads
       ? [

@@ -194,8 +194,9 @@ export class ReleaseAssets {
 
   /** Removes the downloaded copies and closes the connections. */
   async close(): Promise<void> {
-    process.removeListener('exit', this.removeOnExit)
     await fs.promises.rm(this.dir, { recursive: true, force: true })
+    // Only now: a second signal may end the process while the removal above goes on.
+    process.removeListener('exit', this.removeOnExit)
     await this.agent.destroy()
   }
 
@@ -288,7 +289,9 @@ export class ReleaseAssets {
         if (wait === undefined || signal?.aborted) {
           throw n > 1 ? new RetriesSpent(err, n) : err
         }
-        this.log(`${what}: ${errorMessage(err)}; retrying in ${(wait / 1000).toFixed(1)} s`)
+        this.log(
+          `${what}: ${errorMessage(err)}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${n + 1})`
+        )
         await this.policy.sleep(wait, signal)
       }
     }
@@ -353,11 +356,12 @@ function downloadStatusError(
   fromApi: boolean,
   headers: Record<string, string | string[] | undefined>
 ): AttemptError {
-  let message = text
+  // GitHub's JSON message; a storage host's XML or HTML page says no more than the status.
+  let message = ''
   try {
-    message = (JSON.parse(text) as { message?: string }).message ?? text
+    message = (JSON.parse(text) as { message?: string }).message ?? ''
   } catch {
-    // Not JSON: keep the text.
+    // Not JSON.
   }
   const answer = `HTTP ${status}${message ? `: ${message}` : ''}`
   const retryAfter = headers['retry-after']

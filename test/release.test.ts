@@ -239,6 +239,65 @@ test('a truncated download fails only its item, with the reason; resets and 503s
   }
 })
 
+test('a 403 on a download fails that item, naming github-token and contents: read, without retries', async () => {
+  gh.forbidden = 'downloads'
+  const before = gh.requests.length
+  const r = await runWithGitHub(
+    { ...auth(), 'release-assets': 'true', 'release-asset-pattern': 'alpha.png' },
+    'release'
+  )
+  expect(r.failed).toBe(true)
+  expect(r.report?.items.map((i) => [i.fileName, i.outcome, i.status?.message])).toEqual([
+    [
+      'alpha.png',
+      'failed',
+      'Not downloaded from the release: GitHub refused the token (HTTP 403: Resource not accessible by integration): `github-token` needs the `contents: read` permission (`permissions: contents: read` in the job).'
+    ]
+  ])
+  expect(
+    gh.requests.slice(before).filter((q) => q.path.includes('/releases/assets/'))
+  ).toHaveLength(1)
+  expect(leftovers(r.temp)).toEqual([])
+})
+
+test('GitHub Enterprise Server: the API under /api/v3 of GITHUB_API_URL', async () => {
+  const ghes = await GitHubFake.start({ pathPrefix: '/api/v3', token: 'ghs_enterpriseToken42' })
+  try {
+    ghes.addRelease('2026.11', [
+      { name: 'b.png', bytes: makePng(8, 8, 61) },
+      { name: 'a.png', bytes: makePng(8, 8, 60) }
+    ])
+    const ws = makeWorkspace()
+    const r = await runDist(
+      {
+        ...auth(),
+        'release-assets': 'true',
+        'release-tag': 'refs/tags/2026.11',
+        'github-token': 'ghs_enterpriseToken42'
+      },
+      {
+        ws,
+        extraEnv: {
+          GITHUB_API_URL: ghes.apiUrl,
+          GITHUB_REPOSITORY: `${ghes.owner}/${ghes.repo}`,
+          GITHUB_EVENT_NAME: 'push'
+        }
+      }
+    )
+    expect(r.exitCode).toBe(0)
+    expect(r.report?.items.map((i) => i.source)).toEqual([
+      'release:2026.11/a.png',
+      'release:2026.11/b.png'
+    ])
+    expect(
+      ghes.requests.filter((q) => q.server === 'api').every((q) => q.path.startsWith('/api/v3/'))
+    ).toBe(true)
+    expect(ghes.storageAuthorizations()).toEqual([])
+  } finally {
+    await ghes.close()
+  }
+})
+
 test('a pattern that matches no asset is a warning when there are other items', async () => {
   const ws = makeWorkspace()
   writeFiles(ws.workspace, { 'a.png': makePng(8, 8, 40) })
@@ -394,7 +453,7 @@ const badCases: BadCase[] = [
     name: 'a token without contents: read (403)',
     event: 'release',
     inputs: { 'release-assets': 'true' },
-    before: () => (gh.forbidden = true),
+    before: () => (gh.forbidden = 'all'),
     message:
       /^Input `github-token`: GitHub refused to let the token read release v1\.0\.0 of octo-org\/screens \(403: Resource not accessible by integration\)\. The token needs the `contents: read` permission: add `permissions: contents: read` to the job/
   }

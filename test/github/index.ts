@@ -52,8 +52,11 @@ const REPOSITORY_ID = 424242
 export class GitHubFake {
   readonly requests: GitHubRequest[] = []
   readonly releases: FakeRelease[] = []
-  /** Every API request is refused with 403, as for a token without `contents: read`. */
-  forbidden = false
+  /**
+   * Requests refused with 403, as for a token without `contents: read`: every API request,
+   * or only asset downloads.
+   */
+  forbidden: false | 'all' | 'downloads' = false
   private nextId = 1000
   private readonly api = http.createServer((req, res) => this.handleApi(req, res))
   private readonly storage = http.createServer((req, res) => this.handleStorage(req, res))
@@ -63,18 +66,21 @@ export class GitHubFake {
   private constructor(
     readonly token: string,
     readonly owner: string,
-    readonly repo: string
+    readonly repo: string,
+    /** `/api/v3` plays GitHub Enterprise Server, whose API lives under that path. */
+    readonly pathPrefix: string
   ) {}
 
   static async start(
-    opts: { token?: string; owner?: string; repo?: string } = {}
+    opts: { token?: string; owner?: string; repo?: string; pathPrefix?: string } = {}
   ): Promise<GitHubFake> {
     const fake = new GitHubFake(
       opts.token ?? 'ghs_fakeGitHubToken0123456789',
       opts.owner ?? 'octo-org',
-      opts.repo ?? 'screens'
+      opts.repo ?? 'screens',
+      opts.pathPrefix ?? ''
     )
-    fake.apiUrl = await listen(fake.api)
+    fake.apiUrl = (await listen(fake.api)) + fake.pathPrefix
     fake.storageUrl = await listen(fake.storage)
     return fake
   }
@@ -209,11 +215,11 @@ export class GitHubFake {
     if (auth !== `token ${this.token}` && auth !== `Bearer ${this.token}`) {
       return fail(401, 'Bad credentials', 'https://docs.github.com/rest')
     }
-    if (this.forbidden) return fail(403, 'Resource not accessible by integration')
+    if (this.forbidden === 'all') return fail(403, 'Resource not accessible by integration')
 
     const url = new URL(req.url ?? '/', this.apiUrl)
-    const repoPrefix = `/repos/${this.owner}/${this.repo}/releases`
-    const byIdPrefix = `/repositories/${REPOSITORY_ID}/releases`
+    const repoPrefix = `${this.pathPrefix}/repos/${this.owner}/${this.repo}/releases`
+    const byIdPrefix = `${this.pathPrefix}/repositories/${REPOSITORY_ID}/releases`
     const p = url.pathname
     const rest = p.startsWith(repoPrefix)
       ? p.slice(repoPrefix.length)
@@ -235,6 +241,7 @@ export class GitHubFake {
       const release = this.releases.find((r) => r.assets.some((a) => a.id === id))
       const asset = release?.assets.find((a) => a.id === id)
       if (!release || !asset) return fail(404, 'Not Found', `${DOCS}/assets#get-a-release-asset`)
+      if (this.forbidden === 'downloads') return fail(403, 'Resource not accessible by integration')
       if ((req.headers.accept ?? '').includes('application/octet-stream')) {
         const signed =
           `${this.storageUrl}/github-production-release-asset-2e65be/${REPOSITORY_ID}/${asset.id}` +
