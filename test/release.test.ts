@@ -298,6 +298,21 @@ test('GitHub Enterprise Server: the API under /api/v3 of GITHUB_API_URL', async 
   }
 })
 
+test('a re-run with skip-existing skips the assets already in the album, and downloads none', async () => {
+  const inputs = { ...auth(), 'release-assets': 'true', 'album-title': 'Re-run v1.0.0' }
+  const first = await runWithGitHub(inputs, 'release')
+  expect(first.outputs['created-count']).toBe('4')
+  const downloads = gh.downloads().length
+  const again = await runWithGitHub({ ...inputs, 'skip-existing': 'true' }, 'release')
+  expect(again.failed).toBe(false)
+  expect(again.report?.items.map((i) => [i.source, i.outcome])).toEqual(
+    MEDIA_IN_NAME_ORDER.map((n) => [`release:v1.0.0/${n}`, 'skipped'])
+  )
+  expect(gh.downloads()).toHaveLength(downloads)
+  const album = emu.albums().find((a) => a.title === 'Re-run v1.0.0')
+  expect(emu.albumItemIds(album?.id ?? '')).toEqual(idsOf(first))
+})
+
 test('a pattern that matches no asset is a warning when there are other items', async () => {
   const ws = makeWorkspace()
   writeFiles(ws.workspace, { 'a.png': makePng(8, 8, 40) })
