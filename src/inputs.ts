@@ -558,12 +558,19 @@ function readRelease(mode: Mode): ReleaseConfig | undefined {
       "reads a release of the workflow's repository, named by GITHUB_REPOSITORY (`owner/name`), which is not set. The runner sets it; set it yourself when running the action elsewhere."
     )
   }
+  const apiUrl = (process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '')
+  if (!/^https?:\/\/[^/]/.test(apiUrl) || !URL.canParse(apiUrl)) {
+    throw new InputError(
+      Inputs.ReleaseAssets,
+      `reads the release from GITHUB_API_URL, which is "${apiUrl}", not an http(s) URL. The runner sets it (https://api.github.com, or https://HOST/api/v3 on GitHub Enterprise Server).`
+    )
+  }
   return {
     ...(fromEvent ? { tag: fromEvent.tag, id: fromEvent.id } : { tag }),
     ...(pattern ? { pattern } : {}),
     githubToken,
     owner,
     repo,
-    apiUrl: (process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '')
+    apiUrl
   }
 }

@@ -108,20 +108,30 @@ export class ReleaseAssets {
     const { owner, repo, id, pattern } = this.config
     const what = `release ${this.config.tag} of ${this.repository}`
     const release = await this.withRetries(`GitHub: reading ${what}`, () =>
-      id === undefined
-        ? this.octokit.rest.repos.getReleaseByTag({ owner, repo, tag: this.config.tag })
-        : this.octokit.rest.repos.getRelease({ owner, repo, release_id: id })
+      this.timed((signal) =>
+        id === undefined
+          ? this.octokit.rest.repos.getReleaseByTag({
+              owner,
+              repo,
+              tag: this.config.tag,
+              request: { signal }
+            })
+          : this.octokit.rest.repos.getRelease({ owner, repo, release_id: id, request: { signal } })
+      )
     ).catch((err: unknown) => {
       throw this.listingError(err, what)
     })
     const tag = release.data.tag_name
     const assets = await this.withRetries(`GitHub: listing the assets of ${what}`, () =>
-      this.octokit.paginate(this.octokit.rest.repos.listReleaseAssets, {
-        owner,
-        repo,
-        release_id: release.data.id,
-        per_page: PAGE_SIZE
-      })
+      this.timed((signal) =>
+        this.octokit.paginate(this.octokit.rest.repos.listReleaseAssets, {
+          owner,
+          repo,
+          release_id: release.data.id,
+          per_page: PAGE_SIZE,
+          request: { signal }
+        })
+      )
     ).catch((err: unknown) => {
       throw this.listingError(err, `the assets of ${what}`)
     })
@@ -146,7 +156,7 @@ export class ReleaseAssets {
       return {
         index,
         // Named by id: asset names are unique in a release, but need not be safe file names.
-        path: path.join(this.dir, `asset-${asset.id}${path.extname(asset.name).toLowerCase()}`),
+        path: path.join(this.dir, `asset-${asset.id}`),
         source: `release:${tag}/${asset.name}`,
         fileName: asset.name,
         size: asset.size,
@@ -272,6 +282,19 @@ export class ReleaseAssets {
         `received ${received} of ${file.size} bytes: the download ended early`,
         true
       )
+    }
+  }
+
+  /** One attempt of a metadata call, with the retry policy's time for an answer (all pages of a listing share it). */
+  private async timed<T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const signal = AbortSignal.timeout(this.policy.requestTimeoutMs)
+    try {
+      return await call(signal)
+    } catch (err) {
+      if (!signal.aborted) throw err
+      const ms = this.policy.requestTimeoutMs
+      const within = ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`
+      throw new AttemptError(`no answer from GitHub within ${within}`, true)
     }
   }
 

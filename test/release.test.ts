@@ -8,7 +8,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { PhotosEmulator } from './emulator/index.js'
 import { GitHubFake, type FakeRelease } from './github/index.js'
+import type { RunOverrides } from '../src/main.js'
 import {
+  FAST,
   makeWorkspace,
   runAction,
   runDist,
@@ -83,13 +85,15 @@ function githubEnv(ws: { temp: string }, event: 'release' | 'workflow_dispatch')
 async function runWithGitHub(
   inputs: Record<string, string | undefined>,
   event: 'release' | 'workflow_dispatch',
-  ws = makeWorkspace()
+  ws = makeWorkspace(),
+  overrides: RunOverrides = FAST
 ): Promise<ActionResult & { temp: string }> {
   const env = githubEnv(ws, event)
   const saved = { ...process.env }
   Object.assign(process.env, env)
   try {
-    return { ...(await runAction({ 'github-token': gh.token, ...inputs }, { ws })), temp: ws.temp }
+    const r = await runAction({ 'github-token': gh.token, ...inputs }, { ws, overrides })
+    return { ...r, temp: ws.temp }
   } finally {
     for (const key of Object.keys(env)) if (!(key in saved)) delete process.env[key]
     Object.assign(process.env, saved)
@@ -313,6 +317,25 @@ test('a re-run with skip-existing skips the assets already in the album, and dow
   expect(emu.albumItemIds(album?.id ?? '')).toEqual(idsOf(first))
 })
 
+test('GitHub API failures are retried: a release read that gets no answer, a page that gets a 502', async () => {
+  gh.injectApi(/\/releases\/tags\/v1\.0\.0$/, { type: 'stall' })
+  gh.injectApi(/\/assets\?per_page=100&page=2$/, { type: 'status', status: 502 })
+  const r = await runWithGitHub(
+    { ...auth(), 'release-assets': 'true', 'release-tag': 'v1.0.0' },
+    'workflow_dispatch',
+    makeWorkspace(),
+    { retry: { ...FAST.retry, requestTimeoutMs: 300 } }
+  )
+  expect(r.failed).toBe(false)
+  expect(r.report?.items.map((i) => i.fileName)).toEqual(MEDIA_IN_NAME_ORDER)
+  expect(r.stdout).toContain(
+    'GitHub: reading release v1.0.0 of octo-org/screens: no answer from GitHub within 300 ms; retrying'
+  )
+  expect(r.stdout).toMatch(
+    /GitHub: listing the assets of release v1\.0\.0 .*: Server Error.*; retrying/
+  )
+})
+
 test('a pattern that matches no asset is a warning when there are other items', async () => {
   const ws = makeWorkspace()
   writeFiles(ws.workspace, { 'a.png': makePng(8, 8, 40) })
@@ -367,7 +390,7 @@ test.each([
     gh.inject('clip.mp4', { type: 'stall', afterBytes: 30 })
     const partial = () => {
       const dir = leftovers(ws.temp).find((p) => !p.includes(path.sep))
-      const file = dir && path.join(ws.temp, dir, `asset-${clip?.id}.mp4`)
+      const file = dir && path.join(ws.temp, dir, `asset-${clip?.id}`)
       return file !== undefined && fs.existsSync(file) && fs.statSync(file).size === 30
     }
     let signalled = false

@@ -19,6 +19,9 @@ export type StorageFault =
   /** An HTTP error from the storage host. */
   | { type: 'status'; status: number }
 
+/** A fault of the API server for requests whose path matches. */
+export type ApiFault = { type: 'status'; status: number } | { type: 'stall' }
+
 export interface FakeAsset {
   id: number
   name: string
@@ -57,6 +60,7 @@ export class GitHubFake {
    * or only asset downloads.
    */
   forbidden: false | 'all' | 'downloads' = false
+  private readonly apiFaults: { path: RegExp; fault: ApiFault; times: number }[] = []
   private nextId = 1000
   private readonly api = http.createServer((req, res) => this.handleApi(req, res))
   private readonly storage = http.createServer((req, res) => this.handleStorage(req, res))
@@ -116,6 +120,11 @@ export class GitHubFake {
     const asset = this.releases.flatMap((r) => r.assets).find((a) => a.name === assetName)
     if (!asset) throw new Error(`no asset ${assetName}`)
     asset.faults.push({ fault, times })
+  }
+
+  /** The next `times` API requests whose path matches meet `fault`. */
+  injectApi(path: RegExp, fault: ApiFault, times = 1): void {
+    this.apiFaults.push({ path, fault, times })
   }
 
   /** The payload GitHub writes to GITHUB_EVENT_PATH for `release: published`. */
@@ -216,6 +225,13 @@ export class GitHubFake {
       return fail(401, 'Bad credentials', 'https://docs.github.com/rest')
     }
     if (this.forbidden === 'all') return fail(403, 'Resource not accessible by integration')
+    const planned = this.apiFaults.find((f) => f.times > 0 && f.path.test(req.url ?? ''))
+    if (planned) {
+      planned.times--
+      // A stalled request gets no answer until the server closes.
+      if (planned.fault.type === 'stall') return
+      return fail(planned.fault.status, planned.fault.status >= 500 ? 'Server Error' : 'Error')
+    }
 
     const url = new URL(req.url ?? '/', this.apiUrl)
     const repoPrefix = `${this.pathPrefix}/repos/${this.owner}/${this.repo}/releases`
