@@ -230,7 +230,7 @@ async function createItems(
       concurrency: config.concurrency,
       results,
       onProgress: save,
-      ...(release ? { fetch: (file, signal) => release.download(file, signal) } : {})
+      ...(release ? { fetchBytes: (file, signal) => release.download(file, signal) } : {})
     })
   )
   logStages(items, results, creator, stats, release?.stats)

@@ -25,7 +25,7 @@ export interface PipelineOptions {
   results: ItemResult[]
   onProgress: () => Promise<void>
   /** Brings a file's bytes to its path before the upload (release assets are downloaded). */
-  fetch?: (file: LocalFile, signal: AbortSignal) => Promise<void>
+  fetchBytes?: (file: LocalFile, signal: AbortSignal) => Promise<void>
 }
 
 export interface UploadStats {
@@ -81,7 +81,7 @@ export async function uploadAndCreate(
     const upload = limit(async (): Promise<UploadOutcome> => {
       if (stop || http.stopped) return { error: stop ?? http.stopReason }
       try {
-        await opts.fetch?.(file, http.stopSignal)
+        await opts.fetchBytes?.(file, http.stopSignal)
         const token = await uploader.upload(file, (n) => progress.bytesSent(n))
         stats.uploaded++
         stats.bytes += file.size

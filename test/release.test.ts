@@ -336,6 +336,18 @@ test('GitHub API failures are retried: a release read that gets no answer, a pag
   )
 })
 
+test("on a release event, a release-tag given wins over the event's release", async () => {
+  if (!gh.releases.some((r) => r.tag === 'v2.0.0')) {
+    gh.addRelease('v2.0.0', [{ name: 'two.png', bytes: makePng(8, 8, 70) }])
+  }
+  const r = await runWithGitHub(
+    { ...auth(), 'release-assets': 'true', 'release-tag': 'v2.0.0' },
+    'release'
+  )
+  expect(r.failed).toBe(false)
+  expect(r.report?.items.map((i) => i.source)).toEqual(['release:v2.0.0/two.png'])
+})
+
 test('a pattern that matches no asset is a warning when there are other items', async () => {
   const ws = makeWorkspace()
   writeFiles(ws.workspace, { 'a.png': makePng(8, 8, 40) })
