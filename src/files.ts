@@ -22,6 +22,8 @@ export interface LocalFile {
   kind?: 'photo' | 'video'
   /** Why it will not be uploaded. */
   rejection?: string
+  /** A release asset: its bytes are downloaded to `path` just before the upload. */
+  releaseAsset?: { id: number }
 }
 
 export const MAX_PHOTO_BYTES = 200 * 1024 * 1024

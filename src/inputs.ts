@@ -4,10 +4,10 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { InputError } from './errors.js'
+import { errorMessage, InputError } from './errors.js'
 import { parseIdArray } from './media-item-ids.js'
 import { resolveInputPath, workspaceDir } from './paths.js'
-import type { AlbumPositionName, Config, Credentials, Mode } from './types.js'
+import type { AlbumPositionName, Config, Credentials, Mode, ReleaseConfig } from './types.js'
 
 /** Input names: one place (action.yml is the contract). */
 export const Inputs = {
@@ -33,12 +33,21 @@ export const Inputs = {
   ResultsFile: 'results-file',
   Summary: 'summary',
   ApiEndpoint: 'api-endpoint',
-  TokenEndpoint: 'token-endpoint'
+  TokenEndpoint: 'token-endpoint',
+  ReleaseAssets: 'release-assets',
+  ReleaseAssetPattern: 'release-asset-pattern',
+  ReleaseTag: 'release-tag',
+  GithubToken: 'github-token'
 } as const
 
 export type InputName = (typeof Inputs)[keyof typeof Inputs]
 
-const SECRET_INPUTS: InputName[] = [Inputs.AccessToken, Inputs.ClientSecret, Inputs.RefreshToken]
+const SECRET_INPUTS: InputName[] = [
+  Inputs.AccessToken,
+  Inputs.ClientSecret,
+  Inputs.RefreshToken,
+  Inputs.GithubToken
+]
 
 /** Inputs that only one mode uses. The switches count only when true: their default is false. */
 const CREATE_ONLY: InputName[] = [
@@ -95,10 +104,11 @@ export function readConfig(): Config {
   const verify = readBoolean(Inputs.Verify, false)
   refuseOtherModeInputs(mode, { [Inputs.SkipExisting]: skipExisting, [Inputs.Verify]: verify })
   const filePatterns = parseFilePatterns(get(Inputs.Files))
-  if (mode === 'create' && filePatterns.length === 0 && !get(Inputs.TokensFile)) {
+  const release = readRelease(mode)
+  if (mode === 'create' && filePatterns.length === 0 && !get(Inputs.TokensFile) && !release) {
     throw new InputError(
       Inputs.Files,
-      'nothing to create: set `files` (glob patterns of images and videos) or `tokens-file` (upload tokens made elsewhere).'
+      "nothing to create: set `files` (glob patterns of images and videos), `tokens-file` (upload tokens made elsewhere) or `release-assets: true` (a release's assets)."
     )
   }
   if (mode === 'get' && !get(Inputs.MediaItemIds) && !get(Inputs.MediaItemIdsFile)) {
@@ -152,7 +162,8 @@ export function readConfig(): Config {
     resultsFile,
     summary,
     apiEndpoint,
-    tokenEndpoint
+    tokenEndpoint,
+    ...(release ? { release } : {})
   }
 }
 
@@ -500,5 +511,95 @@ function checkWritable(file: string): void {
       Inputs.ResultsFile,
       `${file} cannot be written (${why}). Give a path in a writable directory, such as one under RUNNER_TEMP or the workspace, or remove the input for the default.`
     )
+  }
+}
+
+/** The event's own release, read when the run starts (the toolkit's `context` is read at import). */
+function eventRelease(): { id: number; tag: string } | undefined {
+  if (process.env.GITHUB_EVENT_NAME !== 'release') return undefined
+  const file = process.env.GITHUB_EVENT_PATH
+  let payload: { release?: { id?: unknown; tag_name?: unknown } } = {}
+  try {
+    if (file) payload = JSON.parse(fs.readFileSync(file, 'utf8')) as typeof payload
+  } catch (err) {
+    throw new InputError(
+      Inputs.ReleaseTag,
+      `the \`release\` event's payload (${file}) cannot be read (${errorMessage(err)}). Set \`release-tag\` to name the release.`
+    )
+  }
+  const { id, tag_name: tag } = payload.release ?? {}
+  if (typeof id !== 'number' || typeof tag !== 'string') {
+    throw new InputError(
+      Inputs.ReleaseTag,
+      "the `release` event's payload holds no release. Set `release-tag` to name the release."
+    )
+  }
+  return { id, tag }
+}
+
+function readRelease(mode: Mode): ReleaseConfig | undefined {
+  const wanted = readBoolean(Inputs.ReleaseAssets, false)
+  // `github.ref` of a tag push is `refs/tags/<tag>`: taken as the tag itself.
+  const tag = get(Inputs.ReleaseTag).replace(/^refs\/tags\//, '')
+  const pattern = get(Inputs.ReleaseAssetPattern)
+  if (!wanted) {
+    for (const name of [Inputs.ReleaseTag, Inputs.ReleaseAssetPattern]) {
+      if (get(name)) {
+        throw new InputError(
+          name,
+          "is only read with `release-assets: true`. Set `release-assets: true` to take the release's assets, or remove it."
+        )
+      }
+    }
+    return undefined
+  }
+  if (mode === 'get') {
+    throw new InputError(
+      Inputs.ReleaseAssets,
+      'is for `mode: create`; `mode: get` only reads media items. Remove it, or set `mode: create`.'
+    )
+  }
+  const githubToken = get(Inputs.GithubToken)
+  if (!githubToken) {
+    throw new InputError(
+      Inputs.GithubToken,
+      "is empty, and `release-assets` reads the release with it. Remove the input for its default (`${{ github.token }}`), or pass a token that may read the repository's contents."
+    )
+  }
+  if (pattern.includes('/')) {
+    throw new InputError(
+      Inputs.ReleaseAssetPattern,
+      `"${pattern}" has a \`/\`, which no asset name has: the pattern matches asset names, such as \`*.png\` or \`shot-*.{jpg,mp4}\`.`
+    )
+  }
+  const fromEvent = tag ? undefined : eventRelease()
+  if (!tag && !fromEvent) {
+    const event = process.env.GITHUB_EVENT_NAME || 'unknown'
+    throw new InputError(
+      Inputs.ReleaseTag,
+      `is needed with \`release-assets: true\` on a \`${event}\` event (only a \`release\` event brings its own release). Set it to the release's tag, such as \`v1.2.0\`.`
+    )
+  }
+  const [owner, repo, ...rest] = (process.env.GITHUB_REPOSITORY ?? '').split('/')
+  if (!owner || !repo || rest.length > 0) {
+    throw new InputError(
+      Inputs.ReleaseAssets,
+      "reads a release of the workflow's repository, named by GITHUB_REPOSITORY (`owner/name`), which is not set. The runner sets it; set it yourself when running the action elsewhere."
+    )
+  }
+  const apiUrl = (process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '')
+  if (!/^https?:\/\/[^/]/.test(apiUrl) || !URL.canParse(apiUrl)) {
+    throw new InputError(
+      Inputs.ReleaseAssets,
+      `reads the release from GITHUB_API_URL, which is "${apiUrl}", not an http(s) URL. The runner sets it (https://api.github.com, or https://HOST/api/v3 on GitHub Enterprise Server).`
+    )
+  }
+  return {
+    ...(fromEvent ? { tag: fromEvent.tag, id: fromEvent.id } : { tag }),
+    ...(pattern ? { pattern } : {}),
+    githubToken,
+    owner,
+    repo,
+    apiUrl
   }
 }

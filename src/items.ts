@@ -1,8 +1,9 @@
-/** The run's input items, in input order: upload tokens first, then local files. */
+/** The run's input items, in input order: upload tokens first, then local files, then release assets. */
 import * as core from '@actions/core'
 import { InputError } from './errors.js'
 import { displayPath, workspaceDir } from './paths.js'
 import { expandFiles, type LocalFile } from './files.js'
+import type { ReleaseAssets } from './release.js'
 import { readMediaItemIdsFile, readTokensFile } from './tokens-file.js'
 import type { Config, ItemResult, TokenEntry } from './types.js'
 
@@ -11,10 +12,24 @@ export type SourceItem =
   | { kind: 'file'; index: number; file: LocalFile; description?: string }
 
 export async function collectCreateItems(
-  config: Config
+  config: Config,
+  release?: ReleaseAssets
 ): Promise<{ items: SourceItem[]; results: ItemResult[] }> {
   const items: SourceItem[] = []
   const results: ItemResult[] = []
+  const addFile = (file: LocalFile) => {
+    const index = items.length
+    items.push({ kind: 'file', index, file, description: config.description })
+    results.push({
+      index,
+      source: file.source,
+      fileName: file.fileName,
+      outcome: 'planned',
+      size: file.size,
+      ...(file.mimeType ? { mimeType: file.mimeType } : {}),
+      ...(config.description ? { description: config.description } : {})
+    })
+  }
 
   if (config.tokensFile) {
     const display = displayPath(config.tokensFile)
@@ -34,30 +49,31 @@ export async function collectCreateItems(
   }
 
   const hints: string[] = []
+  const fileWarnings: string[] = []
   if (config.filePatterns.length > 0) {
     const expanded = await expandFiles(config.filePatterns, {
       workspace: workspaceDir()
     })
     const { files, warnings } = expanded
     hints.push(...expanded.hints)
-    // Without any item, the step fails with one error that carries these hints instead.
-    if (files.length > 0 || items.length > 0) for (const warning of warnings) core.warning(warning)
-    for (const file of files) {
-      const index = items.length
-      items.push({ kind: 'file', index, file, description: config.description })
-      results.push({
-        index,
-        source: file.source,
-        fileName: file.fileName,
-        outcome: 'planned',
-        size: file.size,
-        ...(file.mimeType ? { mimeType: file.mimeType } : {}),
-        ...(config.description ? { description: config.description } : {})
-      })
-    }
+    fileWarnings.push(...warnings)
+    for (const file of files) addFile(file)
   }
 
-  if (items.length === 0) throw noItemsError(config, hints)
+  const listing = release ? await release.list() : undefined
+  for (const file of listing?.files ?? []) addFile(file)
+
+  if (items.length === 0) {
+    throw listing?.nothingMatched
+      ? new InputError(
+          config.release?.pattern ? 'release-asset-pattern' : 'release-assets',
+          `${listing.nothingMatched}${config.filePatterns.length > 0 || config.tokensFile ? ' No file or upload token was found either.' : ''} Nothing to create.`
+        )
+      : noItemsError(config, hints)
+  }
+  // Without any item, the step fails with one error that carries the hints instead.
+  for (const warning of fileWarnings) core.warning(warning)
+  if (listing?.nothingMatched) core.warning(listing.nothingMatched)
   return { items, results }
 }
 

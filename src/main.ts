@@ -21,6 +21,7 @@ import { planCreate, planGet, type Plan } from './plan.js'
 import { logFailures } from './report/log.js'
 import { setOutputs } from './report/outputs.js'
 import { countTotals, NOT_ATTEMPTED, ReportWriter } from './report/report.js'
+import { ReleaseAssets, type DownloadStats } from './release.js'
 import { renderSummary, writeSummary, writeSummarySync } from './report/summary.js'
 import type { Config, ItemResult, Report } from './types.js'
 import { DEFAULT_UPLOAD_OPTIONS, Uploader, type UploadOptions } from './upload.js'
@@ -201,7 +202,27 @@ async function runCreate(
   save: () => Promise<void>,
   signIn: () => Promise<{ canRead?: boolean }>
 ): Promise<Plan | undefined> {
-  const { items, results } = await collectCreateItems(config)
+  const release = config.release
+    ? new ReleaseAssets(config.release, client.http.policy, (line) => core.info(line))
+    : undefined
+  try {
+    return await createItems(config, report, client, uploadOptions, save, signIn, release)
+  } finally {
+    // The downloaded copies go, however the run ended.
+    await release?.close()
+  }
+}
+
+async function createItems(
+  config: Config,
+  report: Report,
+  client: PhotosClient,
+  uploadOptions: UploadOptions,
+  save: () => Promise<void>,
+  signIn: () => Promise<{ canRead?: boolean }>,
+  release: ReleaseAssets | undefined
+): Promise<Plan | undefined> {
+  const { items, results } = await collectCreateItems(config, release)
   report.items = results
   rejectUnacceptableFiles(items, results)
   const access = await signIn()
@@ -258,10 +279,11 @@ async function runCreate(
       creator,
       concurrency: config.concurrency,
       results,
-      onProgress: save
+      onProgress: save,
+      ...(release ? { fetchBytes: (file, signal) => release.download(file, signal) } : {})
     })
   )
-  logStages(items, results, creator, stats)
+  logStages(items, results, creator, stats, release?.stats)
   return undefined
 }
 
@@ -310,15 +332,22 @@ function logStages(
   items: SourceItem[],
   results: ItemResult[],
   creator: Creator,
-  stats: UploadStats
+  stats: UploadStats,
+  downloads: DownloadStats | undefined
 ): void {
   const files = items.filter((i) => i.kind === 'file').length
   const tokens = items.length - files
+  const assets = items.filter((i) => i.kind === 'file' && i.file.releaseAsset).length
   const rejected = results.filter((r) => r.status?.message.startsWith('Not uploaded:')).length
   const totals = countTotals(results)
   const lines = [
-    `Input: ${items.length} item(s): ${tokens} upload token(s), ${files} file(s)`,
+    `Input: ${items.length} item(s): ${tokens} upload token(s), ${files - assets} file(s)${downloads ? `, ${assets} release asset(s)` : ''}`,
     `Checks: ${rejected} file(s) rejected before upload, ${totals.skipped} item(s) skipped (already in the album)`,
+    ...(downloads
+      ? [
+          `Release assets: ${downloads.downloaded} downloaded (${formatBytes(downloads.bytes)}), ${downloads.failed} failed`
+        ]
+      : []),
     `Uploads: ${stats.uploaded} file(s) uploaded (${formatBytes(stats.bytes)}), ${stats.failed} failed`,
     `Creation: ${totals.created} created, ${totals.failed} failed in all, in ${creator.batches} batch(es) and ${creator.calls} batchCreate call(s)`
   ]

@@ -7,6 +7,7 @@ import * as core from '@actions/core'
 import pLimit from 'p-limit'
 import { MAX_BATCH_SIZE } from './batches.js'
 import { Creator, isFatal, statusOfError, type CreateItem } from './create.js'
+import type { LocalFile } from './files.js'
 import type { SourceItem } from './items.js'
 import type { PhotosClient } from './photos/client.js'
 import { StoppedError } from './photos/errors.js'
@@ -23,6 +24,8 @@ export interface PipelineOptions {
   concurrency: number
   results: ItemResult[]
   onProgress: () => Promise<void>
+  /** Brings a file's bytes to its path before the upload (release assets are downloaded). */
+  fetchBytes?: (file: LocalFile, signal: AbortSignal) => Promise<void>
 }
 
 export interface UploadStats {
@@ -78,6 +81,7 @@ export async function uploadAndCreate(
     const upload = limit(async (): Promise<UploadOutcome> => {
       if (stop || http.stopped) return { error: stop ?? http.stopReason }
       try {
+        await opts.fetchBytes?.(file, http.stopSignal)
         const token = await uploader.upload(file, (n) => progress.bytesSent(n))
         stats.uploaded++
         stats.bytes += file.size

@@ -18,6 +18,21 @@ export interface TokenEntry {
   source: string
 }
 
+/** `release-assets`: the release to read, and how. */
+export interface ReleaseConfig {
+  /** The tag: `release-tag`, or the tag of the event's release. */
+  tag: string
+  /** The event's release id, on a `release` event without `release-tag`. */
+  id?: number
+  /** Glob on asset names; without it, every asset of a type Google Photos accepts. */
+  pattern?: string
+  githubToken: string
+  owner: string
+  repo: string
+  /** GitHub's REST API base (`GITHUB_API_URL`), without a trailing slash. */
+  apiUrl: string
+}
+
 export interface Config {
   mode: Mode
   /** Glob patterns, in the order given (empty when `files` is not set). */
@@ -48,6 +63,8 @@ export interface Config {
   summary: boolean
   apiEndpoint: string
   tokenEndpoint: string
+  /** Set with `release-assets: true`. */
+  release?: ReleaseConfig
 }
 
 export type Outcome = 'created' | 'failed' | 'skipped' | 'found' | 'planned'

@@ -13,17 +13,6 @@ import { ROOT } from './helpers/action.js'
 const USES = 'OWNER/REPO@v1'
 const REPOSITORY = USES.slice(0, USES.indexOf('@'))
 
-/**
- * Inputs the release example uses that action.yml gains with the release-assets inputs;
- * accepted as known until then. Remove this list once action.yml defines them.
- */
-const INPUTS_FROM_OTHER_BRANCH = [
-  'release-assets',
-  'release-asset-pattern',
-  'release-tag',
-  'github-token'
-]
-
 interface ActionSpec {
   inputs: Record<string, unknown>
   outputs: Record<string, unknown>
@@ -59,8 +48,8 @@ function strings(value: unknown): string[] {
 }
 
 /** What is wrong with a workflow's use of this action; empty when nothing is. */
-export function problemsOf(workflow: Workflow, action: ActionSpec, known: string[] = []): string[] {
-  const inputs = new Set([...Object.keys(action.inputs), ...known])
+export function problemsOf(workflow: Workflow, action: ActionSpec): string[] {
+  const inputs = new Set(Object.keys(action.inputs))
   const outputs = new Set(Object.keys(action.outputs))
   const problems: string[] = []
   const jobs = Object.entries(workflow.jobs ?? {})
@@ -116,7 +105,7 @@ describe('examples/', () => {
 
   test.each(examples)('%s uses only inputs and outputs that action.yml has', (file) => {
     const workflow = load(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as Workflow
-    expect(problemsOf(workflow, readAction(), INPUTS_FROM_OTHER_BRANCH)).toEqual([])
+    expect(problemsOf(workflow, readAction())).toEqual([])
   })
 
   test('what the examples show: verify, the release assets, fromJSON, get mode, skip-existing and the report kept', () => {
@@ -203,17 +192,5 @@ describe('the check itself', () => {
     expect(problemsOf(other, readAction())).toEqual([
       `jobs.a.steps[0]: uses ${REPOSITORY}@main, not ${USES}`
     ])
-  })
-
-  test('the release inputs pass only while they are listed as coming, or once action.yml has them', () => {
-    const release = workflow({ 'release-assets': 'true' })
-    const action = readAction()
-    const problems = problemsOf(release, action)
-    if ('release-assets' in action.inputs) expect(problems).toEqual([])
-    else
-      expect(problems).toEqual([
-        'jobs.photos.steps[0]: input `release-assets` is not in action.yml'
-      ])
-    expect(problemsOf(release, action, INPUTS_FROM_OTHER_BRANCH)).toEqual([])
   })
 })

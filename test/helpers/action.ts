@@ -3,7 +3,7 @@
  * job summary in files. `runAction` calls run() in this process (so tests can shrink
  * waits); `runDist` runs the bundled dist/index.js as a child process.
  */
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -50,6 +50,7 @@ const DEFAULTS: Record<string, string> = {
   'fail-on-error': 'true',
   'dry-run': 'false',
   summary: 'true',
+  'release-assets': 'false',
   'api-endpoint': 'https://photoslibrary.googleapis.com',
   'token-endpoint': 'https://oauth2.googleapis.com/token'
 }
@@ -149,7 +150,12 @@ export const FAST: RunOverrides = {
 /** dist/index.js as GitHub runs it: `node dist/index.js` with INPUT_* variables. */
 export async function runDist(
   inputs: Record<string, string | undefined>,
-  opts: { ws?: { workspace: string; temp: string }; extraEnv?: Record<string, string> } = {}
+  opts: {
+    ws?: { workspace: string; temp: string }
+    extraEnv?: Record<string, string>
+    /** Called with the process once started, to signal it. */
+    onSpawn?: (child: ChildProcess) => void
+  } = {}
 ): Promise<ActionResult & { exitCode: number | null }> {
   const p = prepare(inputs, opts.ws)
   const baseEnv: Record<string, string> = {}
@@ -161,6 +167,7 @@ export async function runDist(
     env: { ...baseEnv, ...p.env, ...opts.extraEnv },
     stdio: ['ignore', 'pipe', 'pipe']
   })
+  opts.onSpawn?.(child)
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
