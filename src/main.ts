@@ -368,7 +368,7 @@ function finish(config: Config, report: Report, fatal: unknown): void {
     (mayExist > 0 ? `, ${mayExist} of which may exist after a lost answer` : '') +
     ' (named above, with their reasons).'
   if (config.failOnError) core.setFailed(message)
-  else core.warning(`${message} (fail-on-error is false, so the step succeeds.)`)
+  else core.warning(`${message.replace(/\.$/, '')}; fail-on-error is false, so the step succeeds.`)
 }
 
 function setEmptyOutputs(): void {

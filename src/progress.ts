@@ -19,6 +19,13 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(m / 60)} h ${m % 60} min`
 }
 
+/** A span that has passed, with its detail kept when short: "0 s" reads as if nothing happened. */
+export function formatElapsed(ms: number): string {
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`
+  if (ms < 9_950) return `${(ms / 1000).toFixed(1)} s`
+  return formatDuration(ms)
+}
+
 /**
  * Counts files and bytes as they settle. A file counts once its upload ends: uploaded
  * (its bytes were confirmed as they went) or failed (its bytes count as settled, so that
@@ -122,7 +129,7 @@ export class Progress {
     const failed = this.failed > 0 ? `, ${this.failed} failed` : ''
     this.opts.log(
       `Uploads done: ${this.uploaded} of ${this.opts.totalItems} files${failed}, ` +
-        `${formatBytes(this.bytes)} in ${formatDuration(elapsed)} (${formatRate(rate)})`
+        `${formatBytes(this.bytes)} in ${formatElapsed(elapsed)} (${formatRate(rate)})`
     )
   }
 

@@ -7,7 +7,7 @@ import {
   parseRetryAfter,
   rateLimitDelay
 } from '../src/photos/retry.js'
-import { formatBytes, formatDuration, Progress } from '../src/progress.js'
+import { formatBytes, formatDuration, formatElapsed, Progress } from '../src/progress.js'
 import { isDailyQuotaMessage, PhotosApiError } from '../src/photos/errors.js'
 import { tokenInfoUrl } from '../src/credentials.js'
 
@@ -217,6 +217,9 @@ describe('progress', () => {
     expect(formatBytes(500.04324511330225)).toBe('500 B')
     expect(formatBytes(1536)).toBe('1.5 KB')
     expect(formatBytes(3 * 1024 ** 3)).toBe('3.00 GB')
+    expect(formatElapsed(40)).toBe('40 ms')
+    expect(formatElapsed(1_420)).toBe('1.4 s')
+    expect(formatElapsed(59_000)).toBe('59 s')
     expect(formatDuration(59_000)).toBe('59 s')
     expect(formatDuration(61_000)).toBe('1 min 1 s')
     expect(formatDuration(3_720_000)).toBe('1 h 2 min')

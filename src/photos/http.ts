@@ -296,6 +296,8 @@ const NOT_SENT_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT'
 ])
 
+const UNDICI_TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
+
 function toConnectionError(
   op: Operation,
   err: unknown,
@@ -303,7 +305,10 @@ function toConnectionError(
   timedOut: boolean
 ): ConnectionError | Error {
   const e = err as { code?: string; cause?: { code?: string }; message?: string; name?: string }
-  const code = timedOut ? 'ETIMEDOUT' : (e.code ?? e.cause?.code ?? e.name ?? 'ERROR')
+  const raw = e.code ?? e.cause?.code ?? e.name ?? 'ERROR'
+  // undici's own header and body timeouts can fire before the request's timer: the same event.
+  if (UNDICI_TIMEOUTS.has(raw)) timedOut = true
+  const code = timedOut ? 'ETIMEDOUT' : raw
   if (code === 'UND_ERR_INVALID_ARG' || code === 'ERR_INVALID_ARG_TYPE') return err as Error
   const notSent = NOT_SENT_CODES.has(code)
   const detail = timedOut
