@@ -21,7 +21,7 @@ import { planCreate, planGet, type Plan } from './plan.js'
 import { logFailures } from './report/log.js'
 import { setOutputs } from './report/outputs.js'
 import { countTotals, NOT_ATTEMPTED, ReportWriter } from './report/report.js'
-import { ReleaseAssets, type DownloadStats } from './release.js'
+import type { DownloadStats, ReleaseAssets } from './release.js'
 import { renderSummary, writeSummary, writeSummarySync } from './report/summary.js'
 import type { Config, ItemResult, Report } from './types.js'
 import { DEFAULT_UPLOAD_OPTIONS, Uploader, type UploadOptions } from './upload.js'
@@ -202,8 +202,11 @@ async function runCreate(
   save: () => Promise<void>,
   signIn: () => Promise<{ canRead?: boolean }>
 ): Promise<Plan | undefined> {
+  // Octokit is loaded only by the runs that read a release.
   const release = config.release
-    ? new ReleaseAssets(config.release, client.http.policy, (line) => core.info(line))
+    ? new (await import('./release.js')).ReleaseAssets(config.release, client.http.policy, (line) =>
+        core.info(line)
+      )
     : undefined
   try {
     return await createItems(config, report, client, uploadOptions, save, signIn, release)

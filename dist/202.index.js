@@ -1,0 +1,364 @@
+export const id = 202;
+export const ids = [202];
+export const modules = {
+
+/***/ 4202:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ReleaseAssets: () => (/* binding */ ReleaseAssets)
+/* harmony export */ });
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
+/* harmony import */ var minimatch__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3581);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_6__);
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6752);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3916);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7163);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(8422);
+/* harmony import */ var _photos_errors_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(3362);
+/* harmony import */ var _photos_retry_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(86);
+/**
+ * Release assets as input items: the release is read through the GitHub REST API
+ * (`@actions/github`), its assets matched by name, and each asset is downloaded as a
+ * stream into RUNNER_TEMP just before its upload, then removed at the end of the run.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+const USER_AGENT = 'google-photos-action';
+/** GitHub's largest page of assets. */
+const PAGE_SIZE = 100;
+/** GitHub sends one redirect (to its storage host); a few more are tolerated. */
+const MAX_REDIRECTS = 5;
+/** A failed attempt; `transient` ones are tried again after a wait. */
+class AttemptError extends Error {
+    transient;
+    retryAfterMs;
+    constructor(message, transient, retryAfterMs) {
+        super(message);
+        this.transient = transient;
+        this.retryAfterMs = retryAfterMs;
+        this.name = 'AttemptError';
+    }
+}
+/** The last failure, after every attempt was spent. */
+class RetriesSpent extends Error {
+    last;
+    constructor(last, attempts) {
+        super(`${(0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(last)} (after ${attempts} attempts)`);
+        this.last = last;
+        this.name = 'RetriesSpent';
+    }
+}
+/** GitHub's own message, without the documentation link Octokit appends. */
+function githubMessage(err) {
+    const data = err.response?.data;
+    return typeof data?.message === 'string' ? data.message : (err.message ?? '');
+}
+class ReleaseAssets {
+    config;
+    policy;
+    log;
+    stats = { downloaded: 0, failed: 0, bytes: 0 };
+    octokit;
+    apiOrigin;
+    /** Where the copies go; made at the first download, removed by close(). */
+    dir;
+    agent = new undici__WEBPACK_IMPORTED_MODULE_7__/* .Agent */ .g6({ connect: { timeout: 30_000 }, keepAliveTimeout: 10_000 });
+    /** Removes the copies when the process ends without close() (a second cancel signal). */
+    removeOnExit = () => node_fs__WEBPACK_IMPORTED_MODULE_2___default().rmSync(this.dir, { recursive: true, force: true });
+    constructor(config, policy, log) {
+        this.config = config;
+        this.policy = policy;
+        this.log = log;
+        this.octokit = (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(config.githubToken, { baseUrl: config.apiUrl, userAgent: USER_AGENT });
+        this.apiOrigin = new URL(config.apiUrl).origin;
+        const temp = process.env.RUNNER_TEMP || node_os__WEBPACK_IMPORTED_MODULE_3___default().tmpdir();
+        this.dir = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(temp, `photos-release-assets-${process.pid}-${Date.now().toString(36)}`);
+        process.once('exit', this.removeOnExit);
+    }
+    get repository() {
+        return `${this.config.owner}/${this.config.repo}`;
+    }
+    /** The release and its matching assets; a missing release or a refused token is an InputError. */
+    async list() {
+        const { owner, repo, id, pattern } = this.config;
+        const what = `release ${this.config.tag} of ${this.repository}`;
+        const release = await this.withRetries(`GitHub: reading ${what}`, () => this.timed((signal) => id === undefined
+            ? this.octokit.rest.repos.getReleaseByTag({
+                owner,
+                repo,
+                tag: this.config.tag,
+                request: { signal }
+            })
+            : this.octokit.rest.repos.getRelease({ owner, repo, release_id: id, request: { signal } }))).catch((err) => {
+            throw this.listingError(err, what);
+        });
+        const tag = release.data.tag_name;
+        const assets = await this.withRetries(`GitHub: listing the assets of ${what}`, () => this.timed((signal) => this.octokit.paginate(this.octokit.rest.repos.listReleaseAssets, {
+            owner,
+            repo,
+            release_id: release.data.id,
+            per_page: PAGE_SIZE,
+            request: { signal }
+        }))).catch((err) => {
+            throw this.listingError(err, `the assets of ${what}`);
+        });
+        // Plain code-unit order, as for files: pad numbers (`shot-02` before `shot-10`).
+        const byName = [...assets].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        const matches = byName.filter((asset) => pattern
+            ? (0,minimatch__WEBPACK_IMPORTED_MODULE_1__/* .minimatch */ .xF)(asset.name, pattern, { dot: true, nocomment: true })
+            : (0,_files_js__WEBPACK_IMPORTED_MODULE_9__/* .checkFile */ .vH)(asset.name, asset.size).kind !== undefined);
+        const which = pattern ? `match \`release-asset-pattern\` "${pattern}"` : 'are images or videos';
+        this.log(`Release ${tag}: ${matches.length} of ${assets.length} asset(s) ${which}.`);
+        const files = matches.map((asset, index) => {
+            const check = (0,_files_js__WEBPACK_IMPORTED_MODULE_9__/* .checkFile */ .vH)(asset.name, asset.size);
+            const rejection = check.rejection ??
+                (asset.state === 'uploaded'
+                    ? undefined
+                    : 'the asset is still being uploaded to the release');
+            return {
+                index,
+                // Named by id: asset names are unique in a release, but need not be safe file names.
+                path: node_path__WEBPACK_IMPORTED_MODULE_4___default().join(this.dir, `asset-${asset.id}`),
+                source: `release:${tag}/${asset.name}`,
+                fileName: asset.name,
+                size: asset.size,
+                ...check,
+                ...(rejection ? { rejection } : {}),
+                releaseAsset: { id: asset.id }
+            };
+        });
+        if (files.length > 0)
+            return { tag, files, total: assets.length };
+        const names = byName.slice(0, 10).map((asset) => asset.name);
+        const has = assets.length === 0
+            ? 'it has no assets (assets uploaded by a later step or job are not there yet)'
+            : `it has ${assets.length}: ${names.join(', ')}${assets.length > names.length ? ', …' : ''}`;
+        const nothingMatched = pattern
+            ? `no asset of release ${tag} matches "${pattern}"; ${has}.`
+            : `no asset of release ${tag} is an image or video that Google Photos accepts; ${has}. Set \`release-asset-pattern\` to choose assets by name.`;
+        return { tag, files, total: assets.length, nothingMatched };
+    }
+    /**
+     * Downloads a release asset to its `path`; files that are not assets are left alone.
+     * Transient failures are tried again; `signal` (the run's stop) abandons the download.
+     */
+    async download(file, signal) {
+        const asset = file.releaseAsset;
+        if (!asset)
+            return;
+        await node_fs__WEBPACK_IMPORTED_MODULE_2___default().promises.mkdir(this.dir, { recursive: true });
+        try {
+            await this.withRetries(`GitHub: downloading ${file.fileName}`, () => this.downloadOnce(file, asset.id, signal), signal);
+            this.stats.downloaded++;
+            this.stats.bytes += file.size;
+        }
+        catch (err) {
+            await node_fs__WEBPACK_IMPORTED_MODULE_2___default().promises.rm(file.path, { force: true });
+            // The run stopped (a fatal answer or a cancellation): not this item's failure.
+            if (signal.aborted)
+                throw new _photos_errors_js__WEBPACK_IMPORTED_MODULE_11__/* .StoppedError */ .Ko('upload', signal.reason, false);
+            this.stats.failed++;
+            throw new Error(`Not downloaded from the release: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(err)}`, { cause: err });
+        }
+    }
+    /** Removes the downloaded copies and closes the connections. */
+    async close() {
+        await node_fs__WEBPACK_IMPORTED_MODULE_2___default().promises.rm(this.dir, { recursive: true, force: true });
+        // Only now: a second signal may end the process while the removal above goes on.
+        process.removeListener('exit', this.removeOnExit);
+        await this.agent.destroy();
+    }
+    async downloadOnce(file, assetId, signal) {
+        const { owner, repo } = this.config;
+        let url = new URL(`${this.config.apiUrl}/repos/${owner}/${repo}/releases/assets/${assetId}`);
+        for (let redirects = 0;; redirects++) {
+            // The token goes to the API only, never to the storage host GitHub redirects to.
+            const toApi = url.origin === this.apiOrigin;
+            const res = await (0,undici__WEBPACK_IMPORTED_MODULE_7__/* .request */ .Em)(url, {
+                method: 'GET',
+                dispatcher: this.agent,
+                headers: {
+                    accept: 'application/octet-stream',
+                    'user-agent': USER_AGENT,
+                    ...(toApi ? { authorization: `Bearer ${this.config.githubToken}` } : {})
+                },
+                signal,
+                headersTimeout: this.policy.requestTimeoutMs,
+                bodyTimeout: this.policy.requestTimeoutMs
+            }).catch((err) => {
+                throw new AttemptError(`no answer from ${url.host} (${connectionCode(err)})`, true);
+            });
+            const location = res.headers.location;
+            if (res.statusCode >= 300 && res.statusCode < 400 && typeof location === 'string') {
+                await res.body.dump();
+                if (redirects >= MAX_REDIRECTS) {
+                    throw new AttemptError(`more than ${MAX_REDIRECTS} redirects`, false);
+                }
+                url = new URL(location, url);
+                if (url.protocol !== 'https:' &&
+                    !(url.protocol === 'http:' && (0,_inputs_js__WEBPACK_IMPORTED_MODULE_10__/* .isLoopbackHost */ .cW)(url.hostname))) {
+                    throw new AttemptError(`GitHub redirected to ${url.protocol}//${url.host}, not https`, false);
+                }
+                continue;
+            }
+            if (res.statusCode !== 200) {
+                const text = (await res.body.text()).slice(0, 300);
+                throw downloadStatusError(res.statusCode, text, toApi, res.headers);
+            }
+            await this.saveBody(res.body, file);
+            return;
+        }
+    }
+    /** Streams the body to disk, counting bytes: the copy must be exactly the asset's size. */
+    async saveBody(body, file) {
+        let received = 0;
+        const counter = new node_stream__WEBPACK_IMPORTED_MODULE_5__.Transform({
+            transform(chunk, _encoding, done) {
+                received += chunk.length;
+                if (received > file.size) {
+                    done(new AttemptError(`more bytes than the asset's size (${file.size})`, false));
+                }
+                else
+                    done(null, chunk);
+            }
+        });
+        try {
+            await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_6__.pipeline)(body, counter, node_fs__WEBPACK_IMPORTED_MODULE_2___default().createWriteStream(file.path));
+        }
+        catch (err) {
+            if (err instanceof AttemptError)
+                throw err;
+            throw new AttemptError(`the download broke off after ${received} of ${file.size} bytes (${connectionCode(err)})`, true);
+        }
+        if (received !== file.size) {
+            throw new AttemptError(`received ${received} of ${file.size} bytes: the download ended early`, true);
+        }
+    }
+    /** One attempt of a metadata call, with the retry policy's time for an answer (all pages of a listing share it). */
+    async timed(call) {
+        const signal = AbortSignal.timeout(this.policy.requestTimeoutMs);
+        try {
+            return await call(signal);
+        }
+        catch (err) {
+            if (!signal.aborted)
+                throw err;
+            const ms = this.policy.requestTimeoutMs;
+            const within = ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+            throw new AttemptError(`no answer from GitHub within ${within}`, true);
+        }
+    }
+    /** Runs `attempt` until it succeeds, fails for good, or the retry policy's attempts are spent. */
+    async withRetries(what, attempt, signal) {
+        for (let n = 1;; n++) {
+            try {
+                return await attempt();
+            }
+            catch (err) {
+                const wait = n < this.policy.maxAttempts ? retryWait(this.policy, err, n) : undefined;
+                if (wait === undefined || signal?.aborted) {
+                    throw n > 1 ? new RetriesSpent(err, n) : err;
+                }
+                this.log(`${what}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(err)}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${n + 1})`);
+                await this.policy.sleep(wait, signal);
+            }
+        }
+    }
+    /** A release that cannot be read is a wrong input: the tag, or the token's permission. */
+    listingError(err, what) {
+        const failure = err instanceof RetriesSpent ? err.last : err;
+        const { status } = failure;
+        const message = githubMessage(failure);
+        if (status === 401) {
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .d('github-token', `GitHub refused the token (401: ${message}) when reading ${what}. Remove the input for its default (\`\${{ github.token }}\`), or pass a valid token.`);
+        }
+        if (status === 403) {
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .d('github-token', `GitHub refused to let the token read ${what} (403: ${message}). The token needs the \`contents: read\` permission: add \`permissions: contents: read\` to the job, or pass a token that may read ${this.repository}.`);
+        }
+        if (status === 404) {
+            return this.config.id === undefined
+                ? new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .d('release-tag', `${this.repository} has no release with the tag "${this.config.tag}" (GitHub answered 404). Check the tag; a draft release cannot be found by its tag until it is published, and a private repository answers 404 to a token without \`contents: read\`.`)
+                : new _errors_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .d('release-assets', `the event's release (id ${this.config.id}, tag ${this.config.tag}) no longer exists in ${this.repository} (GitHub answered 404).`);
+        }
+        return new Error(`GitHub: could not read ${what}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(err)}`, { cause: err });
+    }
+}
+/** The wait before another attempt, or undefined when this failure is final. */
+function retryWait(policy, err, attempt) {
+    if (err instanceof AttemptError) {
+        if (!err.transient)
+            return undefined;
+        if (err.retryAfterMs !== undefined) {
+            const wait = (0,_photos_retry_js__WEBPACK_IMPORTED_MODULE_12__/* .rateLimitDelay */ .nl)(policy, err.retryAfterMs);
+            return wait > policy.maxRetryAfterMs ? undefined : wait;
+        }
+        return (0,_photos_retry_js__WEBPACK_IMPORTED_MODULE_12__/* .backoffDelay */ .EY)(policy, attempt);
+    }
+    // Octokit's RequestError: network failures come as status 500.
+    const { status, message, response } = err;
+    if (status === undefined)
+        return undefined;
+    if (status >= 500 || status === 408)
+        return (0,_photos_retry_js__WEBPACK_IMPORTED_MODULE_12__/* .backoffDelay */ .EY)(policy, attempt);
+    if (status === 429 || (status === 403 && /rate limit/i.test(message ?? ''))) {
+        const wait = (0,_photos_retry_js__WEBPACK_IMPORTED_MODULE_12__/* .rateLimitDelay */ .nl)(policy, (0,_photos_retry_js__WEBPACK_IMPORTED_MODULE_12__/* .parseRetryAfter */ .mu)(response?.headers?.['retry-after']));
+        return wait > policy.maxRetryAfterMs ? undefined : wait;
+    }
+    return undefined;
+}
+function downloadStatusError(status, text, fromApi, headers) {
+    // GitHub's JSON message; a storage host's XML or HTML page says no more than the status.
+    let message = '';
+    try {
+        message = JSON.parse(text).message ?? '';
+    }
+    catch {
+        // Not JSON.
+    }
+    const answer = `HTTP ${status}${message ? `: ${message}` : ''}`;
+    const retryAfter = headers['retry-after'];
+    if (status === 429 || (status === 403 && /rate limit/i.test(message))) {
+        const retryAfterMs = (0,_photos_retry_js__WEBPACK_IMPORTED_MODULE_12__/* .parseRetryAfter */ .mu)(typeof retryAfter === 'string' ? retryAfter : undefined);
+        return new AttemptError(`GitHub is rate-limiting (${answer})`, true, retryAfterMs);
+    }
+    if (fromApi && (status === 401 || status === 403)) {
+        return new AttemptError(`GitHub refused the token (${answer}): \`github-token\` needs the \`contents: read\` permission (\`permissions: contents: read\` in the job).`, false);
+    }
+    if (fromApi && status === 404) {
+        return new AttemptError(`the asset no longer exists (${answer})`, false);
+    }
+    // The storage host's signed URL may have expired: a new attempt asks the API for a new one.
+    const transient = status >= 500 || status === 408 || !fromApi;
+    return new AttemptError(`${fromApi ? 'GitHub' : 'the storage host'} answered ${answer}`, transient);
+}
+function connectionCode(err) {
+    const e = err;
+    return e.code ?? e.cause?.code ?? e.name ?? 'ERROR';
+}
+
+
+/***/ })
+
+};
