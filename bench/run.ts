@@ -427,11 +427,14 @@ async function once(s: Scenario) {
   ;(samples[s.name] ??= []).push({ ...sample, stdout: '' })
   process.stderr.write(`  ${s.name}: ${(sample.wallMs / 1000).toFixed(2)} s\n`)
 }
+/** `--only files300,tokens10000`: those scenarios alone, while working on one figure. */
+const only = flag('--only')?.split(',')
+const picked = (s: Scenario) => !only || only.includes(s.name)
 for (let round = 1; round <= rounds; round++) {
   process.stderr.write(`round ${round} of ${rounds}\n`)
-  for (const s of scenarios) await once(s)
+  for (const s of scenarios.filter(picked)) await once(s)
 }
-for (const s of references) await once(s)
+for (const s of references.filter(picked)) await once(s)
 for (const emu of emulators.values()) await emu.stop()
 
 // ---- the table ----

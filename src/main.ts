@@ -112,11 +112,11 @@ export async function run(
 
   try {
     if (config.mode === 'get') {
-      report.items = await collectIds(config)
+      report.items = writer.track(await collectIds(config))
       if (config.dryRun) plan = planGet(report.items)
       else await core.group('Reading media items', () => getItems(client, report.items, save))
     } else {
-      plan = await runCreate(config, report, client, uploadOptions, save)
+      plan = await runCreate(config, report, writer, client, uploadOptions, save)
     }
     if (http.stopped) throw http.stopReason
     report.state = 'complete'
@@ -166,18 +166,23 @@ function settleUnfinished(report: Report, reason: unknown): void {
 async function runCreate(
   config: Config,
   report: Report,
+  writer: ReportWriter,
   client: PhotosClient,
   uploadOptions: UploadOptions,
   save: () => Promise<void>
 ): Promise<Plan | undefined> {
-  const { items, results } = await collectCreateItems(config)
+  const collected = await collectCreateItems(config)
+  const items = collected.items
+  const results = writer.track(collected.results)
   report.items = results
   rejectUnacceptableFiles(items, results)
 
   report.album = await resolveAlbum(client, config)
   const albumId = report.album?.id || undefined
   if (config.skipExisting && albumId) await skipExisting(client, albumId, items, results)
-  await save()
+  // The first record goes out while the uploads start: nothing exists yet that it must
+  // show, and the write before the first batchCreate waits for it. A failure surfaces there.
+  void save().catch(() => undefined)
 
   const placement = { position: config.position, relativeItemId: config.relativeItemId }
   if (config.dryRun) {
