@@ -316,6 +316,7 @@ function curlArgs(emu: Emulator, files: string[]): string[] {
     'output = "/dev/null"',
     'next'
   ])
+  lines.pop()
   fs.writeFileSync(config, lines.join('\n') + '\n')
   return ['-sS', '--fail', '--parallel', '--parallel-max', String(CONCURRENCY), '-K', config]
 }

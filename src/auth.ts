@@ -1,6 +1,6 @@
 /** Access tokens: given as an input, or refreshed with google-auth-library. */
 import * as core from '@actions/core'
-import { OAuth2Client } from 'google-auth-library'
+import type { OAuth2Client } from 'google-auth-library'
 import { AuthError } from './photos/errors.js'
 import type { Credentials } from './types.js'
 import { errorMessage } from './errors.js'
@@ -35,22 +35,29 @@ class StaticTokenSource implements TokenSource {
 
 class RefreshingTokenSource implements TokenSource {
   readonly refreshable = true
-  private readonly client: OAuth2Client
+  private client: Promise<OAuth2Client> | undefined
   private pending: Promise<string> | undefined
   private readonly masked = new Set<string>()
 
   constructor(
     private readonly credentials: Extract<Credentials, { kind: 'refresh-token' }>,
-    tokenEndpoint: string
-  ) {
-    this.client = new OAuth2Client({
-      clientId: credentials.clientId,
-      clientSecret: credentials.clientSecret,
-      endpoints: { oauth2TokenUrl: tokenEndpoint },
-      // Refresh a little before expiry so that a long upload does not start with a dying token.
-      eagerRefreshThresholdMillis: 5 * 60_000
+    private readonly tokenEndpoint: string
+  ) {}
+
+  /** google-auth-library is loaded only by runs that refresh: it is a third of the bundle. */
+  private oauthClient(): Promise<OAuth2Client> {
+    this.client ??= import('google-auth-library').then(({ OAuth2Client }) => {
+      const client = new OAuth2Client({
+        clientId: this.credentials.clientId,
+        clientSecret: this.credentials.clientSecret,
+        endpoints: { oauth2TokenUrl: this.tokenEndpoint },
+        // Refresh a little before expiry so that a long upload does not start with a dying token.
+        eagerRefreshThresholdMillis: 5 * 60_000
+      })
+      client.setCredentials({ refresh_token: this.credentials.refreshToken })
+      return client
     })
-    this.client.setCredentials({ refresh_token: credentials.refreshToken })
+    return this.client
   }
 
   getToken(): Promise<string> {
@@ -62,14 +69,15 @@ class RefreshingTokenSource implements TokenSource {
   }
 
   async refresh(): Promise<string> {
-    this.client.setCredentials({ refresh_token: this.credentials.refreshToken })
+    const client = await this.oauthClient()
+    client.setCredentials({ refresh_token: this.credentials.refreshToken })
     return this.getToken()
   }
 
   private async fetchToken(): Promise<string> {
     let token: string | null | undefined
     try {
-      token = (await this.client.getAccessToken()).token
+      token = (await (await this.oauthClient()).getAccessToken()).token
     } catch (err) {
       throw refreshFailure(err)
     }

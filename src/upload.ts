@@ -26,8 +26,17 @@ const DEFAULT_GRANULARITY = 256 * 1024
 
 type Uploadable = Pick<LocalFile, 'path' | 'size' | 'mimeType' | 'fileName'>
 
+/** Files up to this size are read whole (and ahead); larger ones in READ_BUFFER pieces. */
+const READ_WHOLE_BYTES = 1024 * 1024
+const READ_BUFFER = 1024 * 1024
+
 export class Uploader {
   private readonly options: UploadOptions
+  /** Small files in upload order, where each stands, and the reads started ahead. */
+  private order: Uploadable[] = []
+  private position = new Map<Uploadable, number>()
+  private readonly ahead = new Map<Uploadable, Promise<Buffer>>()
+  private aheadCount = 0
 
   constructor(
     private readonly http: PhotosHttp,
@@ -37,22 +46,64 @@ export class Uploader {
     this.options = { ...DEFAULT_UPLOAD_OPTIONS, ...options }
   }
 
-  /** Uploads the file and returns its upload token; `onBytes` gets bytes the server confirmed. */
-  async upload(file: Uploadable, onBytes: (n: number) => void = () => undefined): Promise<string> {
-    // The size was checked when the file was found; a file that changed since would fail
-    // every attempt with a length mismatch, so say so at once.
-    const { size } = await fs.promises.stat(file.path)
-    if (size !== file.size) {
-      throw new Error(
-        `${file.fileName} changed while the action ran (${file.size} bytes when checked, ${size} now)`
-      )
-    }
-    return file.size >= this.options.resumableThreshold
-      ? this.resumable(file, onBytes)
-      : this.raw(file, onBytes)
+  /**
+   * Files to read before their turn, in upload order, so that a slot that frees up sends
+   * at once: small files are read whole, at most `count` ahead of the uploads.
+   */
+  readAhead(files: Uploadable[], count: number): void {
+    this.order = files.filter((f) => this.readsWhole(f))
+    this.position = new Map(this.order.map((f, i) => [f, i]))
+    this.aheadCount = count
   }
 
-  private async raw(file: Uploadable, onBytes: (n: number) => void): Promise<string> {
+  /** Uploads the file and returns its upload token; `onBytes` gets bytes the server confirmed. */
+  async upload(file: Uploadable, onBytes: (n: number) => void = () => undefined): Promise<string> {
+    if (this.readsWhole(file)) return this.raw(file, await this.bytesOf(file), onBytes)
+    const handle = await fs.promises.open(file.path)
+    try {
+      // The size was checked when the file was found; a file that changed since would fail
+      // every attempt with a length mismatch, so say so at once.
+      const { size } = await handle.stat()
+      if (size !== file.size) throw changed(file, size)
+      const range = rangeReader(handle, file)
+      return file.size >= this.options.resumableThreshold
+        ? await this.resumable(file, range, onBytes)
+        : await this.raw(file, range(0, file.size), onBytes)
+    } finally {
+      await handle.close()
+    }
+  }
+
+  private readsWhole(file: Uploadable): boolean {
+    return file.size <= READ_WHOLE_BYTES && file.size < this.options.resumableThreshold
+  }
+
+  /** The bytes of a small file: read ahead, or now. Reading tops up the read-ahead. */
+  private async bytesOf(file: Uploadable): Promise<Buffer> {
+    const ahead = this.ahead.get(file)
+    this.ahead.delete(file)
+    const at = this.position.get(file)
+    if (at !== undefined) {
+      this.position.delete(file)
+      for (let i = at + 1; i < this.order.length && this.ahead.size < this.aheadCount; i++) {
+        const next = this.order[i]
+        if (!next || this.ahead.has(next) || !this.position.has(next)) continue
+        const read = fs.promises.readFile(next.path)
+        // Read errors surface when that file's turn comes.
+        read.catch(() => undefined)
+        this.ahead.set(next, read)
+      }
+    }
+    const bytes = await (ahead ?? fs.promises.readFile(file.path))
+    if (bytes.length !== file.size) throw changed(file, bytes.length)
+    return bytes
+  }
+
+  private async raw(
+    file: Uploadable,
+    body: Buffer | (() => AsyncIterable<Buffer>),
+    onBytes: (n: number) => void
+  ): Promise<string> {
     // A lost answer only costs an unused token: raw uploads are safe to repeat.
     const res = await this.http.send({
       op: 'upload',
@@ -64,7 +115,7 @@ export class Uploader {
         'x-goog-upload-content-type': file.mimeType ?? 'application/octet-stream',
         'x-goog-upload-protocol': 'raw'
       },
-      body: () => fs.createReadStream(file.path),
+      body,
       bodyBytes: file.size,
       idempotent: true
     })
@@ -75,7 +126,11 @@ export class Uploader {
     return token
   }
 
-  private async resumable(file: Uploadable, onBytes: (n: number) => void): Promise<string> {
+  private async resumable(
+    file: Uploadable,
+    range: (from: number, to: number) => () => AsyncIterable<Buffer>,
+    onBytes: (n: number) => void
+  ): Promise<string> {
     const start = await this.http.send({
       op: 'upload.start',
       method: 'POST',
@@ -118,8 +173,7 @@ export class Uploader {
             'x-goog-upload-protocol': 'resumable'
           },
           // The finalize after a chunk that arrived whole but unanswered carries no bytes.
-          body:
-            end > from ? () => fs.createReadStream(file.path, { start: from, end: end - 1 }) : '',
+          body: end > from ? range(from, end) : '',
           bodyBytes: end - from,
           idempotent: true,
           // This loop resumes by itself from what the server received.
@@ -193,4 +247,49 @@ export class Uploader {
 function isResumable(err: unknown): boolean {
   if (err instanceof ConnectionError) return true
   return err instanceof PhotosApiError && (err.isTransient || err.isRateLimit)
+}
+
+function changed(file: Uploadable, size: number): Error {
+  return new Error(
+    `${file.fileName} changed while the action ran (${file.size} bytes when checked, ${size} now)`
+  )
+}
+
+/**
+ * Bytes [from, to) of an open file, in 1 MiB pieces from three buffers used in turn for
+ * every request of the file: one is read while the one before it is sent. A buffer is
+ * filled again only after the piece that followed it was taken by the socket, and the
+ * socket takes a piece only once what came before it has gone out, so no byte is
+ * overwritten before it is sent. (Streams of 64 KiB reads made garbage faster than it was
+ * collected: 164 MB RSS for a 1 GiB video.)
+ */
+function rangeReader(handle: fs.promises.FileHandle, file: Uploadable) {
+  const size = Math.min(READ_BUFFER, file.size)
+  const buffers = [0, 1, 2].map(() => Buffer.allocUnsafe(size))
+  /** The read an abandoned request may have left running; the next request waits for it. */
+  let lastRead: Promise<unknown> = Promise.resolve()
+  return (from: number, to: number) =>
+    async function* (): AsyncGenerator<Buffer> {
+      await lastRead.catch(() => undefined)
+      let position = from
+      let turn = 0
+      const readNext = () => {
+        const buffer = buffers[turn++ % buffers.length] as Buffer
+        const length = Math.min(buffer.length, to - position)
+        const at = position
+        position += length
+        const read = handle.read(buffer, 0, length, at).then(({ bytesRead }) => {
+          if (bytesRead < length) throw changed(file, at + bytesRead)
+          return buffer.subarray(0, length)
+        })
+        lastRead = read
+        return read
+      }
+      let next = position < to ? readNext() : undefined
+      while (next) {
+        const piece = await next
+        next = position < to ? readNext() : undefined
+        yield piece
+      }
+    }
 }
