@@ -46,7 +46,7 @@ export interface CreatorOptions {
   placement: Placement
   results: ItemResult[]
   log: (line: string) => void
-  /** Called after every batchCreate call, to write the report as the run goes. */
+  /** Writes the report as the run goes: before every batchCreate call (awaited) and after. */
   onProgress: () => Promise<void>
 }
 
@@ -72,6 +72,14 @@ export class Creator {
       `Batch ${batchNumber}: ${items.length} item(s), ${describePosition(position)}: ` +
         `${created} created, ${items.length - created} failed`
     )
+  }
+
+  /**
+   * Writes the outcomes without waiting: only the record before a call must land first,
+   * and it carries these too. A write that fails shows at the next one awaited.
+   */
+  private record(): void {
+    this.opts.onProgress().catch(() => undefined)
   }
 
   private result(item: CreateItem): ItemResult {
@@ -109,12 +117,12 @@ export class Creator {
       if (isFatal(err)) {
         // This batch was sent and refused; the items after it are left for the caller.
         for (const item of items) this.fail(item, statusOfError(err))
-        await this.opts.onProgress()
+        this.record()
         throw err
       }
       const status = statusOfError(err)
       for (const item of items) this.fail(item, status)
-      await this.opts.onProgress()
+      this.record()
       return
     }
 
@@ -144,7 +152,7 @@ export class Creator {
         })
       }
     })
-    await this.opts.onProgress()
+    this.record()
     if (retryInternal.length > 0) {
       // Code 13 is transient on Google's side; the token is still good for a day.
       this.opts.log(`retrying ${retryInternal.length} item(s) that failed with INTERNAL (13)`)

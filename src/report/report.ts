@@ -32,6 +32,8 @@ export class ReportWriter {
   private called = 0
   private landed = 0
   private dirReady = false
+  /** The write queued behind the one in progress, if any. */
+  private waiting: Waiting | undefined
   /** The serialized text of tracked items, dropped when one of their fields changes. */
   private readonly cache = new WeakMap<ItemResult, Buffer>()
   private readonly tracked = new WeakSet<ItemResult>()
@@ -55,10 +57,24 @@ export class ReportWriter {
     // Serialized now: the run goes on changing the report while this write waits.
     const parts = this.serialize(report)
     const seq = ++this.called
-    const next = this.queue.then(() => this.writeParts(parts, seq))
+    // A write that has not started yet is replaced by this later one; both callers then
+    // wait for the later one to land.
+    if (this.waiting) {
+      this.waiting.parts = parts
+      this.waiting.seq = seq
+      return this.waiting.landed
+    }
+    const waiting: Waiting = { parts, seq, landed: Promise.resolve() }
+    // Started after the current turn of the event loop, so that the record after one
+    // batchCreate and the record before the next, called back to back, make one write.
+    waiting.landed = this.queue.then(afterThisTurn).then(() => {
+      if (this.waiting === waiting) this.waiting = undefined
+      return this.writeParts(waiting.parts, waiting.seq)
+    })
+    this.waiting = waiting
     // One failed write must not block the ones after it.
-    this.queue = next.catch(() => undefined)
-    return next
+    this.queue = waiting.landed.catch(() => undefined)
+    return waiting.landed
   }
 
   writeSync(report: Report): void {
@@ -134,6 +150,14 @@ export class ReportWriter {
     if (this.tracked.has(item)) this.cache.set(item, bytes)
     return bytes
   }
+}
+
+const afterThisTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+interface Waiting {
+  parts: Buffer[]
+  seq: number
+  landed: Promise<void>
 }
 
 /** Stands for the items while the rest of the report is serialized; no text can hold it. */
