@@ -70,10 +70,6 @@ export async function uploadAndCreate(
     limit.clearQueue()
     if (!http.stopped) http.stop(stop)
   }
-  uploader.readAhead(
-    files.flatMap((i) => (i.kind === 'file' ? [i.file] : [])),
-    opts.concurrency
-  )
   const stats: UploadStats = { uploaded: 0, failed: 0, bytes: 0 }
   const uploads = new Map<number, Promise<UploadOutcome>>()
   for (const item of files) {
