@@ -28,31 +28,35 @@ export const MAX_FILE_NAME = 255
 /**
  * The `mime` database, plus the camera formats it lacks: RAW stills and camcorder
  * containers that Google Photos accepts. Types the database knows come from it alone.
+ * Built at the first file checked, so that a run of upload tokens does not wait for it.
  */
-const types = new Mime(standardTypes, otherTypes).define({
-  'image/x-canon-cr2': ['cr2'],
-  'image/x-canon-cr3': ['cr3'],
-  'image/x-canon-crw': ['crw'],
-  'image/x-nikon-nef': ['nef'],
-  'image/x-nikon-nrw': ['nrw'],
-  'image/x-sony-arw': ['arw'],
-  'image/x-sony-sr2': ['sr2'],
-  'image/x-sony-srf': ['srf'],
-  'image/x-fuji-raf': ['raf'],
-  'image/x-olympus-orf': ['orf'],
-  'image/x-panasonic-rw2': ['rw2'],
-  'image/x-pentax-pef': ['pef'],
-  'image/x-samsung-srw': ['srw'],
-  'image/x-kodak-kdc': ['kdc'],
-  'image/x-minolta-mrw': ['mrw'],
-  'image/x-sigma-x3f': ['x3f'],
-  'image/x-hasselblad-3fr': ['3fr'],
-  'image/x-leica-rwl': ['rwl'],
-  'video/divx': ['divx'],
-  'video/x-mmv': ['mmv'],
-  'video/x-mod': ['mod'],
-  'video/x-tod': ['tod']
-})
+let types: Mime | undefined
+const mimeTypes = (): Mime => (types ??= buildMimeTypes())
+const buildMimeTypes = () =>
+  new Mime(standardTypes, otherTypes).define({
+    'image/x-canon-cr2': ['cr2'],
+    'image/x-canon-cr3': ['cr3'],
+    'image/x-canon-crw': ['crw'],
+    'image/x-nikon-nef': ['nef'],
+    'image/x-nikon-nrw': ['nrw'],
+    'image/x-sony-arw': ['arw'],
+    'image/x-sony-sr2': ['sr2'],
+    'image/x-sony-srf': ['srf'],
+    'image/x-fuji-raf': ['raf'],
+    'image/x-olympus-orf': ['orf'],
+    'image/x-panasonic-rw2': ['rw2'],
+    'image/x-pentax-pef': ['pef'],
+    'image/x-samsung-srw': ['srw'],
+    'image/x-kodak-kdc': ['kdc'],
+    'image/x-minolta-mrw': ['mrw'],
+    'image/x-sigma-x3f': ['x3f'],
+    'image/x-hasselblad-3fr': ['3fr'],
+    'image/x-leica-rwl': ['rwl'],
+    'video/divx': ['divx'],
+    'video/x-mmv': ['mmv'],
+    'video/x-mod': ['mod'],
+    'video/x-tod': ['tod']
+  })
 
 /**
  * What Google Photos accepts (its help page "File types you can upload"): photos AVIF,
@@ -129,7 +133,7 @@ export function checkFile(
   size: number
 ): { mimeType?: string; kind?: 'photo' | 'video'; rejection?: string } {
   const ext = path.extname(fileName).toLowerCase()
-  const mimeType = types.getType(fileName) ?? undefined
+  const mimeType = mimeTypes().getType(fileName) ?? undefined
   const kind: 'photo' | 'video' | undefined =
     !mimeType || NOT_ACCEPTED_EXTENSIONS.has(ext)
       ? undefined
