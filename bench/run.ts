@@ -94,6 +94,8 @@ interface ProcessRun {
   code: number | null
   /** Peak resident set (VmHWM), bytes. */
   peakRss: number
+  /** CPU time of the process (user + system), ms, as last sampled before it ended. */
+  cpuMs: number
   stdout: string
 }
 
@@ -107,11 +109,15 @@ function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: strin
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
     let peakRss = 0
+    let cpuMs = 0
     const sample = () => {
       try {
         const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8')
         const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0)
         peakRss = Math.max(peakRss, kb * 1024)
+        // utime and stime, in clock ticks of 10 ms, after the command name in parentheses.
+        const fields = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ')
+        cpuMs = (Number(fields?.[11] ?? 0) + Number(fields?.[12] ?? 0)) * 10
       } catch {
         // Gone already.
       }
@@ -122,7 +128,7 @@ function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: strin
       const exitAt = now()
       clearInterval(sampler)
       if (code !== 0) process.stderr.write(`${cmd} ${args[0]} exited ${code}\n${stderr}\n`)
-      resolve({ spawnAt, exitAt, code, peakRss, stdout })
+      resolve({ spawnAt, exitAt, code, peakRss, cpuMs, stdout })
     })
   })
 }
@@ -570,10 +576,12 @@ if (!quick) {
   ] as const) {
     const rate = med(name, (s) => bytes / MIB / (s.wallMs / 1000))
     const curl = med(`${name}Curl`, (s) => bytes / MIB / (s.wallMs / 1000))
+    const cpu = med(name, (s) => s.cpuMs)
+    const curlCpu = med(`${name}Curl`, (s) => s.cpuMs)
     rows.push({
       figure: `throughput, ${label} (spawn to exit)`,
-      value: `${rate.toFixed(0)} MiB/s`,
-      reference: `curl -T ${name === 'photos200' ? '(6 parallel) ' : ''}${curl.toFixed(0)} MiB/s`,
+      value: `${rate.toFixed(0)} MiB/s, CPU ${(cpu / 1000).toFixed(1)} s`,
+      reference: `curl -T ${name === 'photos200' ? '(6 parallel) ' : ''}${curl.toFixed(0)} MiB/s, CPU ${(curlCpu / 1000).toFixed(1)} s`,
       ratio: `${((rate / curl) * 100).toFixed(0)}%`,
       target: name === 'video1g' ? '≥ 80%' : '',
       met: name === 'video1g' ? rate / curl >= 0.8 : null
@@ -622,6 +630,7 @@ const perRun = Object.fromEntries(
       emulatorBusyMs: Math.round(emulatorBusyMs(s.requests)),
       slotUse: Number(slotUse(s.requests, CONCURRENCY).toFixed(4)),
       peakRssBytes: s.peakRss,
+      cpuMs: s.cpuMs,
       calls: callsByKind(s.requests),
       exitCode: s.code
     }))

@@ -32,6 +32,7 @@ const READ_BUFFER = 1024 * 1024
 
 export class Uploader {
   private readonly options: UploadOptions
+  private readonly spareBuffers: Buffer[][] = []
 
   constructor(
     private readonly http: PhotosHttp,
@@ -45,15 +46,23 @@ export class Uploader {
   async upload(file: Uploadable, onBytes: (n: number) => void = () => undefined): Promise<string> {
     if (this.readsWhole(file)) return this.raw(file, this.bytesOf(file), onBytes)
     const handle = await fs.promises.open(file.path)
+    // Buffers of a finished upload serve the next: allocated for each file, they were
+    // 600 MB of external memory for 200 files of 5 MiB, and 0.8 s of garbage collection.
+    const buffers = this.spareBuffers.pop() ?? readBuffers()
+    const reader = rangeReader(handle, file, buffers)
     try {
       // The size was checked when the file was found; a file that changed since would fail
       // every attempt with a length mismatch, so say so at once.
       const { size } = await handle.stat()
       if (size !== file.size) throw changed(file, size)
-      const range = rangeReader(handle, file)
-      return file.size >= this.options.resumableThreshold
-        ? await this.resumable(file, range, onBytes)
-        : await this.raw(file, range(0, file.size), onBytes)
+      const token =
+        file.size >= this.options.resumableThreshold
+          ? await this.resumable(file, reader.range, onBytes)
+          : await this.raw(file, reader.range(0, file.size), onBytes)
+      // Answered, so every byte was sent; after a failure the socket may still hold some.
+      await reader.idle()
+      this.spareBuffers.push(buffers)
+      return token
     } finally {
       await handle.close()
     }
@@ -232,20 +241,24 @@ function changed(file: Uploadable, size: number): Error {
 
 /**
  * Bytes [from, to) of an open file, in 1 MiB pieces from three buffers used in turn for
- * every request of the file: one is read while the one before it is sent. A buffer is
+ * every request of the file (and then of later files): one is read while the one before
+ * it is sent. A buffer is
  * filled again only after the piece that followed it was taken by the socket, and the
  * socket takes a piece only once what came before it has gone out, so no byte is
  * overwritten before it is sent. (Streams of 64 KiB reads made garbage faster than it was
  * collected: 164 MB RSS for a 1 GiB video.)
  */
-function rangeReader(handle: fs.promises.FileHandle, file: Uploadable) {
-  const size = Math.min(READ_BUFFER, file.size)
-  const buffers = [0, 1, 2].map(() => Buffer.allocUnsafe(size))
+function rangeReader(handle: fs.promises.FileHandle, file: Uploadable, buffers: Buffer[]) {
   /** The read an abandoned request may have left running; the next request waits for it. */
   let lastRead: Promise<unknown> = Promise.resolve()
-  return (from: number, to: number) =>
+  const idle = () =>
+    lastRead.then(
+      () => undefined,
+      () => undefined
+    )
+  const range = (from: number, to: number) =>
     async function* (): AsyncGenerator<Buffer> {
-      await lastRead.catch(() => undefined)
+      await idle()
       let position = from
       let turn = 0
       const readNext = () => {
@@ -267,4 +280,9 @@ function rangeReader(handle: fs.promises.FileHandle, file: Uploadable) {
         yield piece
       }
     }
+  return { range, idle }
+}
+
+function readBuffers(): Buffer[] {
+  return [0, 1, 2].map(() => Buffer.allocUnsafe(READ_BUFFER))
 }
