@@ -227,6 +227,12 @@ function emulatorBusyMs(requests: LoggedRequest[]): number {
   return busy
 }
 
+/** From the first upload request to the last upload answer: the time bytes were moving. */
+function uploadSpanMs(requests: LoggedRequest[]): number {
+  const uploads = requests.filter((r) => r.op.startsWith('upload'))
+  return Math.max(...uploads.map((r) => r.end)) - Math.min(...uploads.map((r) => r.start))
+}
+
 /** Share of the upload span (first upload in to last answered) with `slots` uploads in flight. */
 function slotUse(requests: LoggedRequest[], slots: number): number {
   const uploads = requests.filter((r) => r.op === 'upload')
@@ -327,6 +333,50 @@ function curlArgs(emu: Emulator, files: string[]): string[] {
   return ['-sS', '--fail', '--parallel', '--parallel-max', String(CONCURRENCY), '-K', config]
 }
 
+/**
+ * curl through the same resumable protocol as the action: a start request, then 16 MiB
+ * chunks in order from a copy of the file cut in pieces, one process for all of them.
+ */
+function curlChunked(emu: Emulator, file: string): string[] {
+  const size = fs.statSync(file).size
+  const dir = `${file}.chunks`
+  const count = Math.ceil(size / CHUNK)
+  if (!fs.existsSync(path.join(dir, 'done'))) {
+    fs.mkdirSync(dir, { recursive: true })
+    const fd = fs.openSync(file, 'r')
+    const buffer = Buffer.allocUnsafe(CHUNK)
+    for (let k = 0; k < count; k++) {
+      const n = fs.readSync(fd, buffer, 0, CHUNK, k * CHUNK)
+      fs.writeFileSync(path.join(dir, `chunk-${k}`), buffer.subarray(0, n))
+    }
+    fs.closeSync(fd)
+    fs.writeFileSync(path.join(dir, 'done'), '')
+  }
+  const auth = `Authorization: Bearer ${ACCESS_TOKEN}`
+  const config = Array.from({ length: count }, (_, k) => [
+    'url = "SESSION_URL"',
+    `upload-file = "${path.join(dir, `chunk-${k}`)}"`,
+    'request = "POST"',
+    `header = "${auth}"`,
+    `header = "X-Goog-Upload-Command: ${k === count - 1 ? 'upload, finalize' : 'upload'}"`,
+    `header = "X-Goog-Upload-Offset: ${k * CHUNK}"`,
+    'header = "X-Goog-Upload-Protocol: resumable"',
+    'header = "Expect:"',
+    'output = "/dev/null"'
+  ])
+  const conf = path.join(DATA, 'curl-chunks.conf')
+  fs.writeFileSync(conf, config.map((c) => c.join('\n')).join('\nnext\n') + '\n')
+  const script = [
+    'set -e',
+    `url=$(curl -sS --fail -D - -o /dev/null -X POST -H '${auth}' -H 'X-Goog-Upload-Command: start' ` +
+      `-H 'X-Goog-Upload-Protocol: resumable' -H 'X-Goog-Upload-Raw-Size: ${size}' ` +
+      `-H 'X-Goog-Upload-Content-Type: video/mp4' '${emu.baseUrl}/v1/uploads' ` +
+      `| tr -d '\\r' | sed -n 's/^x-goog-upload-url: //Ip')`,
+    `sed "s#SESSION_URL#$url#" '${conf}' | curl -sS --fail -K -`
+  ].join('\n')
+  return ['-c', script]
+}
+
 // ---- scenarios ----
 
 interface Scenario {
@@ -377,6 +427,12 @@ if (!quick) {
       latency: 0,
       fresh: true,
       run: (emu) => runOther(emu, 'curl', curlArgs(emu, listFiles(video)))
+    },
+    {
+      name: 'video1gCurlChunks',
+      latency: 0,
+      fresh: true,
+      run: (emu) => runOther(emu, 'bash', curlChunked(emu, listFiles(video)[0] ?? ''))
     },
     { name: 'photos200', latency: 0, fresh: true, run: filesRun(photos) },
     {
@@ -457,6 +513,9 @@ interface Row {
 const rows: Row[] = []
 const of = (name: string) => samples[name] ?? []
 const med = (name: string, f: (s: Sample) => number) => median(of(name).map(f))
+/** Median of the ratios of runs made in the same round: the pairs shared the machine's load. */
+const pairedRatio = (a: string, b: string, f: (s: Sample) => number) =>
+  median(of(a).map((s, i) => f(s) / f(of(b)[i] ?? s)))
 const fmtMs = (ms: number) => `${Math.round(ms)} ms`
 const fmtMB = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`
 
@@ -559,6 +618,16 @@ rows.push({
   target: '≤ 11×',
   met: client10k / client1k <= 11
 })
+const cpu1k = med('tokens1000', (s) => s.cpuMs)
+const cpu10k = med('tokens10000', (s) => s.cpuMs)
+rows.push({
+  figure: 'CPU time of the action, 10,000 tokens',
+  value: fmtMs(cpu10k),
+  reference: `1,000 tokens: ${fmtMs(cpu1k)}`,
+  ratio: `${(cpu10k / cpu1k).toFixed(2)}×`,
+  target: '',
+  met: null
+})
 const nodeRss = med('nodeFirstRequest', (s) => s.peakRss)
 rows.push({
   figure: 'peak RSS, 10,000 tokens',
@@ -574,18 +643,37 @@ if (!quick) {
     ['video1g', '1 GiB video', GIB],
     ['photos200', '200 × 5 MiB', 200 * 5 * MIB]
   ] as const) {
-    const rate = med(name, (s) => bytes / MIB / (s.wallMs / 1000))
-    const curl = med(`${name}Curl`, (s) => bytes / MIB / (s.wallMs / 1000))
+    // The rate while bytes move, from the emulator's log: the emulator's batchCreate of a
+    // 1 GiB item (about a second of its own work) and the processes' start and end are
+    // not the upload. Spawn to exit is in the JSON.
+    const rate = med(name, (s) => bytes / MIB / (uploadSpanMs(s.requests) / 1000))
+    const curl = med(`${name}Curl`, (s) => bytes / MIB / (uploadSpanMs(s.requests) / 1000))
     const cpu = med(name, (s) => s.cpuMs)
     const curlCpu = med(`${name}Curl`, (s) => s.cpuMs)
+    // Rate against rate, round by round: the inverse of the spans' ratio.
+    const share = pairedRatio(`${name}Curl`, name, (s) => uploadSpanMs(s.requests))
     rows.push({
-      figure: `throughput, ${label} (spawn to exit)`,
+      figure: `throughput, ${label}, first upload request to last answer`,
       value: `${rate.toFixed(0)} MiB/s, CPU ${(cpu / 1000).toFixed(1)} s`,
       reference: `curl -T ${name === 'photos200' ? '(6 parallel) ' : ''}${curl.toFixed(0)} MiB/s, CPU ${(curlCpu / 1000).toFixed(1)} s`,
-      ratio: `${((rate / curl) * 100).toFixed(0)}%`,
+      ratio: `${(share * 100).toFixed(0)}%`,
       target: name === 'video1g' ? '≥ 80%' : '',
-      met: name === 'video1g' ? rate / curl >= 0.8 : null
+      met: name === 'video1g' ? share >= 0.8 : null
     })
+    if (name === 'video1g') {
+      const chunked = med(
+        'video1gCurlChunks',
+        (s) => bytes / MIB / (uploadSpanMs(s.requests) / 1000)
+      )
+      rows.push({
+        figure: 'throughput, 1 GiB video, same protocol (start + 64 chunks of 16 MiB)',
+        value: `${rate.toFixed(0)} MiB/s`,
+        reference: `curl, the same chunks in one process, ${chunked.toFixed(0)} MiB/s`,
+        ratio: `${(pairedRatio('video1gCurlChunks', name, (s) => uploadSpanMs(s.requests)) * 100).toFixed(0)}%`,
+        target: '',
+        met: null
+      })
+    }
   }
   const rss = med('video1g', (s) => s.peakRss)
   rows.push({
@@ -628,6 +716,9 @@ const perRun = Object.fromEntries(
       wallMs: Math.round(s.wallMs),
       firstRequestMs: Math.round(firstRequestMs(s)),
       emulatorBusyMs: Math.round(emulatorBusyMs(s.requests)),
+      uploadSpanMs: s.requests.some((r) => r.op.startsWith('upload'))
+        ? Math.round(uploadSpanMs(s.requests))
+        : null,
       slotUse: Number(slotUse(s.requests, CONCURRENCY).toFixed(4)),
       peakRssBytes: s.peakRss,
       cpuMs: s.cpuMs,
