@@ -23,7 +23,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_6__);
 /* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6752);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3916);
-/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(7163);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1078);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(8422);
 /* harmony import */ var _photos_errors_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(3362);
 /* harmony import */ var _photos_retry_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(86);
@@ -84,7 +84,7 @@ class ReleaseAssets {
     apiOrigin;
     /** Where the copies go; made at the first download, removed by close(). */
     dir;
-    agent = new undici__WEBPACK_IMPORTED_MODULE_7__/* .Agent */ .g6({ connect: { timeout: 30_000 }, keepAliveTimeout: 10_000 });
+    agent = new undici__WEBPACK_IMPORTED_MODULE_7__.Agent({ connect: { timeout: 30_000 }, keepAliveTimeout: 10_000 });
     /** Removes the copies when the process ends without close() (a second cancel signal). */
     removeOnExit = () => node_fs__WEBPACK_IMPORTED_MODULE_2___default().rmSync(this.dir, { recursive: true, force: true });
     constructor(config, policy, log) {
@@ -196,7 +196,7 @@ class ReleaseAssets {
         for (let redirects = 0;; redirects++) {
             // The token goes to the API only, never to the storage host GitHub redirects to.
             const toApi = url.origin === this.apiOrigin;
-            const res = await (0,undici__WEBPACK_IMPORTED_MODULE_7__/* .request */ .Em)(url, {
+            const res = await (0,undici__WEBPACK_IMPORTED_MODULE_7__.request)(url, {
                 method: 'GET',
                 dispatcher: this.agent,
                 headers: {

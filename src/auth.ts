@@ -1,6 +1,6 @@
 /** Access tokens: given as an input, or refreshed with google-auth-library. */
 import * as core from '@actions/core'
-import { OAuth2Client } from 'google-auth-library'
+import type { OAuth2Client } from 'google-auth-library'
 import { AuthError } from './photos/errors.js'
 import type { Credentials } from './types.js'
 import { errorMessage } from './errors.js'
@@ -39,22 +39,32 @@ class StaticTokenSource implements TokenSource {
 
 class RefreshingTokenSource implements TokenSource {
   readonly refreshable = true
-  private readonly client: OAuth2Client
+  private client: Promise<OAuth2Client> | undefined
+  /** The client once loaded, for what is known of its current token. */
+  private loaded: OAuth2Client | undefined
   private pending: Promise<string> | undefined
   private readonly masked = new Set<string>()
 
   constructor(
     private readonly credentials: Extract<Credentials, { kind: 'refresh-token' }>,
-    tokenEndpoint: string
-  ) {
-    this.client = new OAuth2Client({
-      clientId: credentials.clientId,
-      clientSecret: credentials.clientSecret,
-      endpoints: { oauth2TokenUrl: tokenEndpoint },
-      // Refresh a little before expiry so that a long upload does not start with a dying token.
-      eagerRefreshThresholdMillis: 5 * 60_000
+    private readonly tokenEndpoint: string
+  ) {}
+
+  /** google-auth-library is loaded only by runs that refresh: it is a third of the bundle. */
+  private oauthClient(): Promise<OAuth2Client> {
+    this.client ??= import('google-auth-library').then(({ OAuth2Client }) => {
+      const client = new OAuth2Client({
+        clientId: this.credentials.clientId,
+        clientSecret: this.credentials.clientSecret,
+        endpoints: { oauth2TokenUrl: this.tokenEndpoint },
+        // Refresh a little before expiry so that a long upload does not start with a dying token.
+        eagerRefreshThresholdMillis: 5 * 60_000
+      })
+      client.setCredentials({ refresh_token: this.credentials.refreshToken })
+      this.loaded = client
+      return client
     })
-    this.client.setCredentials({ refresh_token: credentials.refreshToken })
+    return this.client
   }
 
   getToken(): Promise<string> {
@@ -66,18 +76,19 @@ class RefreshingTokenSource implements TokenSource {
   }
 
   async refresh(): Promise<string> {
-    this.client.setCredentials({ refresh_token: this.credentials.refreshToken })
+    const client = await this.oauthClient()
+    client.setCredentials({ refresh_token: this.credentials.refreshToken })
     return this.getToken()
   }
 
   grantedScopes(): string[] | undefined {
-    return this.client.credentials.scope?.split(/\s+/).filter(Boolean)
+    return this.loaded?.credentials.scope?.split(/\s+/).filter(Boolean)
   }
 
   private async fetchToken(): Promise<string> {
     let token: string | null | undefined
     try {
-      token = (await this.client.getAccessToken()).token
+      token = (await (await this.oauthClient()).getAccessToken()).token
     } catch (err) {
       throw refreshFailure(err)
     }
@@ -97,9 +108,9 @@ function refreshFailure(err: unknown): AuthError {
     return new AuthError(
       'Google refused `refresh-token` (invalid_grant): it was revoked, or it expired. Refresh tokens ' +
         'of an OAuth app whose publishing status is "Testing" expire after 7 days; publish the app ' +
-        '"In production" for long-lived tokens. Get a new refresh token (for example with the OAuth ' +
-        'Playground or `gcloud auth application-default login --client-id-file=...` with the ' +
-        'photoslibrary scopes) and update the secret.'
+        '"In production" for long-lived tokens. Get a new refresh token for the same OAuth client ' +
+        "(`npm run refresh-token` in the action's repository, or the OAuth 2.0 Playground with " +
+        'your own client and the photoslibrary scopes) and update the secret.'
     )
   }
   if (code === 'invalid_client' || code === 'unauthorized_client') {

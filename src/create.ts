@@ -61,7 +61,7 @@ export interface CreatorOptions {
   placement: Placement
   results: ItemResult[]
   log: (line: string) => void
-  /** Called after every batchCreate call, to write the report as the run goes. */
+  /** Writes the report as the run goes: before every batchCreate call (awaited) and after. */
   onProgress: () => Promise<void>
 }
 
@@ -89,6 +89,14 @@ export class Creator {
       `Batch ${batchNumber}: ${items.length} item(s), ${describePosition(position)}: ` +
         `${created} created, ${items.length - created} failed`
     )
+  }
+
+  /**
+   * Writes the outcomes without waiting: only the record before a call must land first,
+   * and it carries these too. A write that fails shows at the next one awaited.
+   */
+  private record(): void {
+    this.opts.onProgress().catch(() => undefined)
   }
 
   private result(item: CreateItem): ItemResult {
@@ -131,12 +139,12 @@ export class Creator {
         // This batch was sent and refused; the items after it are left for the caller. The
         // reason is the run's stop reason, given once in the report and the summary.
         for (const item of items) this.fail(item, refusedByStop(err))
-        await this.opts.onProgress()
+        this.record()
         throw err
       }
       const status = statusOfError(err)
       for (const item of items) this.fail(item, status)
-      await this.opts.onProgress()
+      this.record()
       return
     }
 
@@ -161,7 +169,7 @@ export class Creator {
         })
       }
     })
-    await this.opts.onProgress()
+    this.record()
     if (retryInternal.length > 0) {
       // Code 13 is transient on Google's side; the token is still good for a day.
       this.opts.log(`retrying ${retryInternal.length} item(s) that failed with INTERNAL (13)`)

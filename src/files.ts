@@ -1,6 +1,4 @@
 /** Local files: globs in order, and the checks that run before any quota is spent. */
-import * as glob from '@actions/glob'
-import { fileTypeFromBuffer } from 'file-type'
 import { Mime } from 'mime'
 import otherTypes from 'mime/types/other.js'
 import standardTypes from 'mime/types/standard.js'
@@ -33,31 +31,35 @@ export const MAX_FILE_NAME = 255
 /**
  * The `mime` database, plus the camera formats it lacks: RAW stills and camcorder
  * containers that Google Photos accepts. Types the database knows come from it alone.
+ * Built at the first file checked, so that a run of upload tokens does not wait for it.
  */
-const types = new Mime(standardTypes, otherTypes).define({
-  'image/x-canon-cr2': ['cr2'],
-  'image/x-canon-cr3': ['cr3'],
-  'image/x-canon-crw': ['crw'],
-  'image/x-nikon-nef': ['nef'],
-  'image/x-nikon-nrw': ['nrw'],
-  'image/x-sony-arw': ['arw'],
-  'image/x-sony-sr2': ['sr2'],
-  'image/x-sony-srf': ['srf'],
-  'image/x-fuji-raf': ['raf'],
-  'image/x-olympus-orf': ['orf'],
-  'image/x-panasonic-rw2': ['rw2'],
-  'image/x-pentax-pef': ['pef'],
-  'image/x-samsung-srw': ['srw'],
-  'image/x-kodak-kdc': ['kdc'],
-  'image/x-minolta-mrw': ['mrw'],
-  'image/x-sigma-x3f': ['x3f'],
-  'image/x-hasselblad-3fr': ['3fr'],
-  'image/x-leica-rwl': ['rwl'],
-  'video/divx': ['divx'],
-  'video/x-mmv': ['mmv'],
-  'video/x-mod': ['mod'],
-  'video/x-tod': ['tod']
-})
+let types: Mime | undefined
+const mimeTypes = (): Mime => (types ??= buildMimeTypes())
+const buildMimeTypes = () =>
+  new Mime(standardTypes, otherTypes).define({
+    'image/x-canon-cr2': ['cr2'],
+    'image/x-canon-cr3': ['cr3'],
+    'image/x-canon-crw': ['crw'],
+    'image/x-nikon-nef': ['nef'],
+    'image/x-nikon-nrw': ['nrw'],
+    'image/x-sony-arw': ['arw'],
+    'image/x-sony-sr2': ['sr2'],
+    'image/x-sony-srf': ['srf'],
+    'image/x-fuji-raf': ['raf'],
+    'image/x-olympus-orf': ['orf'],
+    'image/x-panasonic-rw2': ['rw2'],
+    'image/x-pentax-pef': ['pef'],
+    'image/x-samsung-srw': ['srw'],
+    'image/x-kodak-kdc': ['kdc'],
+    'image/x-minolta-mrw': ['mrw'],
+    'image/x-sigma-x3f': ['x3f'],
+    'image/x-hasselblad-3fr': ['3fr'],
+    'image/x-leica-rwl': ['rwl'],
+    'video/divx': ['divx'],
+    'video/x-mmv': ['mmv'],
+    'video/x-mod': ['mod'],
+    'video/x-tod': ['tod']
+  })
 
 /**
  * What Google Photos accepts (its help page "File types you can upload"): photos AVIF,
@@ -133,7 +135,7 @@ function formatSize(bytes: number): string {
  * or it names only "some bytes". Such a file's type is read from its content.
  */
 export function typeFromName(fileName: string): string | undefined {
-  const type = types.getType(fileName)
+  const type = mimeTypes().getType(fileName)
   return type && type !== 'application/octet-stream' ? type : undefined
 }
 
@@ -149,6 +151,8 @@ export async function typeFromContent(file: string): Promise<string | undefined>
   try {
     const head = Buffer.alloc(CONTENT_SAMPLE_BYTES)
     const { bytesRead } = await handle.read(head, 0, head.length, 0)
+    // Loaded here: only files whose name says nothing need it.
+    const { fileTypeFromBuffer } = await import('file-type')
     return (await fileTypeFromBuffer(head.subarray(0, bytesRead)))?.mime
   } finally {
     await handle.close()
@@ -220,6 +224,8 @@ export async function expandFiles(
   const exclusions = patterns
     .filter((p) => p.startsWith('!'))
     .map((p) => `!${absolute(p.slice(1).trim())}`)
+  // Loaded here, so that a run of upload tokens alone does not pay for it at start.
+  const glob = await import('@actions/glob')
   for (const pattern of patterns) {
     if (pattern.startsWith('!')) continue
     const globber = await glob.create([absolute(pattern), ...exclusions].join('\n'), {
@@ -228,12 +234,17 @@ export async function expandFiles(
       followSymbolicLinks: true
     })
     const matches = (await globber.glob()).sort()
+    // Synchronous: a trip to the thread pool for each realpath and stat cost five times the
+    // CPU of these calls themselves (1,000 files: 30 ms against 6 ms).
+    const checked = matches.map((match) => ({
+      match,
+      real: realOrSelf(match),
+      stat: fs.statSync(match)
+    }))
     let added = 0
-    for (const match of matches) {
-      const real = realOrSelf(match)
+    for (const { match, real, stat } of checked) {
       if (seen.has(real)) continue
       seen.add(real)
-      const stat = await fs.promises.stat(match)
       if (!stat.isFile()) continue
       const fileName = path.basename(match)
       const contentType =

@@ -125,12 +125,12 @@ export async function run(
 
   try {
     if (config.mode === 'get') {
-      report.items = await collectIds(config)
+      report.items = writer.track(await collectIds(config))
       await signIn()
       if (config.dryRun) plan = planGet(report.items)
       else await core.group('Reading media items', () => getItems(client, report.items, save))
     } else {
-      plan = await runCreate(config, report, client, uploadOptions, save, signIn)
+      plan = await runCreate(config, report, writer, client, uploadOptions, save, signIn)
     }
     if (http.stopped) throw http.stopReason
     if (config.verify && !config.dryRun) {
@@ -197,6 +197,7 @@ function settleUnfinished(report: Report, reason: unknown): void {
 async function runCreate(
   config: Config,
   report: Report,
+  writer: ReportWriter,
   client: PhotosClient,
   uploadOptions: UploadOptions,
   save: () => Promise<void>,
@@ -209,7 +210,7 @@ async function runCreate(
       )
     : undefined
   try {
-    return await createItems(config, report, client, uploadOptions, save, signIn, release)
+    return await createItems(config, report, writer, client, uploadOptions, save, signIn, release)
   } finally {
     // The downloaded copies go, however the run ended.
     await release?.close()
@@ -219,13 +220,16 @@ async function runCreate(
 async function createItems(
   config: Config,
   report: Report,
+  writer: ReportWriter,
   client: PhotosClient,
   uploadOptions: UploadOptions,
   save: () => Promise<void>,
   signIn: () => Promise<{ canRead?: boolean }>,
   release: ReleaseAssets | undefined
 ): Promise<Plan | undefined> {
-  const { items, results } = await collectCreateItems(config, release)
+  const collected = await collectCreateItems(config, release)
+  const items = collected.items
+  const results = writer.track(collected.results)
   report.items = results
   rejectUnacceptableFiles(items, results)
   const access = await signIn()
@@ -246,7 +250,9 @@ async function createItems(
       'Dry run: `relative-item-id` not checked against the album: the token is not known to have the read scope (photoslibrary.readonly.appcreateddata).'
     )
   }
-  await save()
+  // The first record goes out while the uploads start: nothing exists yet that it must
+  // show, and the write before the first batchCreate waits for it. A failure surfaces there.
+  void save().catch(() => undefined)
 
   const placement = { position: config.position, relativeItemId: config.relativeItemId }
   if (config.dryRun) {

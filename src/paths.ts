@@ -20,7 +20,7 @@ export function displayPath(file: string): string {
 /** The real path (links resolved), or the path itself when it does not exist yet. */
 export function realOrSelf(p: string): string {
   try {
-    return fs.realpathSync(p)
+    return fs.realpathSync.native(p)
   } catch {
     return p
   }

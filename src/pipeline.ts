@@ -152,7 +152,8 @@ export async function uploadAndCreate(
       }
       result.outcome = 'failed'
       result.status = statusOfError(outcome.error)
-      await opts.onProgress()
+      // Not waited for: the write before the next batchCreate carries it.
+      opts.onProgress().catch(() => undefined)
       return undefined
     }
     return { ...base, uploadToken: outcome.token, reupload: () => up.upload(item.file) }

@@ -26,8 +26,13 @@ const DEFAULT_GRANULARITY = 256 * 1024
 
 type Uploadable = Pick<LocalFile, 'path' | 'size' | 'mimeType' | 'fileName'>
 
+/** Files up to this size are read whole; larger ones in READ_BUFFER pieces. */
+const READ_WHOLE_BYTES = 1024 * 1024
+const READ_BUFFER = 1024 * 1024
+
 export class Uploader {
   private readonly options: UploadOptions
+  private readonly spareBuffers: Buffer[][] = []
 
   constructor(
     private readonly http: PhotosHttp,
@@ -39,20 +44,50 @@ export class Uploader {
 
   /** Uploads the file and returns its upload token; `onBytes` gets bytes the server confirmed. */
   async upload(file: Uploadable, onBytes: (n: number) => void = () => undefined): Promise<string> {
-    // The size was checked when the file was found; a file that changed since would fail
-    // every attempt with a length mismatch, so say so at once.
-    const { size } = await fs.promises.stat(file.path)
-    if (size !== file.size) {
-      throw new Error(
-        `${file.fileName} changed while the action ran (${file.size} bytes when checked, ${size} now)`
-      )
+    if (this.readsWhole(file)) return this.raw(file, this.bytesOf(file), onBytes)
+    const handle = await fs.promises.open(file.path)
+    // Buffers of a finished upload serve the next: allocated for each file, they were
+    // 600 MB of external memory for 200 files of 5 MiB, and 0.8 s of garbage collection.
+    const buffers = this.spareBuffers.pop() ?? readBuffers()
+    const reader = rangeReader(handle, file, buffers)
+    try {
+      // The size was checked when the file was found; a file that changed since would fail
+      // every attempt with a length mismatch, so say so at once.
+      const { size } = await handle.stat()
+      if (size !== file.size) throw changed(file, size)
+      const token =
+        file.size >= this.options.resumableThreshold
+          ? await this.resumable(file, reader.range, onBytes)
+          : await this.raw(file, reader.range(0, file.size), onBytes)
+      // Answered, so every byte was sent; after a failure the socket may still hold some.
+      await reader.idle()
+      this.spareBuffers.push(buffers)
+      return token
+    } finally {
+      await handle.close()
     }
-    return file.size >= this.options.resumableThreshold
-      ? this.resumable(file, onBytes)
-      : this.raw(file, onBytes)
   }
 
-  private async raw(file: Uploadable, onBytes: (n: number) => void): Promise<string> {
+  private readsWhole(file: Uploadable): boolean {
+    return file.size <= READ_WHOLE_BYTES && file.size < this.options.resumableThreshold
+  }
+
+  /**
+   * A small file, read at its turn. Synchronously: for files this small, the reads of the
+   * promise API cost ten times the CPU (open, stat, read and close, each a trip to the
+   * thread pool), and that was time during which upload slots stood idle.
+   */
+  private bytesOf(file: Uploadable): Buffer {
+    const bytes = fs.readFileSync(file.path)
+    if (bytes.length !== file.size) throw changed(file, bytes.length)
+    return bytes
+  }
+
+  private async raw(
+    file: Uploadable,
+    body: Buffer | (() => AsyncIterable<Buffer>),
+    onBytes: (n: number) => void
+  ): Promise<string> {
     // A lost answer only costs an unused token: raw uploads are safe to repeat.
     const res = await this.http.send({
       op: 'upload',
@@ -64,7 +99,7 @@ export class Uploader {
         'x-goog-upload-content-type': file.mimeType ?? 'application/octet-stream',
         'x-goog-upload-protocol': 'raw'
       },
-      body: () => fs.createReadStream(file.path),
+      body,
       bodyBytes: file.size,
       idempotent: true
     })
@@ -75,7 +110,11 @@ export class Uploader {
     return token
   }
 
-  private async resumable(file: Uploadable, onBytes: (n: number) => void): Promise<string> {
+  private async resumable(
+    file: Uploadable,
+    range: (from: number, to: number) => () => AsyncIterable<Buffer>,
+    onBytes: (n: number) => void
+  ): Promise<string> {
     const start = await this.http.send({
       op: 'upload.start',
       method: 'POST',
@@ -118,8 +157,7 @@ export class Uploader {
             'x-goog-upload-protocol': 'resumable'
           },
           // The finalize after a chunk that arrived whole but unanswered carries no bytes.
-          body:
-            end > from ? () => fs.createReadStream(file.path, { start: from, end: end - 1 }) : '',
+          body: end > from ? range(from, end) : '',
           bodyBytes: end - from,
           idempotent: true,
           // This loop resumes by itself from what the server received.
@@ -193,4 +231,58 @@ export class Uploader {
 function isResumable(err: unknown): boolean {
   if (err instanceof ConnectionError) return true
   return err instanceof PhotosApiError && (err.isTransient || err.isRateLimit)
+}
+
+function changed(file: Uploadable, size: number): Error {
+  return new Error(
+    `${file.fileName} changed while the action ran (${file.size} bytes when checked, ${size} now)`
+  )
+}
+
+/**
+ * Bytes [from, to) of an open file, in 1 MiB pieces from three buffers used in turn for
+ * every request of the file (and then of later files): one is read while the one before
+ * it is sent. A buffer is
+ * filled again only after the piece that followed it was taken by the socket, and the
+ * socket takes a piece only once what came before it has gone out, so no byte is
+ * overwritten before it is sent. (Streams of 64 KiB reads made garbage faster than it was
+ * collected: 164 MB RSS for a 1 GiB video.)
+ */
+function rangeReader(handle: fs.promises.FileHandle, file: Uploadable, buffers: Buffer[]) {
+  /** The read an abandoned request may have left running; the next request waits for it. */
+  let lastRead: Promise<unknown> = Promise.resolve()
+  const idle = () =>
+    lastRead.then(
+      () => undefined,
+      () => undefined
+    )
+  const range = (from: number, to: number) =>
+    async function* (): AsyncGenerator<Buffer> {
+      await idle()
+      let position = from
+      let turn = 0
+      const readNext = () => {
+        const buffer = buffers[turn++ % buffers.length] as Buffer
+        const length = Math.min(buffer.length, to - position)
+        const at = position
+        position += length
+        const read = handle.read(buffer, 0, length, at).then(({ bytesRead }) => {
+          if (bytesRead < length) throw changed(file, at + bytesRead)
+          return buffer.subarray(0, length)
+        })
+        lastRead = read
+        return read
+      }
+      let next = position < to ? readNext() : undefined
+      while (next) {
+        const piece = await next
+        next = position < to ? readNext() : undefined
+        yield piece
+      }
+    }
+  return { range, idle }
+}
+
+function readBuffers(): Buffer[] {
+  return [0, 1, 2].map(() => Buffer.allocUnsafe(READ_BUFFER))
 }

@@ -48,7 +48,9 @@ test('the demo runs the action, hides what GitHub hides, says where the summary 
   expect(out).not.toMatch(/^::/m)
   expect(out).not.toMatch(/test-client-secret|test-refresh-token|ya29\./)
   expect(out).toContain('#6 notes.txt (screenshots/notes.txt): Not uploaded: not a type')
-  expect(out).toContain('Warning: 1 of 6 item(s) failed (named above, with their reasons).')
+  expect(out).toContain(
+    'Warning: 1 of 6 item(s) failed (named above, with their reasons); fail-on-error is false, so the step succeeds.'
+  )
   expect(out).toContain(
     "The job summary is kept in build/demo/summary.md (GitHub shows it on the run's page)"
   )

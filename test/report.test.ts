@@ -123,6 +123,29 @@ describe('ReportWriter', () => {
     expect(written.totals).toEqual({ total: 21, created: 20, failed: 0, skipped: 0 })
   })
 
+  test('tracked items: every field set or deleted after a write is in the next one', async () => {
+    const file = path.join(dir, 'results.json')
+    const writer = new ReportWriter(file)
+    const r = report([item(0, 'planned'), item(1, 'planned', { mediaItemId: 'old' })])
+    r.items = writer.track(r.items)
+    await writer.write(r)
+    const [first, second] = r.items
+    if (!first || !second) throw new Error('two items')
+    first.outcome = 'created'
+    first.status = { code: 0, message: 'Success' }
+    delete second.mediaItemId
+    await writer.write(r)
+    const text = fs.readFileSync(file, 'utf8')
+    expect(text).toBe(JSON.stringify(r, null, 2) + '\n')
+    const written = JSON.parse(text) as Report
+    expect(written.items[0]).toMatchObject({ outcome: 'created', status: { code: 0 } })
+    expect(written.items[1]).not.toHaveProperty('mediaItemId')
+    writer.writeSync({ ...r, state: 'stopped' })
+    expect(fs.readFileSync(file, 'utf8')).toBe(
+      JSON.stringify({ ...r, state: 'stopped' }, null, 2) + '\n'
+    )
+  })
+
   test('writeSync wins over an earlier write that had not finished', async () => {
     const file = path.join(dir, 'results.json')
     const writer = new ReportWriter(file)

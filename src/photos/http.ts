@@ -28,7 +28,7 @@ export interface HttpRequest {
   url: string
   headers?: Record<string, string>
   /** JSON bodies as strings; a stream factory so that a retry can read the bytes again. */
-  body?: string | Buffer | (() => Readable)
+  body?: string | Buffer | (() => Readable | AsyncIterable<Buffer>)
   /** Body size in bytes, for the timeout of large uploads. */
   bodyBytes?: number
   /**
@@ -239,7 +239,9 @@ export class PhotosHttp {
         method: req.method,
         dispatcher: this.dispatcher,
         headers: { ...req.headers, authorization: `Bearer ${token}` },
-        body,
+        // Undici sends an async iterable piece by piece, waiting for the socket to drain;
+        // its typings name only streams.
+        body: body as Exclude<typeof body, AsyncIterable<Buffer>>,
         signal,
         headersTimeout: timeout,
         bodyTimeout: timeout
