@@ -324,6 +324,8 @@ class Exchange implements Dispatcher.DispatchHandler {
     statusCode: number,
     headers: Record<string, string | string[] | undefined>
   ): void {
+    // An interim answer (100 Continue, 103 Early Hints): the real one follows.
+    if (statusCode < 200) return
     this.answered = true
     this.status = statusCode
     this.headers = headers
