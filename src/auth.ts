@@ -8,6 +8,11 @@ import { errorMessage } from './errors.js'
 export interface TokenSource {
   /** A current access token (refreshed first when it is about to expire). */
   getToken(): Promise<string>
+  /**
+   * The current token when it is known to be good for a while yet, without a wait; else
+   * undefined (then getToken). Every request asks, so it must cost nothing.
+   */
+  currentToken?(): string | undefined
   /** A new access token, after the API refused the current one with 401. */
   refresh(): Promise<string>
   readonly refreshable: boolean
@@ -32,10 +37,16 @@ class StaticTokenSource implements TokenSource {
   async getToken(): Promise<string> {
     return this.token
   }
+  currentToken(): string {
+    return this.token
+  }
   async refresh(): Promise<string> {
     throw new AuthError(`The Library API refused \`access-token\` (401): ${ACCESS_TOKEN_FIX}`)
   }
 }
+
+/** Tokens are refreshed this long before they expire. */
+const EAGER_REFRESH_MS = 5 * 60_000
 
 class RefreshingTokenSource implements TokenSource {
   readonly refreshable = true
@@ -58,7 +69,7 @@ class RefreshingTokenSource implements TokenSource {
         clientSecret: this.credentials.clientSecret,
         endpoints: { oauth2TokenUrl: this.tokenEndpoint },
         // Refresh a little before expiry so that a long upload does not start with a dying token.
-        eagerRefreshThresholdMillis: 5 * 60_000
+        eagerRefreshThresholdMillis: EAGER_REFRESH_MS
       })
       client.setCredentials({ refresh_token: this.credentials.refreshToken })
       this.loaded = client
@@ -79,6 +90,14 @@ class RefreshingTokenSource implements TokenSource {
     const client = await this.oauthClient()
     client.setCredentials({ refresh_token: this.credentials.refreshToken })
     return this.getToken()
+  }
+
+  /** The token the client holds, while the client itself would not refresh it yet. */
+  currentToken(): string | undefined {
+    if (this.pending) return undefined
+    const { access_token: token, expiry_date: expiry } = this.loaded?.credentials ?? {}
+    if (!token || !this.masked.has(token)) return undefined
+    return expiry && expiry - Date.now() > EAGER_REFRESH_MS ? token : undefined
   }
 
   grantedScopes(): string[] | undefined {

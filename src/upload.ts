@@ -18,7 +18,9 @@ export interface UploadOptions {
 
 export const DEFAULT_UPLOAD_OPTIONS: UploadOptions = {
   resumableThreshold: 16 * 1024 * 1024,
-  chunkSize: 16 * 1024 * 1024
+  // Every chunk costs a round trip and the server's handling of one request; memory does
+  // not grow with it (reads stay 1 MiB pieces). 64 MiB: a quarter of the calls of 16 MiB.
+  chunkSize: 64 * 1024 * 1024
 }
 
 /** Google's documented granularity, for a server that does not name one. */

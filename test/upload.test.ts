@@ -382,7 +382,13 @@ describe('memory', () => {
   })
 
   test.each([
-    ['resumable (4 chunks of 16 MiB)', DEFAULT_UPLOAD_OPTIONS, 'upload.chunk', 4],
+    [
+      'resumable (4 chunks of 16 MiB)',
+      { ...DEFAULT_UPLOAD_OPTIONS, chunkSize: 16 * MiB },
+      'upload.chunk',
+      4
+    ],
+    ['resumable (the default: one chunk of 64 MiB)', DEFAULT_UPLOAD_OPTIONS, 'upload.chunk', 1],
     ['raw', { ...DEFAULT_UPLOAD_OPTIONS, resumableThreshold: 128 * MiB }, 'upload', 1]
   ] as const)(
     '%s: a 64 MB file raises memory by less than 10 MB',

@@ -64,7 +64,10 @@ function safeHref(url: string | undefined): string | undefined {
 
 /** A link only for https:// URLs; anything else is shown as escaped text. */
 export function link(text: string, url: string | undefined): string {
-  const href = safeHref(url)
+  return anchor(text, safeHref(url))
+}
+
+function anchor(text: string, href: string | undefined): string {
   return href ? `<a href="${href}">${escapeCell(text)}</a>` : escapeCell(text)
 }
 
@@ -326,8 +329,9 @@ function detailsCell(item: ItemResult): string {
 
 /** The media item's file name, linked to it in Google Photos; ids are in the report. */
 function mediaCell(item: ItemResult): string {
-  if (!item.mediaItemId || !safeHref(item.productUrl)) return ''
-  return link(item.fileName ?? 'open', item.productUrl)
+  // One URL parse a row: a summary of 300 items spent half its time on a second one.
+  const href = item.mediaItemId ? safeHref(item.productUrl) : undefined
+  return href ? anchor(item.fileName ?? 'open', href) : ''
 }
 
 /** With `verify`: one line on how many created items batchGet found again. */
