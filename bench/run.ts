@@ -178,12 +178,25 @@ interface Sample extends ProcessRun {
   requests: LoggedRequest[]
 }
 
+/**
+ * The action keeps V8's code cache in the temporary directory. Each run gets an empty one,
+ * as the first run of a job on a fresh runner does, unless `tmpDir` names a kept one.
+ */
 async function runAction(
   emu: Emulator,
   ws: Workspace,
-  inputs: Record<string, string>
+  inputs: Record<string, string>,
+  tmpDir = fs.mkdtempSync(path.join(ws.temp, 'tmp-'))
 ): Promise<Sample> {
-  const env = actionEnv(ws, { 'api-endpoint': emu.baseUrl, ...inputs })
+  // The credentials check (tokeninfo) goes to the emulator too: it is the run's first request.
+  const env = {
+    ...actionEnv(ws, {
+      'api-endpoint': emu.baseUrl,
+      'token-endpoint': `${emu.baseUrl}/token`,
+      ...inputs
+    }),
+    TMPDIR: tmpDir
+  }
   const run = await measure(NODE, [DIST], env, ws.workspace)
   return { ...run, wallMs: run.exitAt - run.spawnAt, requests: await emu.log() }
 }
@@ -390,16 +403,27 @@ interface Scenario {
 
 const small300 = smallFiles(300)
 const small1000 = smallFiles(1000)
-const tokenRun = (n: number) => async (emu: Emulator) => {
+const tokenRun = (n: number, tmpDir?: string) => async (emu: Emulator) => {
   const ws = workspace(path.join(DATA, `tokens-${n}`))
   const tokensFile = path.join(ws.workspace, 'tokens.txt')
   await emu.command({ cmd: 'tokens', n, file: tokensFile })
   const { albumId } = await emu.command<{ albumId: string }>({ cmd: 'album' })
-  return runAction(emu, ws, {
-    'tokens-file': tokensFile,
-    'album-id': albumId,
-    position: 'first-in-album'
-  })
+  return runAction(
+    emu,
+    ws,
+    { 'tokens-file': tokensFile, 'album-id': albumId, position: 'first-in-album' },
+    tmpDir
+  )
+}
+/** A run after another on the same machine: the code cache is there (a second step, a self-hosted runner). */
+const warmCacheRun = async (emu: Emulator) => {
+  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpa-bench-cache-'))
+  try {
+    await tokenRun(1000, tmpDir)(emu)
+    return await tokenRun(1000, tmpDir)(emu)
+  } finally {
+    fs.rmSync(tmpDir, { recursive: true, force: true })
+  }
 }
 const filesRun = (ws: Workspace) => (emu: Emulator) => runAction(emu, ws, { files: 'out/*' })
 const httpOnlyRun = (ws: Workspace) => (emu: Emulator) =>
@@ -425,6 +449,7 @@ const scenarios: Scenario[] = [
       ])
   },
   { name: 'tokens1000', latency: 0, run: tokenRun(1000) },
+  { name: 'tokens1000WarmCache', latency: 0, run: warmCacheRun },
   { name: 'tokens10000', latency: 0, run: tokenRun(10000) }
 ]
 if (!quick) {
@@ -545,16 +570,26 @@ function callsRow(name: string, label: string, floor: Record<string, number>) {
   })
 }
 
-callsRow('files300', '300 small files', { upload: 300, batchCreate: 6 })
-callsRow('files1000', '1,000 small files', { upload: 1000, batchCreate: 20 })
-callsRow('tokens1000', '1,000 tokens, album-id', { 'albums.get': 1, batchCreate: 20 })
-callsRow('tokens10000', '10,000 tokens, album-id', { 'albums.get': 1, batchCreate: 200 })
+// Every run checks its `access-token` with one tokeninfo call before any upload.
+callsRow('files300', '300 small files', { tokeninfo: 1, upload: 300, batchCreate: 6 })
+callsRow('files1000', '1,000 small files', { tokeninfo: 1, upload: 1000, batchCreate: 20 })
+callsRow('tokens1000', '1,000 tokens, album-id', {
+  tokeninfo: 1,
+  'albums.get': 1,
+  batchCreate: 20
+})
+callsRow('tokens10000', '10,000 tokens, album-id', {
+  tokeninfo: 1,
+  'albums.get': 1,
+  batchCreate: 200
+})
 callsRow('video1g', '1 GiB video', {
+  tokeninfo: 1,
   'upload.start': 1,
   'upload.chunk': Math.ceil(GIB / CHUNK),
   batchCreate: 1
 })
-callsRow('photos200', '200 × 5 MiB', { upload: 200, batchCreate: 4 })
+callsRow('photos200', '200 × 5 MiB', { tokeninfo: 1, upload: 200, batchCreate: 4 })
 
 for (const [name, n] of [
   ['files300', 300],
@@ -583,17 +618,20 @@ for (const [name, n] of [
 
 const nodeStart = med('nodeFirstRequest', firstRequestMs)
 for (const [name, label] of [
-  ['tokens1000', 'tokens only'],
-  ['files300', '300-file glob']
+  ['tokens1000', 'tokens only, no code cache (a first run)'],
+  ['files300', '300-file glob, no code cache'],
+  ['tokens1000WarmCache', 'tokens only, code cache from a run before']
 ] as const) {
   const start = med(name, firstRequestMs)
+  // The target is for a first run; the warm figure is what a later run on the machine sees.
+  const cold = name !== 'tokens1000WarmCache'
   rows.push({
-    figure: `cold start, spawn → first request, ${label}`,
+    figure: `cold start, spawn → first request of any kind (tokeninfo), ${label}`,
     value: fmtMs(start),
     reference: `bare node http request ${fmtMs(nodeStart)}`,
     ratio: `${(start / nodeStart).toFixed(2)}×`,
-    target: '< 150 ms',
-    met: start < 150
+    target: cold ? '< 150 ms' : '',
+    met: cold ? start < 150 : null
   })
 }
 

@@ -23,10 +23,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_6__);
 /* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6752);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3916);
-/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1078);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9148);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(8422);
 /* harmony import */ var _photos_errors_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(3362);
-/* harmony import */ var _photos_retry_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(86);
+/* harmony import */ var _photos_retry_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(463);
 /**
  * Release assets as input items: the release is read through the GitHub REST API
  * (`@actions/github`), its assets matched by name, and each asset is downloaded as a

@@ -26,18 +26,30 @@ export function batchGetCalls(ids: readonly string[]): number {
 
 /**
  * Reads the distinct `ids` with batchGet, at most 50 a call, in order. After each call,
- * `onCall` gets the answers so far, by id.
+ * `onCall` gets that call's answers, by id (only those: a run of n ids costs O(n), not
+ * O(n²)).
  */
 export async function batchGetAll(
   client: PhotosClient,
   ids: readonly string[],
   onCall: (answers: ReadonlyMap<string, BatchGetAnswer>) => Promise<void>
 ): Promise<void> {
-  const answers = new Map<string, BatchGetAnswer>()
   for (const part of chunk([...new Set(ids)], MAX_BATCH_SIZE)) {
+    const answers = new Map<string, BatchGetAnswer>()
     await readInto(client, part, answers)
     await onCall(answers)
   }
+}
+
+/** The items under each id, in input order: what a batchGet answer applies to. */
+export function itemsById<T>(items: readonly T[], id: (item: T) => string): Map<string, T[]> {
+  const byId = new Map<string, T[]>()
+  for (const item of items) {
+    const same = byId.get(id(item))
+    if (same) same.push(item)
+    else byId.set(id(item), [item])
+  }
+  return byId
 }
 
 /** What Google reports about an item: its type, size, creation time and video status. */
@@ -54,11 +66,12 @@ export async function getItems(
   results: ItemResult[],
   onProgress: () => Promise<void>
 ): Promise<void> {
-  await batchGetAll(client, idsToGet(results), async (answers) => {
-    for (const r of results) {
-      const answer = answers.get(r.source)
-      if (answer && r.outcome === 'planned') apply(r, answer)
-    }
+  const planned = itemsById(
+    results.filter((r) => r.outcome === 'planned'),
+    (r) => r.source
+  )
+  await batchGetAll(client, [...planned.keys()], async (answers) => {
+    for (const [id, answer] of answers) for (const r of planned.get(id) ?? []) apply(r, answer)
     await onProgress()
   })
 }

@@ -1,19 +1,17 @@
-import * as core from '@actions/core'
-import { Cancellation } from './cancel.js'
-import { errorMessage } from './errors.js'
-import { run } from './main.js'
+/**
+ * The entry point. V8's code cache for the bundle is kept in the system's temporary
+ * directory, so that a later run on the same machine (a second step, a self-hosted
+ * runner) skips compiling it; the rest of the action is a chunk of its own, imported only
+ * once the cache is on. Without a cache (a first run) it costs nothing measurable.
+ *
+ * The heap is kept small: V8 otherwise grows its young generation to 64 MB over a run of
+ * thousands of items, resident to the end, while the live heap stays near 30 MB. The
+ * runner starts this file without Node flags, so the flags are set here.
+ */
+import module from 'node:module'
+import v8 from 'node:v8'
 
-const cancellation = new Cancellation()
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    // A second signal: the record was written synchronously; end now.
-    if (cancellation.receive(signal)) process.exit(1)
-  })
-}
-
-try {
-  await run({}, cancellation)
-} catch (err) {
-  // run() reports every expected failure itself; this is for the unexpected (a full disk).
-  core.setFailed(`Unexpected error: ${errorMessage(err)}`)
-}
+v8.setFlagsFromString('--semi-space-growth-factor=1')
+v8.setFlagsFromString('--optimize-for-size')
+module.enableCompileCache()
+await import('./action.js')

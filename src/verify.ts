@@ -5,7 +5,7 @@
  */
 import * as core from '@actions/core'
 import { errorMessage } from './errors.js'
-import { applyMetadata, batchGetAll, batchGetCalls } from './get.js'
+import { applyMetadata, batchGetAll, batchGetCalls, itemsById } from './get.js'
 import type { PhotosClient } from './photos/client.js'
 import { StoppedError } from './photos/errors.js'
 import { describeVerification } from './report/report.js'
@@ -27,36 +27,36 @@ export async function verifyCreated(
     return
   }
   const ids = created.map((r) => r.mediaItemId)
+  const createdById = itemsById(created, (r) => r.mediaItemId)
   core.info(
     `verify: reading ${created.length} created item(s) back in ${batchGetCalls(ids)} batchGet call(s)`
   )
   try {
     await batchGetAll(client, ids, async (answers) => {
-      for (const r of created) {
-        const answer = answers.get(r.mediaItemId)
-        if (!answer || r.verified !== undefined) continue
-        if (answer.mediaItem?.id) {
-          r.verified = true
-          verification.found++
-          applyMetadata(r, answer.mediaItem)
-          if (r.videoStatus === 'FAILED') {
+      for (const [id, answer] of answers)
+        for (const r of createdById.get(id) ?? []) {
+          if (answer.mediaItem?.id) {
+            r.verified = true
+            verification.found++
+            applyMetadata(r, answer.mediaItem)
+            if (r.videoStatus === 'FAILED') {
+              core.warning(
+                `verify: ${describe(r)}: Google Photos could not process this video (status FAILED). Check the file plays, and upload it again.`
+              )
+            }
+          } else {
+            r.verified = false
+            r.verifyStatus = {
+              code: answer.status?.code ?? 5,
+              message: answer.status?.message ?? 'Missing from the batchGet response.'
+            }
+            verification.notFound++
             core.warning(
-              `verify: ${describe(r)}: Google Photos could not process this video (status FAILED). Check the file plays, and upload it again.`
+              `verify: ${describe(r)} was created, but batchGet did not find it again (${r.verifyStatus.message}). ` +
+                'It may have been deleted in Google Photos since; look for it there before relying on its id.'
             )
           }
-        } else {
-          r.verified = false
-          r.verifyStatus = {
-            code: answer.status?.code ?? 5,
-            message: answer.status?.message ?? 'Missing from the batchGet response.'
-          }
-          verification.notFound++
-          core.warning(
-            `verify: ${describe(r)} was created, but batchGet did not find it again (${r.verifyStatus.message}). ` +
-              'It may have been deleted in Google Photos since; look for it there before relying on its id.'
-          )
         }
-      }
       await onProgress()
     })
   } catch (err) {
