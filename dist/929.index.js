@@ -1651,10 +1651,19 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
  */
 const NOT_ATTEMPTED = 'Not attempted: the run stopped (see the reason above).';
 const REFUSED_BY_STOP = 'Refused: its batch got the answer that stopped the run (see above).';
-/** True for an item that failed only because the run stopped, not for a reason of its own. */
+/** An item never sent because the run was cancelled first. */
+const cancelledBefore = (mode) => `Cancelled before it was ${mode === 'get' ? 'read' : 'created'}.`;
+/**
+ * True for an item that failed only because the run stopped or was cancelled, not for a
+ * reason of its own.
+ */
 function failedByStop(item) {
     const message = item.status?.message;
-    return item.outcome === 'failed' && (message === NOT_ATTEMPTED || message === REFUSED_BY_STOP);
+    return (item.outcome === 'failed' &&
+        (message === NOT_ATTEMPTED ||
+            message === REFUSED_BY_STOP ||
+            message === cancelledBefore('create') ||
+            message === cancelledBefore('get')));
 }
 /** `found` counts as created (get mode); `planned` only in the total. */
 function countTotals(items) {
@@ -3253,7 +3262,8 @@ function logFailures(report, opts, log = (line) => core/* info */.pq(line)) {
     }
     if (byStop > 0) {
         const verb = report.mode === 'get' ? 'read' : 'created';
-        log(`${byStop} item(s) not ${verb} because the run stopped, for this reason:`);
+        const why = report.state === 'cancelled' ? 'the run was cancelled' : 'the run stopped';
+        log(`${byStop} item(s) not ${verb} because ${why}, for this reason:`);
     }
 }
 /** The file name, with its source when that says more (a path, `tokens.txt:3`). */
@@ -4084,10 +4094,7 @@ function settleUnfinished(report, reason) {
                 message: `${cancelled ? 'Cancelled while its batchCreate was in flight' : 'The run stopped while its batchCreate was in flight'}: sent, but no answer came; the item may exist (look in the album, or re-run with \`skip-existing: true\`).`
             }
             : cancelled
-                ? {
-                    code: 1,
-                    message: `Cancelled before it was ${report.mode === 'get' ? 'read' : 'created'}.`
-                }
+                ? { code: 1, message: cancelledBefore(report.mode) }
                 : { code: 10, message: NOT_ATTEMPTED };
     }
 }

@@ -20,7 +20,7 @@ import { formatBytes } from './progress.js'
 import { planCreate, planGet, type Plan } from './plan.js'
 import { logFailures } from './report/log.js'
 import { setOutputs } from './report/outputs.js'
-import { countTotals, NOT_ATTEMPTED, ReportWriter } from './report/report.js'
+import { cancelledBefore, countTotals, NOT_ATTEMPTED, ReportWriter } from './report/report.js'
 import type { DownloadStats, ReleaseAssets } from './release.js'
 import { renderSummary, writeSummary, writeSummarySync } from './report/summary.js'
 import type { Config, ItemResult, Report } from './types.js'
@@ -186,10 +186,7 @@ function settleUnfinished(report: Report, reason: unknown): void {
           message: `${cancelled ? 'Cancelled while its batchCreate was in flight' : 'The run stopped while its batchCreate was in flight'}: sent, but no answer came; the item may exist (look in the album, or re-run with \`skip-existing: true\`).`
         }
       : cancelled
-        ? {
-            code: 1,
-            message: `Cancelled before it was ${report.mode === 'get' ? 'read' : 'created'}.`
-          }
+        ? { code: 1, message: cancelledBefore(report.mode) }
         : { code: 10, message: NOT_ATTEMPTED }
   }
 }

@@ -198,6 +198,11 @@ test('SIGINT during uploads: within 7.5 s the outputs, summary and a cancelled r
   expect(
     run.report().items.every((i) => i.status?.message === 'Cancelled before it was created.')
   ).toBe(true)
+  // The log counts what the cancellation left, once, rather than naming 200 items.
+  expect(run.stdout()).toContain(
+    '200 item(s) not created because the run was cancelled, for this reason:'
+  )
+  expect(run.stdout()).not.toMatch(/^ {2}#\d+ .*Cancelled before/m)
 })
 
 test('SIGINT while a batchCreate is in flight: it gets time to answer, and its items are recorded', async () => {

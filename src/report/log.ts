@@ -30,7 +30,8 @@ export function logFailures(
   }
   if (byStop > 0) {
     const verb = report.mode === 'get' ? 'read' : 'created'
-    log(`${byStop} item(s) not ${verb} because the run stopped, for this reason:`)
+    const why = report.state === 'cancelled' ? 'the run was cancelled' : 'the run stopped'
+    log(`${byStop} item(s) not ${verb} because ${why}, for this reason:`)
   }
 }
 

@@ -2,7 +2,7 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import type { ItemResult, Report, Totals, Verification } from '../types.js'
+import type { ItemResult, Mode, Report, Totals, Verification } from '../types.js'
 
 /**
  * Statuses of items that failed only because the run stopped. They are short: the reason
@@ -11,10 +11,23 @@ import type { ItemResult, Report, Totals, Verification } from '../types.js'
 export const NOT_ATTEMPTED = 'Not attempted: the run stopped (see the reason above).'
 export const REFUSED_BY_STOP = 'Refused: its batch got the answer that stopped the run (see above).'
 
-/** True for an item that failed only because the run stopped, not for a reason of its own. */
+/** An item never sent because the run was cancelled first. */
+export const cancelledBefore = (mode: Mode): string =>
+  `Cancelled before it was ${mode === 'get' ? 'read' : 'created'}.`
+
+/**
+ * True for an item that failed only because the run stopped or was cancelled, not for a
+ * reason of its own.
+ */
 export function failedByStop(item: ItemResult): boolean {
   const message = item.status?.message
-  return item.outcome === 'failed' && (message === NOT_ATTEMPTED || message === REFUSED_BY_STOP)
+  return (
+    item.outcome === 'failed' &&
+    (message === NOT_ATTEMPTED ||
+      message === REFUSED_BY_STOP ||
+      message === cancelledBefore('create') ||
+      message === cancelledBefore('get'))
+  )
 }
 
 /** `found` counts as created (get mode); `planned` only in the total. */
