@@ -20,7 +20,8 @@ import { makePng } from '../test/helpers/images.js'
 import type { LoggedRequest } from './server.js'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
-const DIST = path.join(ROOT, 'dist', 'index.js')
+/** `--dist FILE`: another build of the action, to compare it with this one in the same way. */
+const DIST = path.resolve(flag('--dist') ?? path.join(ROOT, 'dist', 'index.js'))
 const NODE = process.execPath
 const ACCESS_TOKEN = 'test-access-token'
 const LATENCY_MS = 20
