@@ -24,14 +24,16 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6752);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3916);
 /* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9148);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(8422);
-/* harmony import */ var _photos_errors_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(3362);
-/* harmony import */ var _photos_retry_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(463);
+/* harmony import */ var _photos_dispatcher_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(848);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(8422);
+/* harmony import */ var _photos_errors_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(3362);
+/* harmony import */ var _photos_retry_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(463);
 /**
  * Release assets as input items: the release is read through the GitHub REST API
  * (`@actions/github`), its assets matched by name, and each asset is downloaded as a
  * stream into RUNNER_TEMP just before its upload, then removed at the end of the run.
  */
+
 
 
 
@@ -84,7 +86,10 @@ class ReleaseAssets {
     apiOrigin;
     /** Where the copies go; made at the first download, removed by close(). */
     dir;
-    agent = new undici__WEBPACK_IMPORTED_MODULE_7__.Agent({ connect: { timeout: 30_000 }, keepAliveTimeout: 10_000 });
+    agent = (0,_photos_dispatcher_js__WEBPACK_IMPORTED_MODULE_10__/* .createDispatcher */ .SM)({
+        connect: { timeout: 30_000 },
+        keepAliveTimeout: 10_000
+    });
     /** Removes the copies when the process ends without close() (a second cancel signal). */
     removeOnExit = () => node_fs__WEBPACK_IMPORTED_MODULE_2___default().rmSync(this.dir, { recursive: true, force: true });
     constructor(config, policy, log) {
@@ -178,7 +183,7 @@ class ReleaseAssets {
             await node_fs__WEBPACK_IMPORTED_MODULE_2___default().promises.rm(file.path, { force: true });
             // The run stopped (a fatal answer or a cancellation): not this item's failure.
             if (signal.aborted)
-                throw new _photos_errors_js__WEBPACK_IMPORTED_MODULE_11__/* .StoppedError */ .Ko('upload', signal.reason, false);
+                throw new _photos_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .StoppedError */ .Ko('upload', signal.reason, false);
             this.stats.failed++;
             throw new Error(`Not downloaded from the release: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(err)}`, { cause: err });
         }
@@ -218,7 +223,7 @@ class ReleaseAssets {
                 }
                 url = new URL(location, url);
                 if (url.protocol !== 'https:' &&
-                    !(url.protocol === 'http:' && (0,_inputs_js__WEBPACK_IMPORTED_MODULE_10__/* .isLoopbackHost */ .cW)(url.hostname))) {
+                    !(url.protocol === 'http:' && (0,_inputs_js__WEBPACK_IMPORTED_MODULE_11__/* .isLoopbackHost */ .cW)(url.hostname))) {
                     throw new AttemptError(`GitHub redirected to ${url.protocol}//${url.host}, not https`, false);
                 }
                 continue;
@@ -311,19 +316,19 @@ function retryWait(policy, err, attempt) {
         if (!err.transient)
             return undefined;
         if (err.retryAfterMs !== undefined) {
-            const wait = (0,_photos_retry_js__WEBPACK_IMPORTED_MODULE_12__/* .rateLimitDelay */ .nl)(policy, err.retryAfterMs);
+            const wait = (0,_photos_retry_js__WEBPACK_IMPORTED_MODULE_13__/* .rateLimitDelay */ .nl)(policy, err.retryAfterMs);
             return wait > policy.maxRetryAfterMs ? undefined : wait;
         }
-        return (0,_photos_retry_js__WEBPACK_IMPORTED_MODULE_12__/* .backoffDelay */ .EY)(policy, attempt);
+        return (0,_photos_retry_js__WEBPACK_IMPORTED_MODULE_13__/* .backoffDelay */ .EY)(policy, attempt);
     }
     // Octokit's RequestError: network failures come as status 500.
     const { status, message, response } = err;
     if (status === undefined)
         return undefined;
     if (status >= 500 || status === 408)
-        return (0,_photos_retry_js__WEBPACK_IMPORTED_MODULE_12__/* .backoffDelay */ .EY)(policy, attempt);
+        return (0,_photos_retry_js__WEBPACK_IMPORTED_MODULE_13__/* .backoffDelay */ .EY)(policy, attempt);
     if (status === 429 || (status === 403 && /rate limit/i.test(message ?? ''))) {
-        const wait = (0,_photos_retry_js__WEBPACK_IMPORTED_MODULE_12__/* .rateLimitDelay */ .nl)(policy, (0,_photos_retry_js__WEBPACK_IMPORTED_MODULE_12__/* .parseRetryAfter */ .mu)(response?.headers?.['retry-after']));
+        const wait = (0,_photos_retry_js__WEBPACK_IMPORTED_MODULE_13__/* .rateLimitDelay */ .nl)(policy, (0,_photos_retry_js__WEBPACK_IMPORTED_MODULE_13__/* .parseRetryAfter */ .mu)(response?.headers?.['retry-after']));
         return wait > policy.maxRetryAfterMs ? undefined : wait;
     }
     return undefined;
@@ -340,7 +345,7 @@ function downloadStatusError(status, text, fromApi, headers) {
     const answer = `HTTP ${status}${message ? `: ${message}` : ''}`;
     const retryAfter = headers['retry-after'];
     if (status === 429 || (status === 403 && /rate limit/i.test(message))) {
-        const retryAfterMs = (0,_photos_retry_js__WEBPACK_IMPORTED_MODULE_12__/* .parseRetryAfter */ .mu)(typeof retryAfter === 'string' ? retryAfter : undefined);
+        const retryAfterMs = (0,_photos_retry_js__WEBPACK_IMPORTED_MODULE_13__/* .parseRetryAfter */ .mu)(typeof retryAfter === 'string' ? retryAfter : undefined);
         return new AttemptError(`GitHub is rate-limiting (${answer})`, true, retryAfterMs);
     }
     if (fromApi && (status === 401 || status === 403)) {

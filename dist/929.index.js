@@ -1273,8 +1273,8 @@ function windowStart(position, album, made) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __webpack_require__(6752);
+// EXTERNAL MODULE: ./src/photos/dispatcher.ts
+var photos_dispatcher = __webpack_require__(848);
 // EXTERNAL MODULE: ./src/photos/retry.ts
 var photos_retry = __webpack_require__(463);
 ;// CONCATENATED MODULE: ./src/photos/http.ts
@@ -1316,7 +1316,7 @@ class PhotosHttp {
         this.ownsDispatcher = dispatcher === undefined;
         this.dispatcher =
             dispatcher ??
-                new undici.Agent({
+                (0,photos_dispatcher/* createDispatcher */.SM)({
                     connect: { timeout: 30_000 },
                     keepAliveTimeout: 10_000,
                     connections: 64
@@ -2225,6 +2225,8 @@ function statusOfError(err) {
     return { code: 2, message: (0,errors/* errorMessage */.g)(err) };
 }
 
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(6752);
 ;// CONCATENATED MODULE: ./src/credentials.ts
 /**
  * The credentials, checked before any work is shown or started: an access token is
@@ -3951,6 +3953,7 @@ const package_namespaceObject = {"rE":"1.0.0"};
 
 
 
+
 /** The package's version, inlined by the bundler: never a second constant that drifts. */
 const REPORT_VERSION = package_namespaceObject.rE;
 async function run(overrides = {}, cancellation) {
@@ -3963,6 +3966,7 @@ async function run(overrides = {}, cancellation) {
         core/* setFailed */.C1((0,errors/* errorMessage */.g)(err));
         return;
     }
+    logProxies();
     const report = {
         version: REPORT_VERSION,
         mode: config.mode,
@@ -4077,6 +4081,19 @@ async function run(overrides = {}, cancellation) {
     }
     written.final = true;
     finish(config, report, fatal);
+}
+/** Where requests go on a runner behind a proxy; a proxy's password is masked like a token. */
+function logProxies() {
+    const { proxies, notUrls } = (0,photos_dispatcher/* proxiesFrom */.Nn)();
+    const passwords = new Set([proxies?.http, proxies?.https].map((url) => url ? decodeURIComponent(new URL(url).password) : ''));
+    for (const password of passwords)
+        if (password)
+            core/* setSecret */.Pq(password);
+    if (proxies)
+        core/* info */.pq((0,photos_dispatcher/* describeProxies */.oz)(proxies));
+    for (const name of notUrls) {
+        core/* warning */.$e(`${name} is set, but not to a URL, so no request goes through it. Set it to the proxy's URL, such as http://proxy.example:3128.`);
+    }
 }
 /** After a stop or a cancellation: every item not finished gets its final outcome and reason. */
 function settleUnfinished(report, reason) {
@@ -4336,6 +4353,83 @@ function realOrSelf(p) {
     }
     catch {
         return p;
+    }
+}
+
+
+/***/ }),
+
+/***/ 848:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Nn: () => (/* binding */ proxiesFrom),
+/* harmony export */   SM: () => (/* binding */ createDispatcher),
+/* harmony export */   oz: () => (/* binding */ describeProxies)
+/* harmony export */ });
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6752);
+/**
+ * The HTTP client for the Library API, the tokeninfo check and release downloads: through
+ * the proxy that `HTTPS_PROXY` / `HTTP_PROXY` name (either case; `NO_PROXY` honoured), as
+ * the runner and the toolkit's own HTTP client do on a self-hosted runner behind one;
+ * straight to the host when none is set. Loopback hosts never go through the proxy, as
+ * with the toolkit's client.
+ */
+
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+/**
+ * The proxies the environment names (undefined when it names none), and the variables set
+ * to something that is not a URL, which the log names: such a run goes to the hosts directly.
+ */
+function proxiesFrom(env = process.env) {
+    const notUrls = [];
+    const read = (names) => {
+        const name = names.find((n) => env[n]?.trim());
+        if (!name)
+            return undefined;
+        const url = proxyUrl(env[name] ?? '');
+        if (!url)
+            notUrls.push(name);
+        return url;
+    };
+    const http = read(['http_proxy', 'HTTP_PROXY']);
+    // As curl and the toolkit do: an https URL without HTTPS_PROXY goes through HTTP_PROXY.
+    const https = read(['https_proxy', 'HTTPS_PROXY']) ?? http;
+    if (!http && !https)
+        return { notUrls };
+    const noProxy = [env.no_proxy || env.NO_PROXY || '', ...LOOPBACK_HOSTS].filter(Boolean).join(',');
+    return { proxies: { ...(http ? { http } : {}), ...(https ? { https } : {}), noProxy }, notUrls };
+}
+function createDispatcher(options, proxies = proxiesFrom().proxies) {
+    if (!proxies)
+        return new undici__WEBPACK_IMPORTED_MODULE_0__.Agent(options);
+    return new undici__WEBPACK_IMPORTED_MODULE_0__.EnvHttpProxyAgent({
+        ...options,
+        ...(proxies.http ? { httpProxy: proxies.http } : {}),
+        ...(proxies.https ? { httpsProxy: proxies.https } : {}),
+        noProxy: proxies.noProxy
+    });
+}
+/** What the log says of the proxies: their origins, never a user name or password. */
+function describeProxies(proxies) {
+    const origin = (url) => (url ? new URL(url).origin : undefined);
+    const [https, http] = [origin(proxies.https), origin(proxies.http)];
+    const via = https === http
+        ? `through ${https}`
+        : [https ? `https through ${https}` : '', http ? `http through ${http}` : '']
+            .filter(Boolean)
+            .join(', ');
+    return `Requests go ${via}, except to localhost, 127.0.0.1, ::1 and the hosts in NO_PROXY.`;
+}
+/** A proxy variable's value as a URL; `proxy:3128` means `http://proxy:3128`, as for curl. */
+function proxyUrl(value) {
+    const text = value.trim();
+    const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`;
+    try {
+        return new URL(url).toString();
+    }
+    catch {
+        return undefined;
     }
 }
 

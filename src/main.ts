@@ -11,6 +11,7 @@ import { getItems } from './get.js'
 import { readConfig } from './inputs.js'
 import { collectCreateItems, collectIds, type SourceItem } from './items.js'
 import { PhotosClient } from './photos/client.js'
+import { describeProxies, proxiesFrom } from './photos/dispatcher.js'
 import { StoppedError } from './photos/errors.js'
 import { PhotosHttp } from './photos/http.js'
 import type { MediaItem } from './photos/types.js'
@@ -51,6 +52,8 @@ export async function run(
     core.setFailed(errorMessage(err))
     return
   }
+
+  logProxies()
 
   const report: Report = {
     version: REPORT_VERSION,
@@ -169,6 +172,23 @@ export async function run(
   }
   written.final = true
   finish(config, report, fatal)
+}
+
+/** Where requests go on a runner behind a proxy; a proxy's password is masked like a token. */
+function logProxies(): void {
+  const { proxies, notUrls } = proxiesFrom()
+  const passwords = new Set(
+    [proxies?.http, proxies?.https].map((url) =>
+      url ? decodeURIComponent(new URL(url).password) : ''
+    )
+  )
+  for (const password of passwords) if (password) core.setSecret(password)
+  if (proxies) core.info(describeProxies(proxies))
+  for (const name of notUrls) {
+    core.warning(
+      `${name} is set, but not to a URL, so no request goes through it. Set it to the proxy's URL, such as http://proxy.example:3128.`
+    )
+  }
 }
 
 /** After a stop or a cancellation: every item not finished gets its final outcome and reason. */

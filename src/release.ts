@@ -10,9 +10,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { Agent, request } from 'undici'
+import { request } from 'undici'
 import { errorMessage, InputError } from './errors.js'
 import { checkFile, type LocalFile } from './files.js'
+import { createDispatcher } from './photos/dispatcher.js'
 import { isLoopbackHost } from './inputs.js'
 import { StoppedError } from './photos/errors.js'
 import { backoffDelay, parseRetryAfter, rateLimitDelay, type RetryPolicy } from './photos/retry.js'
@@ -83,7 +84,10 @@ export class ReleaseAssets {
   private readonly apiOrigin: string
   /** Where the copies go; made at the first download, removed by close(). */
   private readonly dir: string
-  private readonly agent = new Agent({ connect: { timeout: 30_000 }, keepAliveTimeout: 10_000 })
+  private readonly agent = createDispatcher({
+    connect: { timeout: 30_000 },
+    keepAliveTimeout: 10_000
+  })
   /** Removes the copies when the process ends without close() (a second cancel signal). */
   private readonly removeOnExit = () => fs.rmSync(this.dir, { recursive: true, force: true })
 

@@ -3,7 +3,8 @@
  * Every request of the action goes through `send`.
  */
 import type { Readable } from 'node:stream'
-import { Agent, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
+import { createDispatcher } from './dispatcher.js'
 import type { TokenSource } from '../auth.js'
 import {
   AuthError,
@@ -93,7 +94,7 @@ export class PhotosHttp {
     this.ownsDispatcher = dispatcher === undefined
     this.dispatcher =
       dispatcher ??
-      new Agent({
+      createDispatcher({
         connect: { timeout: 30_000 },
         keepAliveTimeout: 10_000,
         connections: 64

@@ -1,0 +1,77 @@
+/**
+ * The HTTP client for the Library API, the tokeninfo check and release downloads: through
+ * the proxy that `HTTPS_PROXY` / `HTTP_PROXY` name (either case; `NO_PROXY` honoured), as
+ * the runner and the toolkit's own HTTP client do on a self-hosted runner behind one;
+ * straight to the host when none is set. Loopback hosts never go through the proxy, as
+ * with the toolkit's client.
+ */
+import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici'
+
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]']
+
+export interface Proxies {
+  http?: string
+  https?: string
+  noProxy: string
+}
+
+/**
+ * The proxies the environment names (undefined when it names none), and the variables set
+ * to something that is not a URL, which the log names: such a run goes to the hosts directly.
+ */
+export function proxiesFrom(env: NodeJS.ProcessEnv = process.env): {
+  proxies?: Proxies
+  notUrls: string[]
+} {
+  const notUrls: string[] = []
+  const read = (names: string[]) => {
+    const name = names.find((n) => env[n]?.trim())
+    if (!name) return undefined
+    const url = proxyUrl(env[name] ?? '')
+    if (!url) notUrls.push(name)
+    return url
+  }
+  const http = read(['http_proxy', 'HTTP_PROXY'])
+  // As curl and the toolkit do: an https URL without HTTPS_PROXY goes through HTTP_PROXY.
+  const https = read(['https_proxy', 'HTTPS_PROXY']) ?? http
+  if (!http && !https) return { notUrls }
+  const noProxy = [env.no_proxy || env.NO_PROXY || '', ...LOOPBACK_HOSTS].filter(Boolean).join(',')
+  return { proxies: { ...(http ? { http } : {}), ...(https ? { https } : {}), noProxy }, notUrls }
+}
+
+export function createDispatcher(
+  options: Agent.Options,
+  proxies: Proxies | undefined = proxiesFrom().proxies
+): Dispatcher {
+  if (!proxies) return new Agent(options)
+  return new EnvHttpProxyAgent({
+    ...options,
+    ...(proxies.http ? { httpProxy: proxies.http } : {}),
+    ...(proxies.https ? { httpsProxy: proxies.https } : {}),
+    noProxy: proxies.noProxy
+  })
+}
+
+/** What the log says of the proxies: their origins, never a user name or password. */
+export function describeProxies(proxies: Proxies): string {
+  const origin = (url: string | undefined) => (url ? new URL(url).origin : undefined)
+  const [https, http] = [origin(proxies.https), origin(proxies.http)]
+  const via =
+    https === http
+      ? `through ${https}`
+      : [https ? `https through ${https}` : '', http ? `http through ${http}` : '']
+          .filter(Boolean)
+          .join(', ')
+  return `Requests go ${via}, except to localhost, 127.0.0.1, ::1 and the hosts in NO_PROXY.`
+}
+
+/** A proxy variable's value as a URL; `proxy:3128` means `http://proxy:3128`, as for curl. */
+function proxyUrl(value: string): string | undefined {
+  const text = value.trim()
+  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`
+  try {
+    return new URL(url).toString()
+  } catch {
+    return undefined
+  }
+}
