@@ -105,12 +105,15 @@ function faultError(fault: Fault): ApiError | undefined {
   }
 }
 
-/** The whole body, or a rejection when the client goes away before sending it all. */
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
+/**
+ * The whole body, in the pieces it arrived in, or a rejection when the client goes away
+ * before sending it all.
+ */
+function readBody(req: http.IncomingMessage): Promise<Buffer[]> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('end', () => resolve(chunks))
     req.on('error', reject)
     req.on('close', () => {
       if (!req.complete) reject(new Error('The client went away before the end of the body.'))
@@ -468,13 +471,17 @@ export class PhotosEmulator {
       return
     }
 
-    let body: Buffer
+    let parts: Buffer[]
     try {
-      body = await readBody(req)
+      parts = await readBody(req)
     } catch {
       return
     }
-    rec.bodyBytes = body.length
+    // Upload bytes stay in the pieces they arrived in (see the library's StoredUpload); a
+    // request of any other kind is joined, to be read as JSON or a form.
+    const upload = op === 'upload' || op === 'upload.chunk'
+    const body = upload ? Buffer.alloc(0) : Buffer.concat(parts)
+    rec.bodyBytes = upload ? parts.reduce((sum, part) => sum + part.length, 0) : body.length
     const contentType = String(req.headers['content-type'] ?? '')
     const parsed =
       JSON_BODY_OPS.has(op) || contentType.includes('application/json')
@@ -492,7 +499,7 @@ export class PhotosEmulator {
       reply = errorReply(injected)
     } else {
       try {
-        reply = this.dispatch(op, req, url, body, parsed)
+        reply = this.dispatch(op, req, url, body, parsed, parts)
       } catch (err) {
         if (!(err instanceof ApiError)) throw err
         reply = errorReply(err)
@@ -514,7 +521,8 @@ export class PhotosEmulator {
     req: http.IncomingMessage,
     url: URL,
     body: Buffer,
-    parsed: ReturnType<typeof parseJson> | undefined
+    parsed: ReturnType<typeof parseJson> | undefined,
+    parts: Buffer[]
   ): Reply {
     if (op === 'token') {
       const answer = this.auth.token(
@@ -553,24 +561,24 @@ export class PhotosEmulator {
       }
       input = (value ?? {}) as Record<string, unknown>
     }
-    return { status: 200, ...this.route(op, req, url, body, input) }
+    return { status: 200, ...this.route(op, req, url, parts, input) }
   }
 
   private route(
     op: Operation,
     req: http.IncomingMessage,
     url: URL,
-    body: Buffer,
+    parts: Buffer[],
     input: Record<string, unknown>
   ): Answer {
     const lib = this.library
     switch (op) {
       case 'upload':
-        return lib.rawUpload(req.headers, body)
+        return lib.rawUpload(req.headers, parts)
       case 'upload.start':
         return lib.startSession(req.headers, this.url)
       case 'upload.chunk':
-        return lib.chunk(this.sessionId(url), req.headers, body)
+        return lib.chunk(this.sessionId(url), req.headers, parts)
       case 'upload.query':
         return lib.query(this.sessionId(url))
       case 'batchCreate':
