@@ -1694,9 +1694,10 @@ function describeVerification(v) {
  * serialized and the last one called wins, `writeSync` included.
  *
  * The run writes the whole report before and after every batchCreate. Serializing every
- * item each time made a run of 10,000 items quadratic, so the items handed to `track`
- * keep their JSON, and only an item whose field was set or deleted since is serialized
- * again. (Fields are replaced, never changed inside: `r.status = {…}`.)
+ * item each time made a run of 10,000 items quadratic, so the items handed to `track` are
+ * serialized by blocks of 50, and a block only when one of its items had a field set or
+ * deleted since. (Fields are replaced, never changed inside: `r.status = {…}`.) Only the
+ * blocks' bytes are kept: the report once, not a copy an item as well.
  */
 class ReportWriter {
     file;
@@ -1708,12 +1709,11 @@ class ReportWriter {
     dirReady = false;
     /** The write queued behind the one in progress, if any. */
     waiting;
-    /** The serialized text of tracked items, dropped when one of their fields changes. */
-    cache = new WeakMap();
-    tracked = new WeakSet();
+    /** How many times each tracked item changed. */
+    versions = new WeakMap();
     /**
-     * The items' text joined by blocks of 50 (a batch changes one or two): a write of 10,000
-     * items hands over 200 pieces, not 20,000, and allocates no array of that length.
+     * The items' text by blocks of 50 (a batch changes one or two), with the items and their
+     * versions it shows: a write of 10,000 items hands over 200 pieces, not 20,000.
      */
     blocks = [];
     constructor(file) {
@@ -1722,12 +1722,12 @@ class ReportWriter {
     /** The items, as objects whose changes the writer sees; use them in place of the originals. */
     track(items) {
         return items.map((item) => {
-            const changed = () => void this.cache.delete(proxied);
+            const changed = () => void this.versions.set(proxied, this.version(proxied) + 1);
             const proxied = new Proxy(item, {
                 set: (target, key, value) => (changed(), Reflect.set(target, key, value)),
                 deleteProperty: (target, key) => (changed(), Reflect.deleteProperty(target, key))
             });
-            this.tracked.add(proxied);
+            this.versions.set(proxied, 0);
             return proxied;
         });
     }
@@ -1819,26 +1819,25 @@ class ReportWriter {
         parts.push(Buffer.from(`\n  ]${tail}\n`));
         return parts;
     }
-    /** The items of one block, joined; joined again only when one of them changed. */
+    /** -1 for an item not handed to `track`, whose changes are not seen. */
+    version(item) {
+        return this.versions.get(item) ?? -1;
+    }
+    /** The items of one block, serialized; again only when one of them changed. */
     blockBytes(index, items) {
-        const pieces = items.map((item) => this.itemBytes(item));
+        const versions = items.map((item) => this.version(item));
         const cached = this.blocks[index];
-        const same = cached?.pieces.length === pieces.length;
-        if (cached && same && cached.pieces.every((piece, i) => piece === pieces[i])) {
+        if (cached?.items.length === items.length &&
+            items.every((item, i) => item === cached.items[i]) &&
+            versions.every((v, i) => v >= 0 && v === cached.versions[i])) {
             return cached.bytes;
         }
-        const bytes = Buffer.concat(pieces.flatMap((piece, i) => (i ? [ITEM_SEPARATOR, piece] : [piece])));
-        this.blocks[index] = { pieces, bytes };
-        return bytes;
-    }
-    itemBytes(item) {
-        const cached = this.cache.get(item);
-        if (cached)
-            return cached;
         // An item sits two levels deep in the report: 4 spaces in front of each of its lines.
-        const bytes = Buffer.from(`    ${JSON.stringify(item, null, 2).replaceAll('\n', '\n    ')}`);
-        if (this.tracked.has(item))
-            this.cache.set(item, bytes);
+        const text = items
+            .map((item) => `    ${JSON.stringify(item, null, 2).replaceAll('\n', '\n    ')}`)
+            .join(',\n');
+        const bytes = Buffer.from(text);
+        this.blocks[index] = { items, versions, bytes };
         return bytes;
     }
 }
@@ -3429,8 +3428,8 @@ function renderSummary(report, opts) {
         if (!fits([...(k > 0 ? [''] : []), ...section.open, section.header]))
             break;
         let all = true;
-        for (const row of section.rows) {
-            if (!fits([row])) {
+        for (const item of section.items) {
+            if (!fits([section.row(item)])) {
                 all = false;
                 break;
             }
@@ -3482,14 +3481,14 @@ const COLUMNS = [
  * Every table has the same columns: those that at least one row fills.
  */
 function itemSections(items, totals) {
-    const cells = new Map(items.map((item) => [item, COLUMNS.map((c) => c.cell(item))]));
-    const used = COLUMNS.map((_, k) => items.some((item) => cells.get(item)?.[k] !== ''));
-    const pick = (values) => values.filter((_, k) => used[k]);
+    // A column is used once one row fills it (most are by the first row); the rows
+    // themselves are rendered only as far as the summary's size allows, not for all 10,000.
+    const columns = COLUMNS.filter((c) => items.some((item) => c.cell(item) !== ''));
     const header = [
-        `| ${pick(COLUMNS.map((c) => c.header)).join(' | ')} |`,
-        `| ${pick(COLUMNS.map((c) => c.align)).join(' | ')} |`
+        `| ${columns.map((c) => c.header).join(' | ')} |`,
+        `| ${columns.map((c) => c.align).join(' | ')} |`
     ].join('\n');
-    const rowsOf = (group) => group.map((item) => `| ${pick(cells.get(item) ?? []).join(' | ')} |`);
+    const row = (item) => `| ${columns.map((c) => c.cell(item)).join(' | ')} |`;
     const failed = items.filter((i) => i.outcome === 'failed');
     const others = items.filter((i) => i.outcome !== 'failed');
     if (items.length <= FOLD_ROWS_OVER) {
@@ -3498,7 +3497,8 @@ function itemSections(items, totals) {
             {
                 open: failedFirst ? ['Failed items are listed first.', ''] : [],
                 header,
-                rows: rowsOf([...failed, ...others]),
+                items: [...failed, ...others],
+                row,
                 close: []
             }
         ];
@@ -3510,7 +3510,8 @@ function itemSections(items, totals) {
         sections.push({
             open: [`### ${plural(ownFailures.length, 'failed item')}`, ''],
             header,
-            rows: rowsOf(ownFailures),
+            items: ownFailures,
+            row,
             close: []
         });
     }
@@ -3524,7 +3525,8 @@ function itemSections(items, totals) {
             // GitHub renders Markdown inside <details> only after a blank line.
             open: [`<details><summary>${label}</summary>`, ''],
             header,
-            rows: rowsOf(group),
+            items: group,
+            row,
             close: ['', '</details>']
         });
     }

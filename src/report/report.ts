@@ -56,9 +56,10 @@ export function describeVerification(v: Verification): string {
  * serialized and the last one called wins, `writeSync` included.
  *
  * The run writes the whole report before and after every batchCreate. Serializing every
- * item each time made a run of 10,000 items quadratic, so the items handed to `track`
- * keep their JSON, and only an item whose field was set or deleted since is serialized
- * again. (Fields are replaced, never changed inside: `r.status = {…}`.)
+ * item each time made a run of 10,000 items quadratic, so the items handed to `track` are
+ * serialized by blocks of 50, and a block only when one of its items had a field set or
+ * deleted since. (Fields are replaced, never changed inside: `r.status = {…}`.) Only the
+ * blocks' bytes are kept: the report once, not a copy an item as well.
  */
 export class ReportWriter {
   private queue: Promise<void> = Promise.resolve()
@@ -69,26 +70,25 @@ export class ReportWriter {
   private dirReady = false
   /** The write queued behind the one in progress, if any. */
   private waiting: Waiting | undefined
-  /** The serialized text of tracked items, dropped when one of their fields changes. */
-  private readonly cache = new WeakMap<ItemResult, Buffer>()
-  private readonly tracked = new WeakSet<ItemResult>()
+  /** How many times each tracked item changed. */
+  private readonly versions = new WeakMap<ItemResult, number>()
   /**
-   * The items' text joined by blocks of 50 (a batch changes one or two): a write of 10,000
-   * items hands over 200 pieces, not 20,000, and allocates no array of that length.
+   * The items' text by blocks of 50 (a batch changes one or two), with the items and their
+   * versions it shows: a write of 10,000 items hands over 200 pieces, not 20,000.
    */
-  private readonly blocks: { pieces: Buffer[]; bytes: Buffer }[] = []
+  private readonly blocks: { items: ItemResult[]; versions: number[]; bytes: Buffer }[] = []
 
   constructor(readonly file: string) {}
 
   /** The items, as objects whose changes the writer sees; use them in place of the originals. */
   track(items: ItemResult[]): ItemResult[] {
     return items.map((item) => {
-      const changed = (): void => void this.cache.delete(proxied)
+      const changed = (): void => void this.versions.set(proxied, this.version(proxied) + 1)
       const proxied: ItemResult = new Proxy(item, {
         set: (target, key, value) => (changed(), Reflect.set(target, key, value)),
         deleteProperty: (target, key) => (changed(), Reflect.deleteProperty(target, key))
       })
-      this.tracked.add(proxied)
+      this.versions.set(proxied, 0)
       return proxied
     })
   }
@@ -181,27 +181,28 @@ export class ReportWriter {
     return parts
   }
 
-  /** The items of one block, joined; joined again only when one of them changed. */
-  private blockBytes(index: number, items: ItemResult[]): Buffer {
-    const pieces = items.map((item) => this.itemBytes(item))
-    const cached = this.blocks[index]
-    const same = cached?.pieces.length === pieces.length
-    if (cached && same && cached.pieces.every((piece, i) => piece === pieces[i])) {
-      return cached.bytes
-    }
-    const bytes = Buffer.concat(
-      pieces.flatMap((piece, i) => (i ? [ITEM_SEPARATOR, piece] : [piece]))
-    )
-    this.blocks[index] = { pieces, bytes }
-    return bytes
+  /** -1 for an item not handed to `track`, whose changes are not seen. */
+  private version(item: ItemResult): number {
+    return this.versions.get(item) ?? -1
   }
 
-  private itemBytes(item: ItemResult): Buffer {
-    const cached = this.cache.get(item)
-    if (cached) return cached
+  /** The items of one block, serialized; again only when one of them changed. */
+  private blockBytes(index: number, items: ItemResult[]): Buffer {
+    const versions = items.map((item) => this.version(item))
+    const cached = this.blocks[index]
+    if (
+      cached?.items.length === items.length &&
+      items.every((item, i) => item === cached.items[i]) &&
+      versions.every((v, i) => v >= 0 && v === cached.versions[i])
+    ) {
+      return cached.bytes
+    }
     // An item sits two levels deep in the report: 4 spaces in front of each of its lines.
-    const bytes = Buffer.from(`    ${JSON.stringify(item, null, 2).replaceAll('\n', '\n    ')}`)
-    if (this.tracked.has(item)) this.cache.set(item, bytes)
+    const text = items
+      .map((item) => `    ${JSON.stringify(item, null, 2).replaceAll('\n', '\n    ')}`)
+      .join(',\n')
+    const bytes = Buffer.from(text)
+    this.blocks[index] = { items, versions, bytes }
     return bytes
   }
 }

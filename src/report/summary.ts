@@ -162,8 +162,8 @@ export function renderSummary(
   for (const [k, section] of sections.entries()) {
     if (!fits([...(k > 0 ? [''] : []), ...section.open, section.header])) break
     let all = true
-    for (const row of section.rows) {
-      if (!fits([row])) {
+    for (const item of section.items) {
+      if (!fits([section.row(item)])) {
         all = false
         break
       }
@@ -207,7 +207,9 @@ interface Section {
   /** Lines before the table: a heading, or the opening of a `<details>` block. */
   open: string[]
   header: string
-  rows: string[]
+  /** The items of the table; a row is rendered only when the summary has room for it. */
+  items: ItemResult[]
+  row: (item: ItemResult) => string
   close: string[]
 }
 
@@ -233,15 +235,14 @@ const COLUMNS: Column[] = [
  * Every table has the same columns: those that at least one row fills.
  */
 function itemSections(items: readonly ItemResult[], totals: Totals): Section[] {
-  const cells = new Map(items.map((item) => [item, COLUMNS.map((c) => c.cell(item))]))
-  const used = COLUMNS.map((_, k) => items.some((item) => cells.get(item)?.[k] !== ''))
-  const pick = <T>(values: T[]) => values.filter((_, k) => used[k])
+  // A column is used once one row fills it (most are by the first row); the rows
+  // themselves are rendered only as far as the summary's size allows, not for all 10,000.
+  const columns = COLUMNS.filter((c) => items.some((item) => c.cell(item) !== ''))
   const header = [
-    `| ${pick(COLUMNS.map((c) => c.header)).join(' | ')} |`,
-    `| ${pick(COLUMNS.map((c) => c.align)).join(' | ')} |`
+    `| ${columns.map((c) => c.header).join(' | ')} |`,
+    `| ${columns.map((c) => c.align).join(' | ')} |`
   ].join('\n')
-  const rowsOf = (group: ItemResult[]) =>
-    group.map((item) => `| ${pick(cells.get(item) ?? []).join(' | ')} |`)
+  const row = (item: ItemResult) => `| ${columns.map((c) => c.cell(item)).join(' | ')} |`
 
   const failed = items.filter((i) => i.outcome === 'failed')
   const others = items.filter((i) => i.outcome !== 'failed')
@@ -251,7 +252,8 @@ function itemSections(items: readonly ItemResult[], totals: Totals): Section[] {
       {
         open: failedFirst ? ['Failed items are listed first.', ''] : [],
         header,
-        rows: rowsOf([...failed, ...others]),
+        items: [...failed, ...others],
+        row,
         close: []
       }
     ]
@@ -263,7 +265,8 @@ function itemSections(items: readonly ItemResult[], totals: Totals): Section[] {
     sections.push({
       open: [`### ${plural(ownFailures.length, 'failed item')}`, ''],
       header,
-      rows: rowsOf(ownFailures),
+      items: ownFailures,
+      row,
       close: []
     })
   }
@@ -276,7 +279,8 @@ function itemSections(items: readonly ItemResult[], totals: Totals): Section[] {
       // GitHub renders Markdown inside <details> only after a blank line.
       open: [`<details><summary>${label}</summary>`, ''],
       header,
-      rows: rowsOf(group),
+      items: group,
+      row,
       close: ['', '</details>']
     })
   }
