@@ -55,6 +55,19 @@ export async function resolveAlbum(
       itemsBefore: itemCount(found)
     }
   }
+  if (config.position === 'AFTER_MEDIA_ITEM' || config.position === 'AFTER_ENRICHMENT_ITEM') {
+    // Known now, before the album is made and anything uploaded: the first batchCreate
+    // would be refused, and the run would stop with the album made and the bytes sent.
+    const what = config.position === 'AFTER_MEDIA_ITEM' ? 'media item' : 'enrichment'
+    const a = what === 'media item' ? 'a' : 'an'
+    throw new InputError(
+      'relative-item-id',
+      `names ${a} ${what} to place items after, but no album is titled "${title}": this run ` +
+        `would create it empty, so the ${what} cannot be in it. Leave \`position\` and ` +
+        '`relative-item-id` out of the run that creates the album, or give the `album-id` ' +
+        `of an album that holds the ${what}.`
+    )
+  }
   if (config.dryRun) {
     core.info(`Dry run: the album "${title}" does not exist yet and would be created.`)
     return { info: { id: '', title, created: true }, itemsBefore: 0 }

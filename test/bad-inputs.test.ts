@@ -393,6 +393,31 @@ const more: Case[] = [
     message: /255/
   },
   {
+    name: 'after-media-item in an album that the run would create',
+    inputs: () => ({
+      ...base(),
+      files: 'ok/a.png',
+      'album-title': `Not there yet ${Date.now()}`,
+      position: 'after-media-item',
+      'relative-item-id': 'someItemId'
+    }),
+    input: 'relative-item-id',
+    message: /no album is titled "Not there yet \d+": this run would create it empty/
+  },
+  {
+    name: 'after-enrichment-item in an album that a dry run would create',
+    inputs: () => ({
+      ...base(),
+      files: 'ok/a.png',
+      'album-title': `Not there yet ${Date.now()}`,
+      position: 'after-enrichment-item',
+      'relative-item-id': 'someEnrichmentId',
+      'dry-run': 'true'
+    }),
+    input: 'relative-item-id',
+    message: /names an enrichment to place items after, but no album is titled/
+  },
+  {
     name: 'ids file with a bad id',
     inputs: (ws) => {
       fs.writeFileSync(path.join(ws, 'ids.txt'), 'ok1\nnot ok\n')
