@@ -4104,7 +4104,7 @@ function logProxies() {
     if (proxies)
         core/* info */.pq((0,photos_dispatcher/* describeProxies */.oz)(proxies));
     for (const name of notUrls) {
-        core/* warning */.$e(`${name} is set, but not to a URL, so no request goes through it. Set it to the proxy's URL, such as http://proxy.example:3128.`);
+        core/* warning */.$e(`${name} is set, but not to a proxy's URL (http://, https:// or socks5://), so no request goes through it. Set it to one, such as http://proxy.example:3128.`);
     }
 }
 /** After a stop or a cancellation: every item not finished gets its final outcome and reason. */
@@ -4433,12 +4433,15 @@ function describeProxies(proxies) {
             .join(', ');
     return `Requests go ${via}, except to localhost, 127.0.0.1, ::1 and the hosts in NO_PROXY.`;
 }
+/** Schemes of proxies that undici can go through. */
+const PROXY_PROTOCOLS = new Set(['http:', 'https:', 'socks5:']);
 /** A proxy variable's value as a URL; `proxy:3128` means `http://proxy:3128`, as for curl. */
 function proxyUrl(value) {
     const text = value.trim();
     const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`;
     try {
-        return new URL(url).toString();
+        const parsed = new URL(url);
+        return PROXY_PROTOCOLS.has(parsed.protocol) ? parsed.toString() : undefined;
     }
     catch {
         return undefined;

@@ -186,7 +186,7 @@ function logProxies(): void {
   if (proxies) core.info(describeProxies(proxies))
   for (const name of notUrls) {
     core.warning(
-      `${name} is set, but not to a URL, so no request goes through it. Set it to the proxy's URL, such as http://proxy.example:3128.`
+      `${name} is set, but not to a proxy's URL (http://, https:// or socks5://), so no request goes through it. Set it to one, such as http://proxy.example:3128.`
     )
   }
 }

@@ -152,5 +152,7 @@ describe('proxy variables', () => {
 
   test('a variable that is not a URL is named, and no request goes through it', () => {
     expect(proxiesFrom({ HTTPS_PROXY: 'http://exa mple:80' })).toEqual({ notUrls: ['HTTPS_PROXY'] })
+    // A scheme undici cannot go through is named the same way, and the run goes direct.
+    expect(proxiesFrom({ http_proxy: 'ftp://proxy.corp:21' })).toEqual({ notUrls: ['http_proxy'] })
   })
 })

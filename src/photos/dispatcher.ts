@@ -65,12 +65,16 @@ export function describeProxies(proxies: Proxies): string {
   return `Requests go ${via}, except to localhost, 127.0.0.1, ::1 and the hosts in NO_PROXY.`
 }
 
+/** Schemes of proxies that undici can go through. */
+const PROXY_PROTOCOLS = new Set(['http:', 'https:', 'socks5:'])
+
 /** A proxy variable's value as a URL; `proxy:3128` means `http://proxy:3128`, as for curl. */
 function proxyUrl(value: string): string | undefined {
   const text = value.trim()
   const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`
   try {
-    return new URL(url).toString()
+    const parsed = new URL(url)
+    return PROXY_PROTOCOLS.has(parsed.protocol) ? parsed.toString() : undefined
   } catch {
     return undefined
   }
