@@ -3419,7 +3419,7 @@ function renderSummary(report, opts) {
     }
     head.push(...verificationLines(report));
     const reportLine = `Full report: <code>${escapeCell(opts.resultsFile)}</code>`;
-    const sections = itemSections(report.items, totals);
+    const { header, row, sections } = itemTables(report.items, totals);
     const parts = [...head];
     let bytes = Buffer.byteLength(parts.join('\n') + '\n');
     // Room for the closing lines: a section's end, the left-out line, the report line.
@@ -3435,11 +3435,11 @@ function renderSummary(report, opts) {
     const rowCount = report.items.length;
     let shown = 0;
     for (const [k, section] of sections.entries()) {
-        if (!fits([...(k > 0 ? [''] : []), ...section.open, section.header]))
+        if (!fits([...(k > 0 ? [''] : []), ...section.open, header]))
             break;
         let all = true;
         for (const item of section.items) {
-            if (!fits([section.row(item)])) {
+            if (!fits([row(item)])) {
                 all = false;
                 break;
             }
@@ -3488,9 +3488,10 @@ const COLUMNS = [
  * Failed items first, then the others, each group in input order. A small run is one
  * table; a large one shows its failures open and folds the rest: items that were never
  * tried because the run stopped (the reason is given once, above), then the others.
- * Every table has the same columns: those that at least one row fills.
+ * Every table has the same columns (those that at least one row fills), so one header
+ * and one row renderer serve them all.
  */
-function itemSections(items, totals) {
+function itemTables(items, totals) {
     // A column is used once one row fills it (most are by the first row); the rows
     // themselves are rendered only as far as the summary's size allows, not for all 10,000.
     const columns = COLUMNS.filter((c) => items.some((item) => c.cell(item) !== ''));
@@ -3503,15 +3504,8 @@ function itemSections(items, totals) {
     const others = items.filter((i) => i.outcome !== 'failed');
     if (items.length <= FOLD_ROWS_OVER) {
         const failedFirst = totals.failed > 0 && totals.failed < totals.total;
-        return [
-            {
-                open: failedFirst ? ['Failed items are listed first.', ''] : [],
-                header,
-                items: [...failed, ...others],
-                row,
-                close: []
-            }
-        ];
+        const open = failedFirst ? ['Failed items are listed first.', ''] : [];
+        return { header, row, sections: [{ open, items: [...failed, ...others], close: [] }] };
     }
     const notTried = failed.filter(neverTried);
     const ownFailures = failed.filter((i) => !neverTried(i));
@@ -3519,9 +3513,7 @@ function itemSections(items, totals) {
     if (ownFailures.length > 0) {
         sections.push({
             open: [`### ${plural(ownFailures.length, 'failed item')}`, ''],
-            header,
             items: ownFailures,
-            row,
             close: []
         });
     }
@@ -3534,13 +3526,11 @@ function itemSections(items, totals) {
         sections.push({
             // GitHub renders Markdown inside <details> only after a blank line.
             open: [`<details><summary>${label}</summary>`, ''],
-            header,
             items: group,
-            row,
             close: ['', '</details>']
         });
     }
-    return sections;
+    return { header, row, sections };
 }
 /** Failed only because the run stopped or was cancelled before the item was sent. */
 function neverTried(item) {
@@ -4053,7 +4043,7 @@ async function run(overrides = {}, cancellation) {
                 await core/* group */.Os('Reading media items', () => getItems(client, report.items, save));
         }
         else {
-            plan = await runCreate(config, report, writer, client, uploadOptions, save, signIn);
+            plan = await runCreate({ config, report, writer, client, uploadOptions, save, signIn });
         }
         if (http.stopped)
             throw http.stopReason;
@@ -4097,12 +4087,11 @@ async function run(overrides = {}, cancellation) {
 /** Where requests go on a runner behind a proxy; a proxy's password is masked like a token. */
 function logProxies() {
     const { proxies, notUrls } = (0,photos_dispatcher/* proxiesFrom */.Nn)();
-    const passwords = new Set([proxies?.http, proxies?.https].map((url) => url ? decodeURIComponent(new URL(url).password) : ''));
-    for (const password of passwords)
-        if (password)
+    if (proxies) {
+        for (const password of (0,photos_dispatcher/* proxyPasswords */.PK)(proxies))
             core/* setSecret */.Pq(password);
-    if (proxies)
         core/* info */.pq((0,photos_dispatcher/* describeProxies */.oz)(proxies));
+    }
     for (const name of notUrls) {
         core/* warning */.$e(`${name} is set, but not to a proxy's URL (http://, https:// or socks5://), so no request goes through it. Set it to one, such as http://proxy.example:3128.`);
     }
@@ -4127,20 +4116,22 @@ function settleUnfinished(report, reason) {
                 : { code: 10, message: NOT_ATTEMPTED };
     }
 }
-async function runCreate(config, report, writer, client, uploadOptions, save, signIn) {
+async function runCreate(stage) {
+    const { config, client } = stage;
     // Octokit is loaded only by the runs that read a release.
     const release = config.release
         ? new (await Promise.all(/* import() */[__webpack_require__.e(581), __webpack_require__.e(413), __webpack_require__.e(202)]).then(__webpack_require__.bind(__webpack_require__, 4202))).ReleaseAssets(config.release, client.http.policy, (line) => core/* info */.pq(line))
         : undefined;
     try {
-        return await createItems(config, report, writer, client, uploadOptions, save, signIn, release);
+        return await createItems(stage, release);
     }
     finally {
         // The downloaded copies go, however the run ended.
         await release?.close();
     }
 }
-async function createItems(config, report, writer, client, uploadOptions, save, signIn, release) {
+async function createItems(stage, release) {
+    const { config, report, writer, client, uploadOptions, save, signIn } = stage;
     const collected = await collectCreateItems(config, release);
     const items = collected.items;
     const results = writer.track(collected.results);
@@ -4376,6 +4367,7 @@ function realOrSelf(p) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Nn: () => (/* binding */ proxiesFrom),
+/* harmony export */   PK: () => (/* binding */ proxyPasswords),
 /* harmony export */   SM: () => (/* binding */ createDispatcher),
 /* harmony export */   oz: () => (/* binding */ describeProxies)
 /* harmony export */ });
@@ -4432,6 +4424,11 @@ function describeProxies(proxies) {
             .filter(Boolean)
             .join(', ');
     return `Requests go ${via}, except to localhost, 127.0.0.1, ::1 and the hosts in NO_PROXY.`;
+}
+/** The passwords in the proxies' URLs, decoded, each once: to be masked. */
+function proxyPasswords(proxies) {
+    const passwords = [proxies.http, proxies.https].map((url) => url ? decodeURIComponent(new URL(url).password) : '');
+    return [...new Set(passwords)].filter(Boolean);
 }
 /** Schemes of proxies that undici can go through. */
 const PROXY_PROTOCOLS = new Set(['http:', 'https:', 'socks5:']);

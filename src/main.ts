@@ -11,7 +11,7 @@ import { getItems } from './get.js'
 import { readConfig } from './inputs.js'
 import { collectCreateItems, collectIds, type SourceItem } from './items.js'
 import { PhotosClient } from './photos/client.js'
-import { describeProxies, proxiesFrom } from './photos/dispatcher.js'
+import { describeProxies, proxiesFrom, proxyPasswords } from './photos/dispatcher.js'
 import { StoppedError } from './photos/errors.js'
 import { PhotosHttp } from './photos/http.js'
 import type { MediaItem } from './photos/types.js'
@@ -133,7 +133,7 @@ export async function run(
       if (config.dryRun) plan = planGet(report.items)
       else await core.group('Reading media items', () => getItems(client, report.items, save))
     } else {
-      plan = await runCreate(config, report, writer, client, uploadOptions, save, signIn)
+      plan = await runCreate({ config, report, writer, client, uploadOptions, save, signIn })
     }
     if (http.stopped) throw http.stopReason
     if (config.verify && !config.dryRun) {
@@ -177,13 +177,10 @@ export async function run(
 /** Where requests go on a runner behind a proxy; a proxy's password is masked like a token. */
 function logProxies(): void {
   const { proxies, notUrls } = proxiesFrom()
-  const passwords = new Set(
-    [proxies?.http, proxies?.https].map((url) =>
-      url ? decodeURIComponent(new URL(url).password) : ''
-    )
-  )
-  for (const password of passwords) if (password) core.setSecret(password)
-  if (proxies) core.info(describeProxies(proxies))
+  if (proxies) {
+    for (const password of proxyPasswords(proxies)) core.setSecret(password)
+    core.info(describeProxies(proxies))
+  }
   for (const name of notUrls) {
     core.warning(
       `${name} is set, but not to a proxy's URL (http://, https:// or socks5://), so no request goes through it. Set it to one, such as http://proxy.example:3128.`
@@ -211,15 +208,21 @@ function settleUnfinished(report: Report, reason: unknown): void {
   }
 }
 
-async function runCreate(
-  config: Config,
-  report: Report,
-  writer: ReportWriter,
-  client: PhotosClient,
-  uploadOptions: UploadOptions,
-  save: () => Promise<void>,
+/** What the create stage works with, set up by run(). */
+interface CreateRun {
+  config: Config
+  report: Report
+  writer: ReportWriter
+  client: PhotosClient
+  uploadOptions: UploadOptions
+  /** Writes the report as it stands. */
+  save: () => Promise<void>
+  /** The credentials check, awaited once the items are known (see run()). */
   signIn: () => Promise<{ canRead?: boolean }>
-): Promise<Plan | undefined> {
+}
+
+async function runCreate(stage: CreateRun): Promise<Plan | undefined> {
+  const { config, client } = stage
   // Octokit is loaded only by the runs that read a release.
   const release = config.release
     ? new (await import('./release.js')).ReleaseAssets(config.release, client.http.policy, (line) =>
@@ -227,7 +230,7 @@ async function runCreate(
       )
     : undefined
   try {
-    return await createItems(config, report, writer, client, uploadOptions, save, signIn, release)
+    return await createItems(stage, release)
   } finally {
     // The downloaded copies go, however the run ended.
     await release?.close()
@@ -235,15 +238,10 @@ async function runCreate(
 }
 
 async function createItems(
-  config: Config,
-  report: Report,
-  writer: ReportWriter,
-  client: PhotosClient,
-  uploadOptions: UploadOptions,
-  save: () => Promise<void>,
-  signIn: () => Promise<{ canRead?: boolean }>,
+  stage: CreateRun,
   release: ReleaseAssets | undefined
 ): Promise<Plan | undefined> {
+  const { config, report, writer, client, uploadOptions, save, signIn } = stage
   const collected = await collectCreateItems(config, release)
   const items = collected.items
   const results = writer.track(collected.results)

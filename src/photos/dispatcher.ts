@@ -65,6 +65,14 @@ export function describeProxies(proxies: Proxies): string {
   return `Requests go ${via}, except to localhost, 127.0.0.1, ::1 and the hosts in NO_PROXY.`
 }
 
+/** The passwords in the proxies' URLs, decoded, each once: to be masked. */
+export function proxyPasswords(proxies: Proxies): string[] {
+  const passwords = [proxies.http, proxies.https].map((url) =>
+    url ? decodeURIComponent(new URL(url).password) : ''
+  )
+  return [...new Set(passwords)].filter(Boolean)
+}
+
 /** Schemes of proxies that undici can go through. */
 const PROXY_PROTOCOLS = new Set(['http:', 'https:', 'socks5:'])
 

@@ -145,7 +145,7 @@ export function renderSummary(
   head.push(...verificationLines(report))
 
   const reportLine = `Full report: <code>${escapeCell(opts.resultsFile)}</code>`
-  const sections = itemSections(report.items, totals)
+  const { header, row, sections } = itemTables(report.items, totals)
   const parts = [...head]
   let bytes = Buffer.byteLength(parts.join('\n') + '\n')
   // Room for the closing lines: a section's end, the left-out line, the report line.
@@ -160,10 +160,10 @@ export function renderSummary(
   const rowCount = report.items.length
   let shown = 0
   for (const [k, section] of sections.entries()) {
-    if (!fits([...(k > 0 ? [''] : []), ...section.open, section.header])) break
+    if (!fits([...(k > 0 ? [''] : []), ...section.open, header])) break
     let all = true
     for (const item of section.items) {
-      if (!fits([section.row(item)])) {
+      if (!fits([row(item)])) {
         all = false
         break
       }
@@ -206,10 +206,8 @@ export const FOLD_ROWS_OVER = 20
 interface Section {
   /** Lines before the table: a heading, or the opening of a `<details>` block. */
   open: string[]
-  header: string
   /** The items of the table; a row is rendered only when the summary has room for it. */
   items: ItemResult[]
-  row: (item: ItemResult) => string
   close: string[]
 }
 
@@ -232,9 +230,13 @@ const COLUMNS: Column[] = [
  * Failed items first, then the others, each group in input order. A small run is one
  * table; a large one shows its failures open and folds the rest: items that were never
  * tried because the run stopped (the reason is given once, above), then the others.
- * Every table has the same columns: those that at least one row fills.
+ * Every table has the same columns (those that at least one row fills), so one header
+ * and one row renderer serve them all.
  */
-function itemSections(items: readonly ItemResult[], totals: Totals): Section[] {
+function itemTables(
+  items: readonly ItemResult[],
+  totals: Totals
+): { header: string; row: (item: ItemResult) => string; sections: Section[] } {
   // A column is used once one row fills it (most are by the first row); the rows
   // themselves are rendered only as far as the summary's size allows, not for all 10,000.
   const columns = COLUMNS.filter((c) => items.some((item) => c.cell(item) !== ''))
@@ -248,15 +250,8 @@ function itemSections(items: readonly ItemResult[], totals: Totals): Section[] {
   const others = items.filter((i) => i.outcome !== 'failed')
   if (items.length <= FOLD_ROWS_OVER) {
     const failedFirst = totals.failed > 0 && totals.failed < totals.total
-    return [
-      {
-        open: failedFirst ? ['Failed items are listed first.', ''] : [],
-        header,
-        items: [...failed, ...others],
-        row,
-        close: []
-      }
-    ]
+    const open = failedFirst ? ['Failed items are listed first.', ''] : []
+    return { header, row, sections: [{ open, items: [...failed, ...others], close: [] }] }
   }
   const notTried = failed.filter(neverTried)
   const ownFailures = failed.filter((i) => !neverTried(i))
@@ -264,9 +259,7 @@ function itemSections(items: readonly ItemResult[], totals: Totals): Section[] {
   if (ownFailures.length > 0) {
     sections.push({
       open: [`### ${plural(ownFailures.length, 'failed item')}`, ''],
-      header,
       items: ownFailures,
-      row,
       close: []
     })
   }
@@ -278,13 +271,11 @@ function itemSections(items: readonly ItemResult[], totals: Totals): Section[] {
     sections.push({
       // GitHub renders Markdown inside <details> only after a blank line.
       open: [`<details><summary>${label}</summary>`, ''],
-      header,
       items: group,
-      row,
       close: ['', '</details>']
     })
   }
-  return sections
+  return { header, row, sections }
 }
 
 /** Failed only because the run stopped or was cancelled before the item was sent. */
