@@ -4,17 +4,19 @@ import { Cancellation } from './cancel.js'
 import { errorMessage } from './errors.js'
 import { run } from './main.js'
 
-const cancellation = new Cancellation()
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    // A second signal: the record was written synchronously; end now.
-    if (cancellation.receive(signal)) process.exit(1)
-  })
-}
+export async function start(): Promise<void> {
+  const cancellation = new Cancellation()
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      // A second signal: the record was written synchronously; end now.
+      if (cancellation.receive(signal)) process.exit(1)
+    })
+  }
 
-try {
-  await run({}, cancellation)
-} catch (err) {
-  // run() reports every expected failure itself; this is for the unexpected (a full disk).
-  core.setFailed(`Unexpected error: ${errorMessage(err)}`)
+  try {
+    await run({}, cancellation)
+  } catch (err) {
+    // run() reports every expected failure itself; this is for the unexpected (a full disk).
+    core.setFailed(`Unexpected error: ${errorMessage(err)}`)
+  }
 }

@@ -12,13 +12,19 @@
  * recompiles it with its optimizing compiler, which for a moment takes about 20 MB (peak
  * RSS 98 MB for a 1 GiB video, 77 MB without). The baseline code parses the answers of
  * this API (short JSON and upload tokens) about as fast, so the tier-up is put off past
- * any run's length.
+ * any run's length (llhttp is compiled at the first connection, after the flags are set).
+ *
+ * The flags are set only once the action's modules are loaded: Node's built-in modules
+ * (http, crypto, http2, …) come with code compiled for V8's default flags, and any flag
+ * changed before they load makes V8 refuse that code and compile them from source, which
+ * took about 40 ms of a cold start.
  */
 import module from 'node:module'
 import v8 from 'node:v8'
 
+module.enableCompileCache()
+const { start } = await import('./action.js')
 v8.setFlagsFromString('--semi-space-growth-factor=1')
 v8.setFlagsFromString('--optimize-for-size')
 v8.setFlagsFromString('--wasm-tiering-budget=1000000000')
-module.enableCompileCache()
-await import('./action.js')
+await start()
