@@ -5,7 +5,7 @@
  * answer names the scopes; for a plain `access-token`, Google's tokeninfo endpoint does.
  */
 import * as core from '@actions/core'
-import { request, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
 import { ACCESS_TOKEN_FIX, type TokenSource } from './auth.js'
 import { errorMessage } from './errors.js'
 import { AuthError, SCOPE_APPEND, SCOPE_READ } from './photos/errors.js'
@@ -103,9 +103,11 @@ async function scopesFromTokenInfo(
   let body: { scope?: unknown; error?: unknown }
   try {
     // The token goes in the body, not the URL, so that no proxy log holds it.
-    const res = await request(url, {
+    const { origin, pathname, search } = new URL(url)
+    const res = await check.dispatcher.request({
+      origin,
+      path: pathname + search,
       method: 'POST',
-      dispatcher: check.dispatcher,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ access_token: token }).toString(),
       headersTimeout: check.timeoutMs,

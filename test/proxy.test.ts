@@ -8,7 +8,7 @@ import { PhotosEmulator } from './emulator/index.js'
 import { makeWorkspace, runAction, runDist, writeFiles } from './helpers/action.js'
 import { makePng } from './helpers/images.js'
 import { TestProxy } from './helpers/proxy.js'
-import { proxiesFrom } from '../src/photos/dispatcher.js'
+import { createDispatcher, proxiesFrom } from '../src/photos/dispatcher.js'
 
 let emu: PhotosEmulator
 let proxy: TestProxy
@@ -120,6 +120,31 @@ test('a host in NO_PROXY goes straight: here, where nothing listens, so its uplo
   expect(r.report?.items.map((i) => i.outcome)).toEqual(['failed', 'failed'])
   expect(r.report?.items[0]?.status?.message).toMatch(/ECONNREFUSED/)
   expect(proxy.seen.slice(seenBefore)).toEqual([])
+})
+
+test('an https host is reached through the proxy with CONNECT', async () => {
+  // The Library API is https: undici tunnels it with CONNECT, a call of the dispatchers
+  // that the action loads file by file. The emulator speaks plain HTTP, so the TLS
+  // handshake inside the tunnel fails; what is shown is the tunnel, asked for with the
+  // proxy's credentials.
+  const authed = proxy.url.replace('http://', 'http://runner:s3cret@')
+  const dispatcher = createDispatcher({}, { https: authed, noProxy: 'localhost' })
+  const seenBefore = proxy.seen.length
+  try {
+    const failure = await dispatcher
+      .request({ origin: `https://127.0.0.2:${port}`, path: '/v1/albums', method: 'GET' })
+      .then(
+        () => undefined,
+        (err: unknown) => err
+      )
+    // TLS was tried inside the tunnel, and met the emulator's plain HTTP.
+    expect((failure as { code?: string }).code).toBe('ERR_SSL_WRONG_VERSION_NUMBER')
+    expect(proxy.seen.slice(seenBefore)).toEqual([
+      { kind: 'connect', target: `127.0.0.2:${port}`, auth: 'runner:s3cret' }
+    ])
+  } finally {
+    await dispatcher.destroy()
+  }
 })
 
 describe('proxy variables', () => {
