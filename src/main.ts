@@ -78,7 +78,7 @@ export async function run(
   const client = new PhotosClient(http, config.apiEndpoint)
   const save = async () => {
     report.apiCalls = { ...http.calls }
-    report.totals = countTotals(report.items)
+    report.totals = writer.totals(report.items)
     await writer.write(report)
   }
 
@@ -103,7 +103,7 @@ export async function run(
     report.finishedAt = new Date().toISOString()
     report.apiCalls =
       plan && config.dryRun ? { ...http.calls, ...plan.apiCalls } : { ...http.calls }
-    report.totals = countTotals(report.items)
+    report.totals = writer.totals(report.items)
   }
   cancellation?.listen({
     cancel: (reason) => {

@@ -146,6 +146,31 @@ describe('ReportWriter', () => {
     )
   })
 
+  test('tracked items over several blocks: each change reaches the file and the totals, and the array stays as tracked', async () => {
+    const file = path.join(dir, 'results.json')
+    const writer = new ReportWriter(file)
+    const r = report(Array.from({ length: 120 }, (_, n) => item(n, 'planned')))
+    r.items = writer.track(r.items)
+    r.totals = writer.totals(r.items)
+    await writer.write(r)
+    expect(r.totals).toEqual({ total: 120, created: 0, failed: 0, skipped: 0 })
+    // Items in the first and the last of three blocks of 50 change; the middle one not.
+    for (const n of [0, 49, 100, 119]) {
+      const it = r.items[n]
+      if (!it) throw new Error(`item ${n}`)
+      it.outcome = n === 119 ? 'failed' : 'created'
+      it.mediaItemId = `m${n}`
+    }
+    delete r.items[101]?.fileName
+    r.totals = writer.totals(r.items)
+    expect(r.totals).toEqual(countTotals(r.items))
+    expect(r.totals).toEqual({ total: 120, created: 3, failed: 1, skipped: 0 })
+    await writer.write(r)
+    expect(fs.readFileSync(file, 'utf8')).toBe(JSON.stringify(r, null, 2) + '\n')
+    // An item's place is its block: the tracked array cannot be reordered or grown.
+    expect(() => r.items.push(item(120, 'planned'))).toThrow(TypeError)
+  })
+
   test('writeSync wins over an earlier write that had not finished', async () => {
     const file = path.join(dir, 'results.json')
     const writer = new ReportWriter(file)

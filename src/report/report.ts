@@ -57,9 +57,10 @@ export function describeVerification(v: Verification): string {
  *
  * The run writes the whole report before and after every batchCreate. Serializing every
  * item each time made a run of 10,000 items quadratic, so the items handed to `track` are
- * serialized by blocks of 50, and a block only when one of its items had a field set or
- * deleted since. (Fields are replaced, never changed inside: `r.status = {…}`.) Only the
- * blocks' bytes are kept: the report once, not a copy an item as well.
+ * serialized by blocks of 50, and a block again only when one of its items had a field set
+ * or deleted since. (Fields are replaced, never changed inside: `r.status = {…}`.) Each
+ * item's proxy marks its own block as changed, so a write looks at the blocks, not at
+ * every item; the blocks keep their bytes and their counts, from which `totals` adds up.
  */
 export class ReportWriter {
   private queue: Promise<void> = Promise.resolve()
@@ -70,27 +71,45 @@ export class ReportWriter {
   private dirReady = false
   /** The write queued behind the one in progress, if any. */
   private waiting: Waiting | undefined
-  /** How many times each tracked item changed. */
-  private readonly versions = new WeakMap<ItemResult, number>()
-  /**
-   * The items' text by blocks of 50 (a batch changes one or two), with the items and their
-   * versions it shows: a write of 10,000 items hands over 200 pieces, not 20,000.
-   */
-  private readonly blocks: { items: ItemResult[]; versions: number[]; bytes: Buffer }[] = []
+  /** The arrays `track` returned, and what is kept of each. */
+  private readonly tracked = new WeakMap<readonly ItemResult[], Tracked>()
 
   constructor(readonly file: string) {}
 
-  /** The items, as objects whose changes the writer sees; use them in place of the originals. */
+  /**
+   * The items, as objects whose changes the writer sees; use them in place of the
+   * originals. The array returned is frozen: an item's place in it is its block.
+   */
   track(items: ItemResult[]): ItemResult[] {
-    return items.map((item) => {
-      const changed = (): void => void this.versions.set(proxied, this.version(proxied) + 1)
-      const proxied: ItemResult = new Proxy(item, {
-        set: (target, key, value) => (changed(), Reflect.set(target, key, value)),
-        deleteProperty: (target, key) => (changed(), Reflect.deleteProperty(target, key))
+    const state: Tracked = { targets: [...items], stale: new Set(), blocks: [] }
+    const proxies = items.map((item, i) => {
+      const block = Math.floor(i / BLOCK_SIZE)
+      return new Proxy(item, {
+        set: (target, key, value) => (state.stale.add(block), Reflect.set(target, key, value)),
+        deleteProperty: (target, key) => (
+          state.stale.add(block),
+          Reflect.deleteProperty(target, key)
+        )
       })
-      this.versions.set(proxied, 0)
-      return proxied
     })
+    Object.freeze(proxies)
+    this.tracked.set(proxies, state)
+    return proxies
+  }
+
+  /** `countTotals(items)`, from the blocks' counts when the items are tracked. */
+  totals(items: readonly ItemResult[]): Totals {
+    const state = this.tracked.get(items)
+    if (!state) return countTotals(items)
+    const totals: Totals = { total: 0, created: 0, failed: 0, skipped: 0 }
+    for (let b = 0; b * BLOCK_SIZE < items.length; b++) {
+      const counts = this.block(state, b).totals
+      totals.total += counts.total
+      totals.created += counts.created
+      totals.failed += counts.failed
+      totals.skipped += counts.skipped
+    }
+    return totals
   }
 
   write(report: Report): Promise<void> {
@@ -172,39 +191,53 @@ export class ReportWriter {
     )
     const items = report.items
     if (items.length === 0) return [Buffer.from(`${head}[]${tail}\n`)]
+    const state = this.tracked.get(items)
     const parts: Buffer[] = [Buffer.from(`${head}[\n`)]
-    for (let start = 0; start < items.length; start += BLOCK_SIZE) {
-      if (start > 0) parts.push(ITEM_SEPARATOR)
-      parts.push(this.blockBytes(start / BLOCK_SIZE, items.slice(start, start + BLOCK_SIZE)))
+    for (let b = 0; b * BLOCK_SIZE < items.length; b++) {
+      if (b > 0) parts.push(ITEM_SEPARATOR)
+      parts.push(
+        state
+          ? this.block(state, b).bytes
+          : blockBytes(items.slice(b * BLOCK_SIZE, (b + 1) * BLOCK_SIZE))
+      )
     }
     parts.push(Buffer.from(`\n  ]${tail}\n`))
     return parts
   }
 
-  /** -1 for an item not handed to `track`, whose changes are not seen. */
-  private version(item: ItemResult): number {
-    return this.versions.get(item) ?? -1
+  /** Block `b` of tracked items, serialized again only when one of its items changed. */
+  private block(state: Tracked, b: number): Block {
+    const cached = state.blocks[b]
+    if (cached && !state.stale.has(b)) return cached
+    // Read from the objects themselves: a read through a proxy costs several times more.
+    const items = state.targets.slice(b * BLOCK_SIZE, (b + 1) * BLOCK_SIZE)
+    const block = { bytes: blockBytes(items), totals: countTotals(items) }
+    state.blocks[b] = block
+    state.stale.delete(b)
+    return block
   }
+}
 
-  /** The items of one block, serialized; again only when one of them changed. */
-  private blockBytes(index: number, items: ItemResult[]): Buffer {
-    const versions = items.map((item) => this.version(item))
-    const cached = this.blocks[index]
-    if (
-      cached?.items.length === items.length &&
-      items.every((item, i) => item === cached.items[i]) &&
-      versions.every((v, i) => v >= 0 && v === cached.versions[i])
-    ) {
-      return cached.bytes
-    }
-    // An item sits two levels deep in the report: 4 spaces in front of each of its lines.
-    const text = items
+/** Items as they stand two levels deep in the report: 4 spaces in front of each line. */
+function blockBytes(items: readonly ItemResult[]): Buffer {
+  return Buffer.from(
+    items
       .map((item) => `    ${JSON.stringify(item, null, 2).replaceAll('\n', '\n    ')}`)
       .join(',\n')
-    const bytes = Buffer.from(text)
-    this.blocks[index] = { items, versions, bytes }
-    return bytes
-  }
+  )
+}
+
+interface Tracked {
+  /** The objects behind the proxies, in their places. */
+  targets: ItemResult[]
+  /** Blocks with an item changed since the block was last serialized. */
+  stale: Set<number>
+  blocks: (Block | undefined)[]
+}
+
+interface Block {
+  bytes: Buffer
+  totals: Totals
 }
 
 const afterThisTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
