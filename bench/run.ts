@@ -321,12 +321,14 @@ function largeFiles(name: string, count: number, bytes: number, ext: string): Wo
   return workspace(dir)
 }
 
+/** The files the action's `out/*` matches (it skips directories; curl would send them). */
 function listFiles(ws: Workspace): string[] {
   const dir = path.join(ws.workspace, 'out')
   return fs
-    .readdirSync(dir)
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(dir, entry.name))
     .sort()
-    .map((f) => path.join(dir, f))
 }
 
 /** `curl -T file -X POST`, streaming like the action; several files go `CONCURRENCY` at a time. */
@@ -354,7 +356,8 @@ function curlArgs(emu: Emulator, files: string[]): string[] {
  */
 function curlChunked(emu: Emulator, file: string): string[] {
   const size = fs.statSync(file).size
-  const dir = `${file}.chunks-${CHUNK}`
+  // Beside the workspace's `out/`, not in it.
+  const dir = path.join(path.dirname(path.dirname(file)), `chunks-${CHUNK}`)
   const count = Math.ceil(size / CHUNK)
   if (!fs.existsSync(path.join(dir, 'done'))) {
     fs.mkdirSync(dir, { recursive: true })
