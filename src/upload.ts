@@ -114,7 +114,7 @@ export class Uploader {
 
   private async resumable(
     file: Uploadable,
-    range: (from: number, to: number) => () => AsyncIterable<Buffer>,
+    range: (from: number, to: number, nextTo?: number) => () => AsyncIterable<Buffer>,
     onBytes: (n: number) => void
   ): Promise<string> {
     const start = await this.http.send({
@@ -159,7 +159,11 @@ export class Uploader {
             'x-goog-upload-protocol': 'resumable'
           },
           // The finalize after a chunk that arrived whole but unanswered carries no bytes.
-          body: end > from ? range(from, end) : '',
+          // The next chunk's first piece is read while this one's answer is awaited.
+          body:
+            end > from
+              ? range(from, end, last ? undefined : Math.min(file.size, end + chunkSize))
+              : '',
           bodyBytes: end - from,
           idempotent: true,
           // This loop resumes by itself from what the server received.
@@ -244,43 +248,66 @@ function changed(file: Uploadable, size: number): Error {
 /**
  * Bytes [from, to) of an open file, in 1 MiB pieces from three buffers used in turn for
  * every request of the file (and then of later files): one is read while the one before
- * it is sent. A buffer is
- * filled again only after the piece that followed it was taken by the socket, and the
- * socket takes a piece only once what came before it has gone out, so no byte is
- * overwritten before it is sent. (Streams of 64 KiB reads made garbage faster than it was
- * collected: 164 MB RSS for a 1 GiB video.)
+ * it is sent. A buffer is filled again only after the piece that followed it was taken by
+ * the socket, and the socket takes a piece only once what came before it has gone out, so
+ * no byte is overwritten before it is sent. (Streams of 64 KiB reads made garbage faster
+ * than it was collected: 164 MB RSS for a 1 GiB video.)
+ *
+ * A range given `nextTo` reads the first piece of [to, nextTo) once its own last piece was
+ * taken, so that the next chunk's request starts with bytes in hand instead of a read
+ * (the turn of the buffers goes on across ranges, which keeps the rule above). A range
+ * that starts elsewhere (a resume after a failure) waits for that read and drops it.
  */
 function rangeReader(handle: fs.promises.FileHandle, file: Uploadable, buffers: Buffer[]) {
   /** The read an abandoned request may have left running; the next request waits for it. */
   let lastRead: Promise<unknown> = Promise.resolve()
+  let turn = 0
+  let ahead: { at: number; length: number; piece: Promise<Buffer> } | undefined
   const idle = () =>
     lastRead.then(
       () => undefined,
       () => undefined
     )
-  const range = (from: number, to: number) =>
+  const read = (at: number, to: number) => {
+    const buffer = buffers[turn++ % buffers.length] as Buffer
+    const length = Math.min(buffer.length, to - at)
+    const piece = handle.read(buffer, 0, length, at).then(({ bytesRead }) => {
+      if (bytesRead < length) throw changed(file, at + bytesRead)
+      return buffer.subarray(0, length)
+    })
+    // A read whose request was abandoned is waited for by the next, never thrown unseen.
+    piece.catch(() => undefined)
+    lastRead = piece
+    return { at, length, piece }
+  }
+  const range = (from: number, to: number, nextTo?: number) =>
     async function* (): AsyncGenerator<Buffer> {
-      await idle()
+      let next: Promise<Buffer> | undefined
       let position = from
-      let turn = 0
-      const readNext = () => {
-        const buffer = buffers[turn++ % buffers.length] as Buffer
-        const length = Math.min(buffer.length, to - position)
-        const at = position
-        position += length
-        const read = handle.read(buffer, 0, length, at).then(({ bytesRead }) => {
-          if (bytesRead < length) throw changed(file, at + bytesRead)
-          return buffer.subarray(0, length)
-        })
-        lastRead = read
-        return read
+      const first = ahead
+      ahead = undefined
+      if (first && first.at === from && first.length === Math.min(READ_BUFFER, to - from)) {
+        next = first.piece
+        position += first.length
+      } else {
+        await idle()
+        if (position < to) {
+          const r = read(position, to)
+          next = r.piece
+          position += r.length
+        }
       }
-      let next = position < to ? readNext() : undefined
       while (next) {
         const piece = await next
-        next = position < to ? readNext() : undefined
+        next = undefined
+        if (position < to) {
+          const r = read(position, to)
+          next = r.piece
+          position += r.length
+        }
         yield piece
       }
+      if (nextTo !== undefined && to < nextTo) ahead = read(to, nextTo)
     }
   return { range, idle }
 }

@@ -309,6 +309,32 @@ describe('resumable', () => {
     expect(emu.uploadedBytes(token)?.equals(bytes)).toBe(true)
   })
 
+  test('chunks of several read pieces arrive whole, also after resumes off the next chunk', async () => {
+    // 3 MiB chunks of 1 MiB pieces. The answer to the second chunk is a 503 (its bytes all
+    // went, and the next chunk's first piece was read ahead), then the third is cut off
+    // inside a piece: both resumes start where no piece was read ahead.
+    const { uploader } = setup({ resumableThreshold: 1, chunkSize: 3 * MiB })
+    const bytes = crypto.randomBytes(10 * MiB + 13)
+    emu.inject({ op: 'upload.chunk', after: 1, fault: { type: 'http', status: 503 } })
+    // This rule does not see the request the one above fires on: its third is at 6 MiB.
+    emu.inject({
+      op: 'upload.chunk',
+      after: 2,
+      fault: { type: 'reset-mid-upload', afterBytes: MiB + GRANULARITY + 5 }
+    })
+    const before = emu.requests.length
+    const { token, confirmed } = await uploadCounting(uploader, writeFile(bytes))
+    const chunks = callsSince(before).filter((c) => c.op === 'upload.chunk')
+    expect(chunks.map((c) => c.status ?? 'reset')).toEqual([200, 503, 200, 'reset', 200])
+    expect(emu.upload(token)?.chunks.map((c) => c.offset)).toEqual([
+      0,
+      3 * MiB,
+      6 * MiB,
+      7 * MiB + GRANULARITY
+    ])
+    expect(emu.uploadedBytes(token)?.equals(bytes)).toBe(true)
+    expect(confirmed).toBe(bytes.length)
+  })
   test('connection errors are thrown as ConnectionError once attempts run out', async () => {
     const { uploader } = setup(SMALL, { maxAttempts: 2 })
     emu.inject({ op: 'upload.chunk', times: 5, fault: { type: 'reset' } })
