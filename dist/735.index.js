@@ -1451,10 +1451,34 @@ function tokenInfoUrl(tokenEndpoint) {
  * (a fatal stop) with the fix. Returns whether the token can read, when that is known.
  */
 async function checkCredentials(check) {
+    return startCredentialCheck(check)();
+}
+/**
+ * Starts the check's requests now and returns the function that tells what they found
+ * (its log line, or the AuthError it throws), called where the check belongs in the run.
+ * A run sends them as soon as it knows it has an item, so that the answer is on its way
+ * while the rest of the files are found and checked; a wrong input still makes no call.
+ */
+function startCredentialCheck(check) {
+    const found = lookUp(check);
+    // Told when asked for; a run that ends before (a wrong input found later) never asks.
+    found.catch(() => undefined);
+    return async () => tell(await found, check.config);
+}
+async function lookUp(check) {
     const { tokens, config } = check;
-    const given = config.credentials.kind === 'access-token';
     const token = await tokens.getToken();
-    const scopes = given ? await scopesFromTokenInfo(token, check) : tokens.grantedScopes?.();
+    if (config.credentials.kind !== 'access-token') {
+        const scopes = tokens.grantedScopes?.();
+        return scopes ? { scopes } : {};
+    }
+    return scopesFromTokenInfo(token, check);
+}
+function tell(found, config) {
+    const given = config.credentials.kind === 'access-token';
+    if (found.unreachable)
+        core/* info */.pq(`tokeninfo could not be reached (${found.unreachable}).`);
+    const { scopes } = found;
     const signedIn = given ? '`access-token` checked with tokeninfo' : 'Access token refreshed';
     if (scopes === undefined) {
         core/* info */.pq(given
@@ -1475,7 +1499,7 @@ async function checkCredentials(check) {
 async function scopesFromTokenInfo(token, check) {
     const url = tokenInfoUrl(check.config.tokenEndpoint);
     if (!url)
-        return undefined;
+        return {};
     let status;
     let body;
     try {
@@ -1494,15 +1518,14 @@ async function scopesFromTokenInfo(token, check) {
         body = (await res.body.json().catch(() => ({})));
     }
     catch (err) {
-        core/* info */.pq(`tokeninfo could not be reached (${(0,errors/* errorMessage */.g)(err)}).`);
-        return undefined;
+        return { unreachable: (0,errors/* errorMessage */.g)(err) };
     }
     if (status === 400 && body.error === 'invalid_token') {
         throw new photos_errors/* AuthError */.lR(`Google says \`access-token\` is not valid: ${ACCESS_TOKEN_FIX}`);
     }
     if (status !== 200 || typeof body.scope !== 'string')
-        return undefined;
-    return body.scope.split(/\s+/).filter(Boolean);
+        return {};
+    return { scopes: body.scope.split(/\s+/).filter(Boolean) };
 }
 function missingScopesError(missing, scopes, config) {
     const which = missing.map((n) => `${n.scope}, needed for ${n.use}`).join('; and ');
@@ -1879,7 +1902,11 @@ function parseMediaItemIdsFile(text, displayName) {
 
 
 
-async function collectCreateItems(config, release) {
+/**
+ * `onFirstItem` is called as soon as an item is known, while the rest are still being
+ * found: from then on, no input error can come of collecting them.
+ */
+async function collectCreateItems(config, release, onFirstItem = () => undefined) {
     const items = [];
     const results = [];
     const addFile = (file) => {
@@ -1914,8 +1941,11 @@ async function collectCreateItems(config, release) {
     const hints = [];
     const fileWarnings = [];
     if (config.filePatterns.length > 0) {
+        if (items.length > 0)
+            onFirstItem();
         const expanded = await (0,src_files/* expandFiles */.CC)(config.filePatterns, {
-            workspace: (0,paths/* workspaceDir */.zf)()
+            workspace: (0,paths/* workspaceDir */.zf)(),
+            onFirstFile: onFirstItem
         });
         const { files, warnings } = expanded;
         hints.push(...expanded.hints);
@@ -3184,12 +3214,20 @@ async function run(overrides = {}, cancellation) {
     let plan;
     let fatal;
     let inputError;
-    const signIn = () => checkCredentials({
-        tokens,
-        config,
-        dispatcher: http.dispatcher,
-        timeoutMs: policy.requestTimeoutMs
-    });
+    let credentialCheck;
+    /** Sends the credentials check's requests, once; `signIn` tells what they found. */
+    const startSignIn = () => {
+        credentialCheck ??= startCredentialCheck({
+            tokens,
+            config,
+            dispatcher: http.dispatcher,
+            timeoutMs: policy.requestTimeoutMs
+        });
+    };
+    const signIn = () => {
+        startSignIn();
+        return credentialCheck();
+    };
     /** What of the record is written already, for a second signal during the clean-up. */
     const written = { outputs: false, summary: false, final: false };
     const summaryText = () => renderSummary(report, {
@@ -3233,7 +3271,16 @@ async function run(overrides = {}, cancellation) {
                 await core/* group */.Os('Reading media items', () => getItems(client, report.items, save));
         }
         else {
-            plan = await runCreate({ config, report, writer, client, uploadOptions, save, signIn });
+            plan = await runCreate({
+                config,
+                report,
+                writer,
+                client,
+                uploadOptions,
+                save,
+                signIn,
+                startSignIn
+            });
         }
         if (http.stopped)
             throw http.stopReason;
@@ -3321,8 +3368,8 @@ async function runCreate(stage) {
     }
 }
 async function createItems(stage, release) {
-    const { config, report, writer, client, uploadOptions, save, signIn } = stage;
-    const collected = await collectCreateItems(config, release);
+    const { config, report, writer, client, uploadOptions, save, signIn, startSignIn } = stage;
+    const collected = await collectCreateItems(config, release, startSignIn);
     const items = collected.items;
     const results = writer.track(collected.results);
     report.items = results;
@@ -3544,9 +3591,12 @@ function errorMessage(err) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8422);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8431);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8422);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8431);
 /** Local files: globs in order, and the checks that run before any quota is spent. */
+
 
 
 
@@ -3557,6 +3607,8 @@ function errorMessage(err) {
 const MAX_PHOTO_BYTES = 200 * 1024 * 1024;
 const MAX_VIDEO_BYTES = 20 * 1024 * 1024 * 1024;
 const MAX_FILE_NAME = 255;
+/** Matches between two turns of the event loop during a walk. */
+const YIELD_EVERY = 100;
 /**
  * The `mime` database, plus the camera formats it lacks: RAW stills and camcorder
  * containers that Google Photos accepts. Types the database knows come from it alone.
@@ -3707,7 +3759,7 @@ function checkFile(fileName, size, contentType) {
             rejection: `not a type Google Photos accepts (${what}); it takes photos and videos`
         };
     }
-    const nameLength = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .countCharacters */ .wZ)(fileName);
+    const nameLength = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .countCharacters */ .wZ)(fileName);
     if (nameLength > MAX_FILE_NAME) {
         return {
             ...base,
@@ -3729,6 +3781,7 @@ function checkFile(fileName, size, contentType) {
  * twice is taken once, at its first place; `!pattern` lines exclude.
  */
 async function expandFiles(patterns, opts) {
+    let onFirstFile = opts.onFirstFile;
     const files = [];
     const warnings = [];
     /** For patterns that matched nothing: what they were probably meant to say. */
@@ -3749,12 +3802,26 @@ async function expandFiles(patterns, opts) {
             matchDirectories: false,
             followSymbolicLinks: true
         });
-        const matches = (await globber.glob()).sort();
+        const matches = [];
+        for await (const match of globber.globGenerator()) {
+            matches.push(match);
+            // The first file of the first pattern that matches one: it is added below.
+            if (onFirstFile && isFile(match)) {
+                onFirstFile();
+                onFirstFile = undefined;
+                // The walk's calls are synchronous: a turn of the event loop now and then lets
+                // the requests sent meanwhile connect and go out.
+                await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_5__.setImmediate)();
+            }
+            else if (matches.length % YIELD_EVERY === 0)
+                await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_5__.setImmediate)();
+        }
+        matches.sort();
         // Synchronous: a trip to the thread pool for each realpath and stat cost five times the
         // CPU of these calls themselves (1,000 files: 30 ms against 6 ms).
         const checked = matches.map((match) => ({
             match,
-            real: (0,_paths_js__WEBPACK_IMPORTED_MODULE_6__/* .realOrSelf */ .er)(match),
+            real: (0,_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .realOrSelf */ .er)(match),
             stat: node_fs__WEBPACK_IMPORTED_MODULE_3___default().statSync(match)
         }));
         let added = 0;
@@ -3786,6 +3853,14 @@ async function expandFiles(patterns, opts) {
         }
     }
     return { files, warnings, hints };
+}
+function isFile(match) {
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_3___default().statSync(match).isFile();
+    }
+    catch {
+        return false;
+    }
 }
 /** What a pattern that matched nothing was probably meant to say, if that can be told. */
 async function hintFor(pattern, absolutePattern) {

@@ -70,10 +70,43 @@ export interface CredentialCheck {
  * (a fatal stop) with the fix. Returns whether the token can read, when that is known.
  */
 export async function checkCredentials(check: CredentialCheck): Promise<{ canRead?: boolean }> {
+  return startCredentialCheck(check)()
+}
+
+/** What the check's requests found, before anything of it is told. */
+interface Found {
+  scopes?: string[]
+  /** Why tokeninfo gave no answer, for the log. */
+  unreachable?: string
+}
+
+/**
+ * Starts the check's requests now and returns the function that tells what they found
+ * (its log line, or the AuthError it throws), called where the check belongs in the run.
+ * A run sends them as soon as it knows it has an item, so that the answer is on its way
+ * while the rest of the files are found and checked; a wrong input still makes no call.
+ */
+export function startCredentialCheck(check: CredentialCheck): () => Promise<{ canRead?: boolean }> {
+  const found = lookUp(check)
+  // Told when asked for; a run that ends before (a wrong input found later) never asks.
+  found.catch(() => undefined)
+  return async () => tell(await found, check.config)
+}
+
+async function lookUp(check: CredentialCheck): Promise<Found> {
   const { tokens, config } = check
-  const given = config.credentials.kind === 'access-token'
   const token = await tokens.getToken()
-  const scopes = given ? await scopesFromTokenInfo(token, check) : tokens.grantedScopes?.()
+  if (config.credentials.kind !== 'access-token') {
+    const scopes = tokens.grantedScopes?.()
+    return scopes ? { scopes } : {}
+  }
+  return scopesFromTokenInfo(token, check)
+}
+
+function tell(found: Found, config: Config): { canRead?: boolean } {
+  const given = config.credentials.kind === 'access-token'
+  if (found.unreachable) core.info(`tokeninfo could not be reached (${found.unreachable}).`)
+  const { scopes } = found
   const signedIn = given ? '`access-token` checked with tokeninfo' : 'Access token refreshed'
   if (scopes === undefined) {
     core.info(
@@ -93,12 +126,9 @@ export async function checkCredentials(check: CredentialCheck): Promise<{ canRea
  * Scopes of a given access token from tokeninfo. A token Google calls invalid is a fatal
  * stop now, before any upload; an endpoint that gives no answer leaves the scopes unknown.
  */
-async function scopesFromTokenInfo(
-  token: string,
-  check: CredentialCheck
-): Promise<string[] | undefined> {
+async function scopesFromTokenInfo(token: string, check: CredentialCheck): Promise<Found> {
   const url = tokenInfoUrl(check.config.tokenEndpoint)
-  if (!url) return undefined
+  if (!url) return {}
   let status: number
   let body: { scope?: unknown; error?: unknown }
   try {
@@ -116,14 +146,13 @@ async function scopesFromTokenInfo(
     status = res.statusCode
     body = (await res.body.json().catch(() => ({}))) as typeof body
   } catch (err) {
-    core.info(`tokeninfo could not be reached (${errorMessage(err)}).`)
-    return undefined
+    return { unreachable: errorMessage(err) }
   }
   if (status === 400 && body.error === 'invalid_token') {
     throw new AuthError(`Google says \`access-token\` is not valid: ${ACCESS_TOKEN_FIX}`)
   }
-  if (status !== 200 || typeof body.scope !== 'string') return undefined
-  return body.scope.split(/\s+/).filter(Boolean)
+  if (status !== 200 || typeof body.scope !== 'string') return {}
+  return { scopes: body.scope.split(/\s+/).filter(Boolean) }
 }
 
 function missingScopesError(missing: ScopeNeed[], scopes: string[], config: Config): AuthError {

@@ -11,9 +11,14 @@ export type SourceItem =
   | { kind: 'token'; index: number; entry: TokenEntry; description?: string }
   | { kind: 'file'; index: number; file: LocalFile; description?: string }
 
+/**
+ * `onFirstItem` is called as soon as an item is known, while the rest are still being
+ * found: from then on, no input error can come of collecting them.
+ */
 export async function collectCreateItems(
   config: Config,
-  release?: ReleaseAssets
+  release?: ReleaseAssets,
+  onFirstItem: () => void = () => undefined
 ): Promise<{ items: SourceItem[]; results: ItemResult[] }> {
   const items: SourceItem[] = []
   const results: ItemResult[] = []
@@ -51,8 +56,10 @@ export async function collectCreateItems(
   const hints: string[] = []
   const fileWarnings: string[] = []
   if (config.filePatterns.length > 0) {
+    if (items.length > 0) onFirstItem()
     const expanded = await expandFiles(config.filePatterns, {
-      workspace: workspaceDir()
+      workspace: workspaceDir(),
+      onFirstFile: onFirstItem
     })
     const { files, warnings } = expanded
     hints.push(...expanded.hints)

@@ -5,7 +5,7 @@ import { createTokenSource } from './auth.js'
 import { describePosition, positionFor } from './batches.js'
 import { CANCEL_GRACE_MS, CancelledError, type Cancellation } from './cancel.js'
 import { Creator } from './create.js'
-import { checkCredentials } from './credentials.js'
+import { startCredentialCheck } from './credentials.js'
 import { errorMessage, InputError } from './errors.js'
 import { getItems } from './get.js'
 import { readConfig } from './inputs.js'
@@ -85,13 +85,20 @@ export async function run(
   let plan: Plan | undefined
   let fatal: unknown
   let inputError: InputError | undefined
-  const signIn = () =>
-    checkCredentials({
+  let credentialCheck: (() => Promise<{ canRead?: boolean }>) | undefined
+  /** Sends the credentials check's requests, once; `signIn` tells what they found. */
+  const startSignIn = () => {
+    credentialCheck ??= startCredentialCheck({
       tokens,
       config,
       dispatcher: http.dispatcher,
       timeoutMs: policy.requestTimeoutMs
     })
+  }
+  const signIn = () => {
+    startSignIn()
+    return (credentialCheck as () => Promise<{ canRead?: boolean }>)()
+  }
   /** What of the record is written already, for a second signal during the clean-up. */
   const written = { outputs: false, summary: false, final: false }
   const summaryText = () =>
@@ -133,7 +140,16 @@ export async function run(
       if (config.dryRun) plan = planGet(report.items)
       else await core.group('Reading media items', () => getItems(client, report.items, save))
     } else {
-      plan = await runCreate({ config, report, writer, client, uploadOptions, save, signIn })
+      plan = await runCreate({
+        config,
+        report,
+        writer,
+        client,
+        uploadOptions,
+        save,
+        signIn,
+        startSignIn
+      })
     }
     if (http.stopped) throw http.stopReason
     if (config.verify && !config.dryRun) {
@@ -219,6 +235,8 @@ interface CreateRun {
   save: () => Promise<void>
   /** The credentials check, awaited once the items are known (see run()). */
   signIn: () => Promise<{ canRead?: boolean }>
+  /** Sends the check's requests now (the run has an item, so no input error is left). */
+  startSignIn: () => void
 }
 
 async function runCreate(stage: CreateRun): Promise<Plan | undefined> {
@@ -241,8 +259,8 @@ async function createItems(
   stage: CreateRun,
   release: ReleaseAssets | undefined
 ): Promise<Plan | undefined> {
-  const { config, report, writer, client, uploadOptions, save, signIn } = stage
-  const collected = await collectCreateItems(config, release)
+  const { config, report, writer, client, uploadOptions, save, signIn, startSignIn } = stage
+  const collected = await collectCreateItems(config, release, startSignIn)
   const items = collected.items
   const results = writer.track(collected.results)
   report.items = results

@@ -117,6 +117,28 @@ test('good credentials are said once, with their scopes, before the uploads', as
   expect(signedIn).toBeLessThan(r.stdout.indexOf('Uploading and creating'))
 })
 
+test('the check is sent once a file is found; what it found is told after the files', async () => {
+  const ws = pngs(3, 300)
+  const before = emu.requests.length
+  const r = await runAction(
+    {
+      'access-token': 'test-access-token',
+      'api-endpoint': emu.baseUrl,
+      files: 'shots/*.png\nmissing/*.jpg'
+    },
+    { ws }
+  )
+  expect(r.failed).toBe(false)
+  const ops = opsSince(before)
+  expect(ops[0]).toBe('tokeninfo')
+  expect(ops.filter((op) => op === 'tokeninfo')).toHaveLength(1)
+  const warning = r.stdout.indexOf('::warning::No file matched the pattern "missing/*.jpg"')
+  const signedIn = r.stdout.indexOf('`access-token` checked with tokeninfo: it has the scopes')
+  expect(warning).toBeGreaterThan(-1)
+  expect(signedIn).toBeGreaterThan(warning)
+  expect(signedIn).toBeLessThan(r.stdout.indexOf('Uploading and creating'))
+})
+
 test('a bad access-token costs no upload round: tokeninfo says so first', async () => {
   const before = emu.requests.length
   const r = await runAction(

@@ -261,6 +261,28 @@ describe('globs', () => {
     expect(warnings).toEqual(['No file matched the pattern "z/*.gif".'])
   })
 
+  test('onFirstFile comes once, at the first file found, before later patterns are walked', async () => {
+    const ws = makeWorkspace()
+    writeFiles(ws.workspace, { 'dirs-only/sub/a.png': 'a', 'x/a.png': 'a', 'x/b.png': 'b' })
+    let calls = 0
+    const { files } = await expandFiles(['dirs-only/*', 'x/*.png', 'later/*.png'], {
+      workspace: ws.workspace,
+      onFirstFile: () => {
+        calls++
+        // Seen by the walk of the third pattern only if this comes while x/ is walked.
+        writeFiles(ws.workspace, { 'later/new.png': 'n' })
+      }
+    })
+    expect(calls).toBe(1)
+    expect(files.map((f) => f.source)).toEqual(['x/a.png', 'x/b.png', 'later/new.png'])
+    // A directory alone, or nothing, is no file: no call.
+    await expandFiles(['dirs-only/*', 'nothing/*.png'], {
+      workspace: ws.workspace,
+      onFirstFile: () => calls++
+    })
+    expect(calls).toBe(1)
+  })
+
   test('`!pattern` lines exclude files from every pattern', async () => {
     const ws = makeWorkspace()
     writeFiles(ws.workspace, {
