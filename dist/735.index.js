@@ -1904,9 +1904,11 @@ function parseMediaItemIdsFile(text, displayName) {
 
 /**
  * `onFirstItem` is called as soon as an item is known, while the rest are still being
- * found: from then on, no input error can come of collecting them.
+ * found: from then on, no input error can come of collecting them. Not with a release,
+ * whose listing can still find one (a missing release, a refused token).
  */
-async function collectCreateItems(config, release, onFirstItem = () => undefined) {
+async function collectCreateItems(config, release, onItem = () => undefined) {
+    const onFirstItem = release ? () => undefined : onItem;
     const items = [];
     const results = [];
     const addFile = (file) => {

@@ -13,13 +13,15 @@ export type SourceItem =
 
 /**
  * `onFirstItem` is called as soon as an item is known, while the rest are still being
- * found: from then on, no input error can come of collecting them.
+ * found: from then on, no input error can come of collecting them. Not with a release,
+ * whose listing can still find one (a missing release, a refused token).
  */
 export async function collectCreateItems(
   config: Config,
   release?: ReleaseAssets,
-  onFirstItem: () => void = () => undefined
+  onItem: () => void = () => undefined
 ): Promise<{ items: SourceItem[]; results: ItemResult[] }> {
+  const onFirstItem = release ? () => undefined : onItem
   const items: SourceItem[] = []
   const results: ItemResult[] = []
   const addFile = (file: LocalFile) => {

@@ -457,6 +457,14 @@ const badCases: BadCase[] = [
       /^Input `release-tag`: octo-org\/screens has no release with the tag "v9\.9\.9" \(GitHub answered 404\)/
   },
   {
+    // The files are found first; the credentials check still waits for the release.
+    name: 'a tag that does not exist, beside files that match',
+    event: 'workflow_dispatch',
+    inputs: { files: 'a.png', 'release-assets': 'true', 'release-tag': 'v9.9.9' },
+    message:
+      /^Input `release-tag`: octo-org\/screens has no release with the tag "v9\.9\.9" \(GitHub answered 404\)/
+  },
+  {
     name: 'a pattern that matches no asset, and no other item',
     event: 'release',
     inputs: { 'release-assets': 'true', 'release-asset-pattern': '*.gif' },
