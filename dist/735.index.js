@@ -1012,12 +1012,14 @@ class ReportWriter {
 function blockBytes(items) {
     return Buffer.from(items
         .map((item) => `    ${JSON.stringify(item, null, 2).replaceAll('\n', '\n    ')}`)
-        .join(',\n'));
+        .join(SEPARATOR));
 }
 const afterThisTurn = () => new Promise((resolve) => setImmediate(resolve));
 /** Stands for the items while the rest of the report is serialized; no text can hold it. */
 const ITEMS_MARK = `\u0000items-${external_node_crypto_default().randomUUID()}\u0000`;
-const ITEM_SEPARATOR = Buffer.from(',\n');
+/** Between two items, and so between two blocks of them. */
+const SEPARATOR = ',\n';
+const ITEM_SEPARATOR = Buffer.from(SEPARATOR);
 const BLOCK_SIZE = 50;
 
 ;// CONCATENATED MODULE: ./src/create.ts
@@ -1447,17 +1449,11 @@ function tokenInfoUrl(tokenEndpoint) {
     return url.toString();
 }
 /**
- * Gets an access token and checks its scopes against the run's needs. Throws AuthError
- * (a fatal stop) with the fix. Returns whether the token can read, when that is known.
- */
-async function checkCredentials(check) {
-    return startCredentialCheck(check)();
-}
-/**
- * Starts the check's requests now and returns the function that tells what they found
- * (its log line, or the AuthError it throws), called where the check belongs in the run.
- * A run sends them as soon as it knows it has an item, so that the answer is on its way
- * while the rest of the files are found and checked; a wrong input still makes no call.
+ * Gets an access token and checks its scopes against the run's needs. The requests go
+ * now; the verdict is told when the returned function is called, where the check belongs
+ * in the run. A run sends them as soon as it knows it has an item, so that the answer is
+ * on its way while the rest of the files are found and checked; a wrong input still
+ * makes no call.
  */
 function startCredentialCheck(check) {
     const found = lookUp(check);
@@ -3218,18 +3214,13 @@ async function run(overrides = {}, cancellation) {
     let inputError;
     let credentialCheck;
     /** Sends the credentials check's requests, once; `signIn` tells what they found. */
-    const startSignIn = () => {
-        credentialCheck ??= startCredentialCheck({
-            tokens,
-            config,
-            dispatcher: http.dispatcher,
-            timeoutMs: policy.requestTimeoutMs
-        });
-    };
-    const signIn = () => {
-        startSignIn();
-        return credentialCheck();
-    };
+    const startSignIn = () => (credentialCheck ??= startCredentialCheck({
+        tokens,
+        config,
+        dispatcher: http.dispatcher,
+        timeoutMs: policy.requestTimeoutMs
+    }));
+    const signIn = () => startSignIn()();
     /** What of the record is written already, for a second signal during the clean-up. */
     const written = { outputs: false, summary: false, final: false };
     const summaryText = () => renderSummary(report, {

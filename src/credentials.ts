@@ -65,14 +65,6 @@ export interface CredentialCheck {
   timeoutMs: number
 }
 
-/**
- * Gets an access token and checks its scopes against the run's needs. Throws AuthError
- * (a fatal stop) with the fix. Returns whether the token can read, when that is known.
- */
-export async function checkCredentials(check: CredentialCheck): Promise<{ canRead?: boolean }> {
-  return startCredentialCheck(check)()
-}
-
 /** What the check's requests found, before anything of it is told. */
 interface Found {
   scopes?: string[]
@@ -81,12 +73,19 @@ interface Found {
 }
 
 /**
- * Starts the check's requests now and returns the function that tells what they found
- * (its log line, or the AuthError it throws), called where the check belongs in the run.
- * A run sends them as soon as it knows it has an item, so that the answer is on its way
- * while the rest of the files are found and checked; a wrong input still makes no call.
+ * Tells what the check found: throws AuthError (a fatal stop) with the fix, or returns
+ * whether the token can read, when that is known.
  */
-export function startCredentialCheck(check: CredentialCheck): () => Promise<{ canRead?: boolean }> {
+export type CredentialVerdict = () => Promise<{ canRead?: boolean }>
+
+/**
+ * Gets an access token and checks its scopes against the run's needs. The requests go
+ * now; the verdict is told when the returned function is called, where the check belongs
+ * in the run. A run sends them as soon as it knows it has an item, so that the answer is
+ * on its way while the rest of the files are found and checked; a wrong input still
+ * makes no call.
+ */
+export function startCredentialCheck(check: CredentialCheck): CredentialVerdict {
   const found = lookUp(check)
   // Told when asked for; a run that ends before (a wrong input found later) never asks.
   found.catch(() => undefined)

@@ -5,7 +5,7 @@ import { createTokenSource } from './auth.js'
 import { describePosition, positionFor } from './batches.js'
 import { CANCEL_GRACE_MS, CancelledError, type Cancellation } from './cancel.js'
 import { Creator } from './create.js'
-import { startCredentialCheck } from './credentials.js'
+import { startCredentialCheck, type CredentialVerdict } from './credentials.js'
 import { errorMessage, InputError } from './errors.js'
 import { getItems } from './get.js'
 import { readConfig } from './inputs.js'
@@ -85,20 +85,16 @@ export async function run(
   let plan: Plan | undefined
   let fatal: unknown
   let inputError: InputError | undefined
-  let credentialCheck: (() => Promise<{ canRead?: boolean }>) | undefined
+  let credentialCheck: CredentialVerdict | undefined
   /** Sends the credentials check's requests, once; `signIn` tells what they found. */
-  const startSignIn = () => {
-    credentialCheck ??= startCredentialCheck({
+  const startSignIn = () =>
+    (credentialCheck ??= startCredentialCheck({
       tokens,
       config,
       dispatcher: http.dispatcher,
       timeoutMs: policy.requestTimeoutMs
-    })
-  }
-  const signIn = () => {
-    startSignIn()
-    return (credentialCheck as () => Promise<{ canRead?: boolean }>)()
-  }
+    }))
+  const signIn = () => startSignIn()()
   /** What of the record is written already, for a second signal during the clean-up. */
   const written = { outputs: false, summary: false, final: false }
   const summaryText = () =>
@@ -236,7 +232,7 @@ interface CreateRun {
   /** The credentials check, awaited once the items are known (see run()). */
   signIn: () => Promise<{ canRead?: boolean }>
   /** Sends the check's requests now (the run has an item, so no input error is left). */
-  startSignIn: () => void
+  startSignIn: () => unknown
 }
 
 async function runCreate(stage: CreateRun): Promise<Plan | undefined> {

@@ -223,7 +223,7 @@ function blockBytes(items: readonly ItemResult[]): Buffer {
   return Buffer.from(
     items
       .map((item) => `    ${JSON.stringify(item, null, 2).replaceAll('\n', '\n    ')}`)
-      .join(',\n')
+      .join(SEPARATOR)
   )
 }
 
@@ -250,5 +250,7 @@ interface Waiting {
 
 /** Stands for the items while the rest of the report is serialized; no text can hold it. */
 const ITEMS_MARK = `\u0000items-${crypto.randomUUID()}\u0000`
-const ITEM_SEPARATOR = Buffer.from(',\n')
+/** Between two items, and so between two blocks of them. */
+const SEPARATOR = ',\n'
+const ITEM_SEPARATOR = Buffer.from(SEPARATOR)
 const BLOCK_SIZE = 50
