@@ -3573,25 +3573,19 @@ function errorMessage(err) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   CC: () => (/* binding */ expandFiles),
+/* harmony export */   EH: () => (/* binding */ loadFileTypes),
 /* harmony export */   kM: () => (/* binding */ MAX_FILE_NAME),
 /* harmony export */   vH: () => (/* binding */ checkFile)
 /* harmony export */ });
 /* unused harmony exports MAX_PHOTO_BYTES, MAX_VIDEO_BYTES, typeFromName, typeFromContent */
-/* harmony import */ var mime__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2570);
-/* harmony import */ var mime_types_other_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7580);
-/* harmony import */ var mime_types_standard_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9269);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8500);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8422);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8431);
-/** Local files: globs in order, and the checks that run before any quota is spent. */
-
-
-
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8422);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8431);
 
 
 
@@ -3604,12 +3598,19 @@ const MAX_FILE_NAME = 255;
 const YIELD_EVERY = 100;
 /**
  * The `mime` database, plus the camera formats it lacks: RAW stills and camcorder
- * containers that Google Photos accepts. Types the database knows come from it alone.
- * Built at the first file checked, so that a run of upload tokens does not wait for it.
+ * containers that Google Photos accepts (none of their extensions is in the database, so
+ * which of the two is asked first changes nothing). Loaded by `loadFileTypes` before the
+ * first file is checked: `mime` builds its database as it loads (4–5 ms), which a run of
+ * upload tokens alone does not need.
  */
 let types;
-const mimeTypes = () => (types ??= buildMimeTypes());
-const buildMimeTypes = () => new mime__WEBPACK_IMPORTED_MODULE_0__/* .Mime */ .b(mime_types_standard_js__WEBPACK_IMPORTED_MODULE_2__/* ["default"] */ .A, mime_types_other_js__WEBPACK_IMPORTED_MODULE_1__/* ["default"] */ .A).define({
+async function loadFileTypes() {
+    if (types)
+        return;
+    const { default: known, Mime } = await __webpack_require__.e(/* import() */ 86).then(__webpack_require__.bind(__webpack_require__, 5086));
+    types ??= { known, camera: cameraTypes(Mime) };
+}
+const cameraTypes = (MimeClass) => new MimeClass({
     'image/x-canon-cr2': ['cr2'],
     'image/x-canon-cr3': ['cr3'],
     'image/x-canon-crw': ['crw'],
@@ -3706,7 +3707,9 @@ function formatSize(bytes) {
  * or it names only "some bytes". Such a file's type is read from its content.
  */
 function typeFromName(fileName) {
-    const type = mimeTypes().getType(fileName);
+    if (!types)
+        throw new Error('typeFromName before loadFileTypes');
+    const type = types.camera.getType(fileName) ?? types.known.getType(fileName);
     return type && type !== 'application/octet-stream' ? type : undefined;
 }
 /** As many bytes as `file-type` itself samples from a stream (its `sampleSize` default). */
@@ -3716,7 +3719,7 @@ const CONTENT_SAMPLE_BYTES = 4100;
  * undefined when they show none it knows. Reads only those bytes.
  */
 async function typeFromContent(file) {
-    const handle = await node_fs__WEBPACK_IMPORTED_MODULE_3___default().promises.open(file, 'r');
+    const handle = await node_fs__WEBPACK_IMPORTED_MODULE_0___default().promises.open(file, 'r');
     try {
         const head = Buffer.alloc(CONTENT_SAMPLE_BYTES);
         const { bytesRead } = await handle.read(head, 0, head.length, 0);
@@ -3733,7 +3736,7 @@ async function typeFromContent(file) {
  * what the file's bytes showed, asked for only when its name says nothing.
  */
 function checkFile(fileName, size, contentType) {
-    const ext = node_path__WEBPACK_IMPORTED_MODULE_4___default().extname(fileName).toLowerCase();
+    const ext = node_path__WEBPACK_IMPORTED_MODULE_1___default().extname(fileName).toLowerCase();
     const mimeType = typeFromName(fileName) ?? contentType;
     const kind = !mimeType || NOT_ACCEPTED_EXTENSIONS.has(ext)
         ? undefined
@@ -3752,7 +3755,7 @@ function checkFile(fileName, size, contentType) {
             rejection: `not a type Google Photos accepts (${what}); it takes photos and videos`
         };
     }
-    const nameLength = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .countCharacters */ .wZ)(fileName);
+    const nameLength = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .countCharacters */ .wZ)(fileName);
     if (nameLength > MAX_FILE_NAME) {
         return {
             ...base,
@@ -3780,7 +3783,7 @@ async function expandFiles(patterns, opts) {
     /** For patterns that matched nothing: what they were probably meant to say. */
     const hints = [];
     const seen = new Set();
-    const absolute = (pattern) => node_path__WEBPACK_IMPORTED_MODULE_4___default().isAbsolute(pattern) ? pattern : node_path__WEBPACK_IMPORTED_MODULE_4___default().join(opts.workspace, pattern);
+    const absolute = (pattern) => node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(pattern) ? pattern : node_path__WEBPACK_IMPORTED_MODULE_1___default().join(opts.workspace, pattern);
     // `!pattern` lines exclude from every pattern, wherever they stand.
     const exclusions = patterns
         .filter((p) => p.startsWith('!'))
@@ -3804,18 +3807,19 @@ async function expandFiles(patterns, opts) {
                 onFirstFile = undefined;
                 // The walk's calls are synchronous: a turn of the event loop now and then lets
                 // the requests sent meanwhile connect and go out.
-                await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_5__.setImmediate)();
+                await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setImmediate)();
             }
             else if (matches.length % YIELD_EVERY === 0)
-                await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_5__.setImmediate)();
+                await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setImmediate)();
         }
         matches.sort();
+        await loadFileTypes();
         // Synchronous: a trip to the thread pool for each realpath and stat cost five times the
         // CPU of these calls themselves (1,000 files: 30 ms against 6 ms).
         const checked = matches.map((match) => ({
             match,
-            real: (0,_paths_js__WEBPACK_IMPORTED_MODULE_7__/* .realOrSelf */ .er)(match),
-            stat: node_fs__WEBPACK_IMPORTED_MODULE_3___default().statSync(match)
+            real: (0,_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .realOrSelf */ .er)(match),
+            stat: node_fs__WEBPACK_IMPORTED_MODULE_0___default().statSync(match)
         }));
         let added = 0;
         for (const { match, real, stat } of checked) {
@@ -3824,14 +3828,14 @@ async function expandFiles(patterns, opts) {
             seen.add(real);
             if (!stat.isFile())
                 continue;
-            const fileName = node_path__WEBPACK_IMPORTED_MODULE_4___default().basename(match);
+            const fileName = node_path__WEBPACK_IMPORTED_MODULE_1___default().basename(match);
             const contentType = typeFromName(fileName) || stat.size === 0 ? undefined : await typeFromContent(match);
             const check = checkFile(fileName, stat.size, contentType);
-            const rel = node_path__WEBPACK_IMPORTED_MODULE_4___default().relative(opts.workspace, match);
+            const rel = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(opts.workspace, match);
             files.push({
                 index: files.length,
                 path: match,
-                source: rel.startsWith('..') || node_path__WEBPACK_IMPORTED_MODULE_4___default().isAbsolute(rel) ? match : rel,
+                source: rel.startsWith('..') || node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(rel) ? match : rel,
                 fileName,
                 size: stat.size,
                 ...check
@@ -3849,7 +3853,7 @@ async function expandFiles(patterns, opts) {
 }
 function isFile(match) {
     try {
-        return node_fs__WEBPACK_IMPORTED_MODULE_3___default().statSync(match).isFile();
+        return node_fs__WEBPACK_IMPORTED_MODULE_0___default().statSync(match).isFile();
     }
     catch {
         return false;
@@ -3857,7 +3861,7 @@ function isFile(match) {
 }
 /** What a pattern that matched nothing was probably meant to say, if that can be told. */
 async function hintFor(pattern, absolutePattern) {
-    const stat = await node_fs__WEBPACK_IMPORTED_MODULE_3___default().promises.stat(absolutePattern).catch(() => undefined);
+    const stat = await node_fs__WEBPACK_IMPORTED_MODULE_0___default().promises.stat(absolutePattern).catch(() => undefined);
     if (stat?.isDirectory()) {
         const dir = pattern.replace(/[\\/]+$/, '');
         return `it is a directory. Write \`${dir}/**\` for every file below it, or \`${dir}/*.png\` for some.`;

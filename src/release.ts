@@ -12,7 +12,7 @@ import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { request } from 'undici'
 import { errorMessage, InputError } from './errors.js'
-import { checkFile, type LocalFile } from './files.js'
+import { checkFile, loadFileTypes, type LocalFile } from './files.js'
 import { createDispatcher } from './photos/dispatcher.js'
 import { isLoopbackHost } from './inputs.js'
 import { StoppedError } from './photos/errors.js'
@@ -141,6 +141,7 @@ export class ReleaseAssets {
     })
 
     // Plain code-unit order, as for files: pad numbers (`shot-02` before `shot-10`).
+    await loadFileTypes()
     const byName = [...assets].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     const matches = byName.filter((asset) =>
       pattern

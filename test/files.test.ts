@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
-import { checkFile, expandFiles } from '../src/files.js'
+import { checkFile, expandFiles, loadFileTypes } from '../src/files.js'
 import { PhotosEmulator } from './emulator/index.js'
 import { FAST, makeWorkspace, runAction, writeFiles } from './helpers/action.js'
 import { makePng } from './helpers/images.js'
@@ -10,6 +10,8 @@ import { makePng } from './helpers/images.js'
 let emu: PhotosEmulator
 beforeAll(async () => {
   emu = await PhotosEmulator.start({ chunkGranularity: 64 * 1024 })
+  // checkFile is synchronous; expandFiles and the release listing load the types first.
+  await loadFileTypes()
 })
 afterAll(async () => {
   await emu.close()
