@@ -269,6 +269,14 @@ function slotUse(requests: LoggedRequest[], slots: number): number {
 }
 
 /**
+ * The issue's floor: ceil(n / slots) rounds of uploads, then the ceil(n / 50) batchCreate
+ * calls one after the other (1,120 ms for 300 files at 20 ms).
+ */
+function serialFloorMs(n: number, slots: number, latency: number): number {
+  return latency * Math.ceil(n / slots) + latency * Math.ceil(n / BATCH)
+}
+
+/**
  * The pipelined floor: uploads in input order, `slots` at a time, each `latency` long;
  * batch k can be created once its last upload is done and batch k-1 was answered.
  */
@@ -604,13 +612,14 @@ for (const [name, n] of [
   ['files1000', 1000]
 ] as const) {
   const wall = med(name, (s) => s.wallMs)
-  const floor = pipelinedFloorMs(n, CONCURRENCY, LATENCY_MS)
+  const floor = serialFloorMs(n, CONCURRENCY, LATENCY_MS)
+  const pipelined = pipelinedFloorMs(n, CONCURRENCY, LATENCY_MS)
   rows.push({
     figure: `wall time, ${n} small files (20 ms, concurrency 6)`,
     value: fmtMs(wall),
-    reference: `pipelined floor ${fmtMs(floor)}; node:http alone ${fmtMs(med(`httpOnly${n}`, (s) => s.wallMs))}`,
-    ratio: `${(wall / floor).toFixed(2)}×`,
-    target: n === 300 ? '≤ 1.15×' : '',
+    reference: `floor ${fmtMs(floor)}; pipelined floor ${fmtMs(pipelined)}; node:http alone ${fmtMs(med(`httpOnly${n}`, (s) => s.wallMs))}`,
+    ratio: `${(wall / floor).toFixed(2)}× (${(wall / pipelined).toFixed(2)}× pipelined)`,
+    target: n === 300 ? '≤ 1.15× floor' : '',
     met: n === 300 ? wall / floor <= 1.15 : null
   })
   const ref = med(`oneAtATime${n}`, (s) => s.wallMs)
