@@ -452,6 +452,16 @@ const scenarios: Scenario[] = [
   { name: 'httpOnly300', latency: LATENCY_MS, run: httpOnlyRun(small300) },
   { name: 'httpOnly1000', latency: LATENCY_MS, run: httpOnlyRun(small1000) },
   {
+    name: 'curl300',
+    latency: LATENCY_MS,
+    run: (emu) => runOther(emu, 'curl', curlArgs(emu, listFiles(small300)))
+  },
+  {
+    name: 'curl1000',
+    latency: LATENCY_MS,
+    run: (emu) => runOther(emu, 'curl', curlArgs(emu, listFiles(small1000)))
+  },
+  {
     name: 'nodeFirstRequest',
     latency: LATENCY_MS,
     run: (emu) =>
@@ -670,20 +680,22 @@ for (const [name, n] of [
   const label = n === 300 ? '300' : '1,000'
   const share = med(name, (s) => slotUse(s.requests, CONCURRENCY))
   const bare = med(`httpOnly${n}`, (s) => slotUse(s.requests, CONCURRENCY))
+  const curl = med(`curl${n}`, (s) => slotUse(s.requests, CONCURRENCY))
   rows.push({
     figure: `upload slots busy, ${label} files`,
     value: `${(share * 100).toFixed(1)}% of the upload span`,
-    reference: `floor: 100%; node:http alone ${(bare * 100).toFixed(1)}%`,
+    reference: `floor: 100%; node:http alone ${(bare * 100).toFixed(1)}%; curl --parallel-max 6 ${(curl * 100).toFixed(1)}%`,
     ratio: `${share.toFixed(2)}×`,
     target: '≥ 95%',
     met: share >= 0.95
   })
   const span = med(name, (s) => uploadSpanMs(s.requests))
   const bareSpan = med(`httpOnly${n}`, (s) => uploadSpanMs(s.requests))
+  const curlSpan = med(`curl${n}`, (s) => uploadSpanMs(s.requests))
   rows.push({
     figure: `upload span, ${label} files (first upload in to last answered)`,
     value: fmtMs(span),
-    reference: `node:http alone ${fmtMs(bareSpan)}; floor ${fmtMs(LATENCY_MS * Math.ceil(n / CONCURRENCY))}`,
+    reference: `node:http alone ${fmtMs(bareSpan)}; curl ${fmtMs(curlSpan)}; floor ${fmtMs(LATENCY_MS * Math.ceil(n / CONCURRENCY))}`,
     ratio: `${pairedRatio(name, `httpOnly${n}`, (s) => uploadSpanMs(s.requests)).toFixed(2)}×`,
     target: '',
     met: null
