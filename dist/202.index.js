@@ -129,8 +129,8 @@ class ReleaseAssets {
         }))).catch((err) => {
             throw this.listingError(err, `the assets of ${what}`);
         });
-        // Plain code-unit order, as for files: pad numbers (`shot-02` before `shot-10`).
         await (0,_files_js__WEBPACK_IMPORTED_MODULE_9__/* .loadFileTypes */ .EH)();
+        // Plain code-unit order, as for files: pad numbers (`shot-02` before `shot-10`).
         const byName = [...assets].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
         const matches = byName.filter((asset) => pattern
             ? (0,minimatch__WEBPACK_IMPORTED_MODULE_1__/* .minimatch */ .xF)(asset.name, pattern, { dot: true, nocomment: true })

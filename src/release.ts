@@ -140,8 +140,8 @@ export class ReleaseAssets {
       throw this.listingError(err, `the assets of ${what}`)
     })
 
-    // Plain code-unit order, as for files: pad numbers (`shot-02` before `shot-10`).
     await loadFileTypes()
+    // Plain code-unit order, as for files: pad numbers (`shot-02` before `shot-10`).
     const byName = [...assets].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     const matches = byName.filter((asset) =>
       pattern
