@@ -1899,12 +1899,18 @@ function parseMediaItemIdsFile(text, displayName) {
 
 
 /**
- * `onFirstItem` is called as soon as an item is known, while the rest are still being
- * found: from then on, no input error can come of collecting them. Not with a release,
+ * `onFirstItem` is called once, as soon as an item is known while the rest are still
+ * being found: from then on, no input error can come of collecting them. Not with a release,
  * whose listing can still find one (a missing release, a refused token).
  */
-async function collectCreateItems(config, release, onItem = () => undefined) {
-    const onFirstItem = release ? () => undefined : onItem;
+async function collectCreateItems(config, release, onFirstItem = () => undefined) {
+    let told = release !== undefined;
+    const itemFound = () => {
+        if (told)
+            return;
+        told = true;
+        onFirstItem();
+    };
     const items = [];
     const results = [];
     const addFile = (file) => {
@@ -1940,10 +1946,10 @@ async function collectCreateItems(config, release, onItem = () => undefined) {
     const fileWarnings = [];
     if (config.filePatterns.length > 0) {
         if (items.length > 0)
-            onFirstItem();
+            itemFound();
         const expanded = await (0,src_files/* expandFiles */.CC)(config.filePatterns, {
             workspace: (0,paths/* workspaceDir */.zf)(),
-            onFirstFile: onFirstItem
+            onFirstFile: itemFound
         });
         const { files, warnings } = expanded;
         hints.push(...expanded.hints);

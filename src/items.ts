@@ -12,16 +12,21 @@ export type SourceItem =
   | { kind: 'file'; index: number; file: LocalFile; description?: string }
 
 /**
- * `onFirstItem` is called as soon as an item is known, while the rest are still being
- * found: from then on, no input error can come of collecting them. Not with a release,
+ * `onFirstItem` is called once, as soon as an item is known while the rest are still
+ * being found: from then on, no input error can come of collecting them. Not with a release,
  * whose listing can still find one (a missing release, a refused token).
  */
 export async function collectCreateItems(
   config: Config,
   release?: ReleaseAssets,
-  onItem: () => void = () => undefined
+  onFirstItem: () => void = () => undefined
 ): Promise<{ items: SourceItem[]; results: ItemResult[] }> {
-  const onFirstItem = release ? () => undefined : onItem
+  let told = release !== undefined
+  const itemFound = () => {
+    if (told) return
+    told = true
+    onFirstItem()
+  }
   const items: SourceItem[] = []
   const results: ItemResult[] = []
   const addFile = (file: LocalFile) => {
@@ -58,10 +63,10 @@ export async function collectCreateItems(
   const hints: string[] = []
   const fileWarnings: string[] = []
   if (config.filePatterns.length > 0) {
-    if (items.length > 0) onFirstItem()
+    if (items.length > 0) itemFound()
     const expanded = await expandFiles(config.filePatterns, {
       workspace: workspaceDir(),
-      onFirstFile: onFirstItem
+      onFirstFile: itemFound
     })
     const { files, warnings } = expanded
     hints.push(...expanded.hints)
