@@ -3,7 +3,8 @@
  * memory is counted as the action's. Latency (argv[2], ms) is added to every API request.
  * Commands come as JSON lines on stdin and are answered as JSON lines on stdout:
  * `album` makes an album, `tokens` writes a file of fresh upload tokens, `log` hands over
- * the request log (times as epoch ms, comparable with the bench's clock) and clears it.
+ * the request log (times as epoch ms, comparable with the bench's clock) and the number of
+ * TCP connections accepted since the last `log`, and clears both.
  */
 import fs from 'node:fs'
 import readline from 'node:readline'
@@ -37,6 +38,7 @@ if (latencyMs > 0) {
   })
 }
 const origin = performance.timeOrigin
+let connectionsBefore = 0
 const reply = (value: unknown) => process.stdout.write(JSON.stringify(value) + '\n')
 reply({ baseUrl: emu.baseUrl })
 
@@ -60,7 +62,9 @@ for await (const line of readline.createInterface({ input: process.stdin })) {
       status: r.status
     }))
     emu.requests.length = 0
-    reply({ requests })
+    const connections = emu.connections - connectionsBefore
+    connectionsBefore = emu.connections
+    reply({ requests, connections })
   }
 }
 await emu.close()

@@ -429,11 +429,14 @@ function windowStart(position, album, made) {
     }
 }
 
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(8500);
 // EXTERNAL MODULE: ./src/photos/dispatcher.ts
 var photos_dispatcher = __webpack_require__(848);
 // EXTERNAL MODULE: ./src/photos/retry.ts
 var photos_retry = __webpack_require__(463);
 ;// CONCATENATED MODULE: ./src/photos/http.ts
+
 
 
 
@@ -612,6 +615,14 @@ class PhotosHttp {
         return undefined;
     }
     async once(req) {
+        // A connection that has just answered takes requests again only after a turn of the
+        // event loop (undici waits a turn before reusing a socket). The next upload starts the
+        // moment one ends: sent at once, it would find every connection busy and open another
+        // (12 connections for 120 uploads at concurrency 6, each a TCP and TLS handshake with
+        // Google's servers). Sent after that turn, it goes out on the connection that answered.
+        await (0,promises_.setImmediate)();
+        if (this.stoppedAt)
+            throw new photos_errors/* StoppedError */.Ko(req.op, this.reason, false);
         this.calls[req.op] = (this.calls[req.op] ?? 0) + 1;
         const token = this.tokens.currentToken?.() ?? (await this.tokens.getToken());
         const body = typeof req.body === 'function' ? req.body() : req.body;

@@ -53,6 +53,10 @@ test('120 files, concurrency 6: 120 uploads and 3 batchCreate calls, six uploads
   expect(r.report?.apiCalls).toEqual({ upload: 120, batchCreate: 3 })
   expect(emu.maxConcurrent('upload')).toBe(6)
   expect(emu.maxConcurrent('batchCreate')).toBe(1)
+  // One connection for each request that can be in flight at once (six uploads and a
+  // batchCreate; the token check goes first, on one of them): each answered upload's
+  // connection carries a later one, and none is opened for a request that could wait a turn.
+  expect(emu.connections).toBeLessThanOrEqual(7)
 })
 
 test('60 upload tokens into an album by id: one albums.get and 2 batchCreate calls', async () => {

@@ -3,6 +3,7 @@
  * Every request of the action goes through `send`.
  */
 import type { Readable } from 'node:stream'
+import { setImmediate } from 'node:timers/promises'
 import type { Dispatcher } from 'undici'
 import { createDispatcher } from './dispatcher.js'
 import type { TokenSource } from '../auth.js'
@@ -230,6 +231,13 @@ export class PhotosHttp {
   }
 
   private async once(req: HttpRequest): Promise<HttpResponse> {
+    // A connection that has just answered takes requests again only after a turn of the
+    // event loop (undici waits a turn before reusing a socket). The next upload starts the
+    // moment one ends: sent at once, it would find every connection busy and open another
+    // (12 connections for 120 uploads at concurrency 6, each a TCP and TLS handshake with
+    // Google's servers). Sent after that turn, it goes out on the connection that answered.
+    await setImmediate()
+    if (this.stoppedAt) throw new StoppedError(req.op, this.reason, false)
     this.calls[req.op] = (this.calls[req.op] ?? 0) + 1
     const token = this.tokens.currentToken?.() ?? (await this.tokens.getToken())
     const body = typeof req.body === 'function' ? req.body() : req.body

@@ -169,6 +169,7 @@ export class PhotosEmulator {
   private readonly inFlight = new Map<Operation, number>()
   private readonly peakInFlight = new Map<Operation, number>()
   private readonly sleeps = new Set<{ timer: NodeJS.Timeout; wake: () => void }>()
+  private accepted = 0
   private url = ''
   private closing: Promise<void> | undefined
 
@@ -188,6 +189,7 @@ export class PhotosEmulator {
     })
     this.faults = new FaultPlan(config.seed ?? 1)
     this.server = http.createServer((req, res) => void this.handle(req, res))
+    this.server.on('connection', () => this.accepted++)
   }
 
   static async start(config: EmulatorConfig = {}): Promise<PhotosEmulator> {
@@ -246,6 +248,11 @@ export class PhotosEmulator {
 
   calls(op: Operation): RecordedRequest[] {
     return this.requests.filter((r) => r.op === op)
+  }
+
+  /** TCP connections the emulator has accepted, of every client. */
+  get connections(): number {
+    return this.accepted
   }
 
   /** The most requests of `op` in flight at once, from arrival until answered and handled. */
