@@ -429,14 +429,11 @@ function windowStart(position, album, made) {
     }
 }
 
-// EXTERNAL MODULE: external "node:timers/promises"
-var promises_ = __webpack_require__(8500);
 // EXTERNAL MODULE: ./src/photos/dispatcher.ts
 var photos_dispatcher = __webpack_require__(848);
 // EXTERNAL MODULE: ./src/photos/retry.ts
 var photos_retry = __webpack_require__(463);
 ;// CONCATENATED MODULE: ./src/photos/http.ts
-
 
 
 
@@ -468,7 +465,16 @@ class PhotosHttp {
     graceTimer;
     /** Requests on their way, so that a stop abandons them. */
     inFlight = new Set();
-    constructor(tokens, policy, onRetry = () => undefined, dispatcher) {
+    constructor(tokens, policy, onRetry = () => undefined, 
+    /**
+     * Connections to one host: one for each request the run can have in flight there at
+     * once (`concurrency` uploads and a batchCreate). undici frees a connection that has
+     * answered only a turn of the event loop later, so without a limit the next upload,
+     * sent the moment one ends, opened another (12 connections for 120 uploads at
+     * concurrency 6, each a TCP and TLS handshake with Google's servers). At the limit, a
+     * request waits for that turn and goes out on the connection that answered.
+     */
+    connections = 64, dispatcher) {
         this.tokens = tokens;
         this.policy = policy;
         this.onRetry = onRetry;
@@ -478,7 +484,7 @@ class PhotosHttp {
                 (0,photos_dispatcher/* createDispatcher */.SM)({
                     connect: { timeout: 30_000 },
                     keepAliveTimeout: 10_000,
-                    connections: 64
+                    connections
                 });
     }
     /** True once the run stopped: no request starts, none is retried. */
@@ -615,14 +621,6 @@ class PhotosHttp {
         return undefined;
     }
     async once(req) {
-        // A connection that has just answered takes requests again only after a turn of the
-        // event loop (undici waits a turn before reusing a socket). The next upload starts the
-        // moment one ends: sent at once, it would find every connection busy and open another
-        // (12 connections for 120 uploads at concurrency 6, each a TCP and TLS handshake with
-        // Google's servers). Sent after that turn, it goes out on the connection that answered.
-        await (0,promises_.setImmediate)();
-        if (this.stoppedAt)
-            throw new photos_errors/* StoppedError */.Ko(req.op, this.reason, false);
         this.calls[req.op] = (this.calls[req.op] ?? 0) + 1;
         const token = this.tokens.currentToken?.() ?? (await this.tokens.getToken());
         const body = typeof req.body === 'function' ? req.body() : req.body;
@@ -3219,7 +3217,7 @@ async function run(overrides = {}, cancellation) {
     const policy = { ...photos_retry/* DEFAULT_RETRY_POLICY */.cO, ...overrides.retry };
     const uploadOptions = { ...DEFAULT_UPLOAD_OPTIONS, ...overrides.upload };
     const tokens = createTokenSource(config.credentials, config.tokenEndpoint);
-    const http = new PhotosHttp(tokens, policy, ({ op, attempt, delayMs, reason }) => core/* info */.pq(`${op}: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1})`));
+    const http = new PhotosHttp(tokens, policy, ({ op, attempt, delayMs, reason }) => core/* info */.pq(`${op}: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1})`), config.concurrency + 1);
     const client = new PhotosClient(http, config.apiEndpoint);
     const save = async () => {
         report.apiCalls = { ...http.calls };

@@ -70,10 +70,14 @@ export async function run(
   const policy = { ...DEFAULT_RETRY_POLICY, ...overrides.retry }
   const uploadOptions = { ...DEFAULT_UPLOAD_OPTIONS, ...overrides.upload }
   const tokens = createTokenSource(config.credentials, config.tokenEndpoint)
-  const http = new PhotosHttp(tokens, policy, ({ op, attempt, delayMs, reason }) =>
-    core.info(
-      `${op}: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1})`
-    )
+  const http = new PhotosHttp(
+    tokens,
+    policy,
+    ({ op, attempt, delayMs, reason }) =>
+      core.info(
+        `${op}: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1})`
+      ),
+    config.concurrency + 1
   )
   const client = new PhotosClient(http, config.apiEndpoint)
   const save = async () => {

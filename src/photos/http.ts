@@ -3,7 +3,6 @@
  * Every request of the action goes through `send`.
  */
 import type { Readable } from 'node:stream'
-import { setImmediate } from 'node:timers/promises'
 import type { Dispatcher } from 'undici'
 import { createDispatcher } from './dispatcher.js'
 import type { TokenSource } from '../auth.js'
@@ -90,6 +89,15 @@ export class PhotosHttp {
     private readonly tokens: TokenSource,
     readonly policy: RetryPolicy,
     private readonly onRetry: RetryListener = () => undefined,
+    /**
+     * Connections to one host: one for each request the run can have in flight there at
+     * once (`concurrency` uploads and a batchCreate). undici frees a connection that has
+     * answered only a turn of the event loop later, so without a limit the next upload,
+     * sent the moment one ends, opened another (12 connections for 120 uploads at
+     * concurrency 6, each a TCP and TLS handshake with Google's servers). At the limit, a
+     * request waits for that turn and goes out on the connection that answered.
+     */
+    connections = 64,
     dispatcher?: Dispatcher
   ) {
     this.ownsDispatcher = dispatcher === undefined
@@ -98,7 +106,7 @@ export class PhotosHttp {
       createDispatcher({
         connect: { timeout: 30_000 },
         keepAliveTimeout: 10_000,
-        connections: 64
+        connections
       })
   }
 
@@ -231,13 +239,6 @@ export class PhotosHttp {
   }
 
   private async once(req: HttpRequest): Promise<HttpResponse> {
-    // A connection that has just answered takes requests again only after a turn of the
-    // event loop (undici waits a turn before reusing a socket). The next upload starts the
-    // moment one ends: sent at once, it would find every connection busy and open another
-    // (12 connections for 120 uploads at concurrency 6, each a TCP and TLS handshake with
-    // Google's servers). Sent after that turn, it goes out on the connection that answered.
-    await setImmediate()
-    if (this.stoppedAt) throw new StoppedError(req.op, this.reason, false)
     this.calls[req.op] = (this.calls[req.op] ?? 0) + 1
     const token = this.tokens.currentToken?.() ?? (await this.tokens.getToken())
     const body = typeof req.body === 'function' ? req.body() : req.body
