@@ -289,13 +289,40 @@ describe('the item table: columns from what the rows hold, large runs folded', (
       resultsFile: '/tmp/r.json'
     })
     const all = lines(md)
-    const notTried = all.indexOf('<details><summary>70 not attempted</summary>')
+    const notTried = all.indexOf(
+      '<details><summary>70 not attempted: the run stopped first</summary>'
+    )
     const created = all.indexOf('<details><summary>49 created</summary>')
     expect(rowNumbers(all.slice(0, notTried).join('\n'))).toEqual([50])
     expect(created).toBeGreaterThan(notTried)
     expect(rowNumbers(all.slice(notTried, created).join('\n'))).toEqual(
       Array.from({ length: 70 }, (_, i) => 51 + i)
     )
+  })
+
+  test('a cancelled large run: the items never sent are folded as cancelled, not as failed', () => {
+    const items = Array.from({ length: 120 }, (_, i) =>
+      i < 100
+        ? made(i)
+        : item(i, 'failed', { status: { code: 1, message: 'Cancelled before it was created.' } })
+    )
+    const md = renderSummary(
+      report(items, { state: 'cancelled', stoppedReason: 'The run was cancelled (SIGINT).' }),
+      { resultsFile: '/tmp/r.json' }
+    )
+    expect(md).toContain('<details><summary>20 cancelled before they were created</summary>')
+    expect(md).not.toMatch(/failed items?<|not attempted/)
+    const one = renderSummary(
+      report(
+        [
+          ...items.slice(0, 100),
+          item(100, 'failed', { status: { code: 1, message: 'Cancelled before it was read.' } })
+        ],
+        { mode: 'get', state: 'cancelled' }
+      ),
+      { resultsFile: '/tmp/r.json' }
+    )
+    expect(one).toContain('<details><summary>1 cancelled before it was read</summary>')
   })
 
   test('a column no row fills is left out; one row that fills it brings it in', () => {

@@ -145,7 +145,7 @@ export function renderSummary(
   head.push(...verificationLines(report))
 
   const reportLine = `Full report: <code>${escapeCell(opts.resultsFile)}</code>`
-  const { header, row, sections } = itemTables(report.items, totals)
+  const { header, row, sections } = itemTables(report.items, totals, report.mode)
   const parts = [...head]
   let bytes = Buffer.byteLength(parts.join('\n') + '\n')
   // Room for the closing lines: a section's end, the left-out line, the report line.
@@ -235,7 +235,8 @@ const COLUMNS: Column[] = [
  */
 function itemTables(
   items: readonly ItemResult[],
-  totals: Totals
+  totals: Totals,
+  mode: Report['mode']
 ): { header: string; row: (item: ItemResult) => string; sections: Section[] } {
   // A column is used once one row fills it (most are by the first row); the rows
   // themselves are rendered only as far as the summary's size allows, not for all 10,000.
@@ -264,7 +265,7 @@ function itemTables(
     })
   }
   for (const [group, label] of [
-    [notTried, `${notTried.length} not attempted`],
+    [notTried, notTriedLabel(notTried, mode)],
     [others, countsLabel(others)]
   ] as const) {
     if (group.length === 0) continue
@@ -284,6 +285,19 @@ function neverTried(item: ItemResult): boolean {
 }
 const STOPPED_CODE = 10
 const CANCELLED_CODE = 1
+
+/**
+ * Why the items of the group were not made: the run was cancelled, or it stopped (some may
+ * have been uploaded, none was sent to batchCreate).
+ */
+function notTriedLabel(group: readonly ItemResult[], mode: Report['mode']): string {
+  const n = group.length
+  if (group.every((i) => i.status?.code === CANCELLED_CODE)) {
+    const verb = mode === 'get' ? 'read' : 'created'
+    return `${n} cancelled before ${n === 1 ? 'it was' : 'they were'} ${verb}`
+  }
+  return `${n} not attempted: the run stopped first`
+}
 
 /** "490 created, 7 skipped": the outcomes of a folded group, in a fixed order. */
 function countsLabel(group: readonly ItemResult[]): string {
