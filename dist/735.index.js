@@ -2624,7 +2624,7 @@ function renderSummary(report, opts) {
     }
     head.push(...verificationLines(report));
     const reportLine = `Full report: <code>${escapeCell(opts.resultsFile)}</code>`;
-    const { header, row, sections } = itemTables(report.items, totals);
+    const { header, row, sections } = itemTables(report.items, totals, report.mode);
     const parts = [...head];
     let bytes = Buffer.byteLength(parts.join('\n') + '\n');
     // Room for the closing lines: a section's end, the left-out line, the report line.
@@ -2696,7 +2696,7 @@ const COLUMNS = [
  * Every table has the same columns (those that at least one row fills), so one header
  * and one row renderer serve them all.
  */
-function itemTables(items, totals) {
+function itemTables(items, totals, mode) {
     // A column is used once one row fills it (most are by the first row); the rows
     // themselves are rendered only as far as the summary's size allows, not for all 10,000.
     const columns = COLUMNS.filter((c) => items.some((item) => c.cell(item) !== ''));
@@ -2723,7 +2723,7 @@ function itemTables(items, totals) {
         });
     }
     for (const [group, label] of [
-        [notTried, `${notTried.length} not attempted`],
+        [notTried, notTriedLabel(notTried, mode)],
         [others, countsLabel(others)]
     ]) {
         if (group.length === 0)
@@ -2743,6 +2743,18 @@ function neverTried(item) {
 }
 const STOPPED_CODE = 10;
 const CANCELLED_CODE = 1;
+/**
+ * Why the items of the group were not made: the run was cancelled, or it stopped (some may
+ * have been uploaded, none was sent to batchCreate).
+ */
+function notTriedLabel(group, mode) {
+    const n = group.length;
+    if (group.every((i) => i.status?.code === CANCELLED_CODE)) {
+        const verb = mode === 'get' ? 'read' : 'created';
+        return `${n} cancelled before ${n === 1 ? 'it was' : 'they were'} ${verb}`;
+    }
+    return `${n} not attempted: the run stopped first`;
+}
 /** "490 created, 7 skipped": the outcomes of a folded group, in a fixed order. */
 function countsLabel(group) {
     const order = ['created', 'found', 'skipped', 'planned'];
