@@ -90,12 +90,14 @@ export class PhotosHttp {
     readonly policy: RetryPolicy,
     private readonly onRetry: RetryListener = () => undefined,
     /**
-     * Connections to one host: one for each request the run can have in flight there at
-     * once (`concurrency` uploads and a batchCreate). undici frees a connection that has
-     * answered only a turn of the event loop later, so without a limit the next upload,
-     * sent the moment one ends, opened another (12 connections for 120 uploads at
-     * concurrency 6, each a TCP and TLS handshake with Google's servers). At the limit, a
-     * request waits for that turn and goes out on the connection that answered.
+     * HTTP/1.1 connections to one host: one for each request the run can have in flight
+     * there at once (`concurrency` uploads and a batchCreate). undici frees a connection
+     * that has answered only a turn of the event loop later, so without a limit the next
+     * upload, sent the moment one ends, opened another (12 connections for 120 uploads at
+     * concurrency 6 against the emulator, each a new handshake). At the limit, a request
+     * waits for that turn and goes out on the connection that answered. undici offers HTTP/2
+     * over TLS; where the server takes it, the requests share one connection whatever the
+     * limit.
      */
     connections = 64,
     dispatcher?: Dispatcher
