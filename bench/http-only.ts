@@ -4,7 +4,8 @@
  * connections, and each batch of 50 created, in order, as soon as its uploads are done.
  * No inputs, checks, retries, timeouts, report or log. It shows how busy the upload slots
  * can be kept on this machine against this emulator. Node built-ins only; run by Node's
- * own type stripping: `node bench/http-only.ts BASE_URL ACCESS_TOKEN FILE...`.
+ * own type stripping: `node bench/http-only.ts BASE_URL ACCESS_TOKEN FILE...` (the bench runs it
+ * transpiled to JavaScript, so that its start is not the stripper's).
  */
 import fs from 'node:fs'
 import http from 'node:http'

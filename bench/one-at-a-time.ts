@@ -1,7 +1,8 @@
 /**
  * The one-at-a-time way, as a reference for the benchmark: upload one file, create it,
  * then the next (what gphotos-uploader-cli does). Node built-ins only; run by Node's own
- * type stripping: `node bench/one-at-a-time.ts BASE_URL ACCESS_TOKEN FILE...`.
+ * type stripping: `node bench/one-at-a-time.ts BASE_URL ACCESS_TOKEN FILE...` (the bench runs it
+ * transpiled to JavaScript, so that its start is not the stripper's).
  */
 import fs from 'node:fs'
 import path from 'node:path'
