@@ -129,7 +129,7 @@ class ReleaseAssets {
         }))).catch((err) => {
             throw this.listingError(err, `the assets of ${what}`);
         });
-        await (0,_files_js__WEBPACK_IMPORTED_MODULE_9__/* .loadFileTypes */ .EH)();
+        await (0,_files_js__WEBPACK_IMPORTED_MODULE_9__/* .loadFileTypes */ .EH)(assets.map((asset) => asset.name));
         // Plain code-unit order, as for files: pad numbers (`shot-02` before `shot-10`).
         const byName = [...assets].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
         const matches = byName.filter((asset) => pattern

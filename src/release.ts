@@ -140,7 +140,7 @@ export class ReleaseAssets {
       throw this.listingError(err, `the assets of ${what}`)
     })
 
-    await loadFileTypes()
+    await loadFileTypes(assets.map((asset) => asset.name))
     // Plain code-unit order, as for files: pad numbers (`shot-02` before `shot-10`).
     const byName = [...assets].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     const matches = byName.filter((asset) =>

@@ -2,7 +2,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
-import { checkFile, expandFiles, loadFileTypes } from '../src/files.js'
+import mime from 'mime'
+import other from 'mime/types/other.js'
+import standard from 'mime/types/standard.js'
+import {
+  acceptedExtensions,
+  checkFile,
+  expandFiles,
+  loadFileTypes,
+  typeFromName
+} from '../src/files.js'
 import { PhotosEmulator } from './emulator/index.js'
 import { FAST, makeWorkspace, runAction, writeFiles } from './helpers/action.js'
 import { makePng } from './helpers/images.js'
@@ -181,6 +190,48 @@ test('a file whose name says nothing of its type gets it from its first bytes, a
   // A name that gives a type is taken at its word: the bytes are not read.
   expect(bySource['n/fake.png']?.mimeType).toBe('image/png')
   expect(r.summary).toContain('| image/png · ')
+})
+
+describe('the table of accepted extensions, read without the database', () => {
+  test('gives each extension the type the database gives it, and RAW types only where it has none', () => {
+    for (const [ext, type] of acceptedExtensions) {
+      expect([ext, mime.getType(ext) ?? type]).toEqual([ext, type])
+      if (mime.getType(ext) === null) expect(type).toMatch(/^(image\/x-|video\/)/)
+    }
+  })
+
+  test('holds every extension of an accepted type that the database knows, but .ts', () => {
+    const missing: string[] = []
+    const database: Record<string, string[]> = { ...standard, ...other }
+    for (const [type, extensions] of Object.entries(database)) {
+      for (const ext of extensions.map((e) => e.replace(/^\*/, ''))) {
+        if (ext === 'ts' || mime.getType(ext) !== type) continue
+        if (checkFile(`f.${ext}`, 1).kind && !acceptedExtensions.has(ext)) missing.push(ext)
+      }
+    }
+    expect(missing).toEqual([])
+  })
+
+  test.each([
+    'png',
+    '.png',
+    'IMG_0001.JPG',
+    'dir/photo.png',
+    'dir/png',
+    'a.tar.gz',
+    'notes.txt',
+    'noext',
+    'clip.MTS',
+    'shot.CR3',
+    'code.ts'
+  ])('%s gets the type that mime gives it, or its camera type', (name) => {
+    // As before the table: the camera types (none of them in the database), then the database.
+    const fromDatabase = mime.getType(name)
+    const camera = name.includes('.')
+      ? acceptedExtensions.get(name.replace(/^.*\./, '').toLowerCase())
+      : undefined
+    expect(typeFromName(name)).toBe(fromDatabase ?? camera)
+  })
 })
 
 test.each([
