@@ -14,27 +14,31 @@ const READ_CHUNK_BYTES = 1024 * 1024
 /**
  * The file's text, refused when over the bound. The size is checked before reading, and the
  * read itself stops at the bound, so a file that grows meanwhile (or a pipe) is refused too.
+ * Read synchronously: the list is needed before anything else can start, and the trips of
+ * an asynchronous open, stat, reads and close through the thread pool took 7–11 ms for a
+ * list of 1,000 tokens, before the run's first request.
  */
-async function readBounded(input: string, file: string, displayName: string): Promise<string> {
+function readBounded(input: string, file: string, displayName: string): string {
   const tooLarge = (size?: number) =>
     new InputError(
       input,
       `${displayName} is larger than 16 MiB${size ? ` (${size} bytes)` : ''}, the most the action reads. Split the list over several steps.`
     )
-  let handle: fs.promises.FileHandle
+  let fd: number
   try {
-    handle = await fs.promises.open(file, 'r')
+    fd = fs.openSync(file, 'r')
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? String(err)
     throw new InputError(input, `${displayName} cannot be opened (${code}). Check the path.`)
   }
   try {
-    const { size } = await handle.stat()
+    const { size } = fs.fstatSync(fd)
     if (size > MAX_TOKENS_FILE_BYTES) throw tooLarge(size)
     const chunks: Buffer[] = []
     let total = 0
     for (;;) {
-      const { bytesRead, buffer } = await handle.read(Buffer.alloc(READ_CHUNK_BYTES), 0)
+      const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES)
+      const bytesRead = fs.readSync(fd, buffer, 0, buffer.length, null)
       if (bytesRead === 0) break
       total += bytesRead
       if (total > MAX_TOKENS_FILE_BYTES) throw tooLarge()
@@ -42,7 +46,7 @@ async function readBounded(input: string, file: string, displayName: string): Pr
     }
     return decodeListFile(Buffer.concat(chunks), input, displayName)
   } finally {
-    await handle.close()
+    fs.closeSync(fd)
   }
 }
 
@@ -120,7 +124,7 @@ function utf16WithoutBom(bytes: Uint8Array): 'UTF-16LE' | 'UTF-16BE' | undefined
 }
 
 export async function readTokensFile(path: string, displayName: string): Promise<TokenEntry[]> {
-  return parseTokens(await readBounded(Inputs.TokensFile, path, displayName), displayName)
+  return parseTokens(readBounded(Inputs.TokensFile, path, displayName), displayName)
 }
 
 function tokensError(message: string): InputError {
@@ -260,10 +264,7 @@ export async function readMediaItemIdsFile(
   path: string,
   displayName: string
 ): Promise<(string | null)[]> {
-  return parseMediaItemIdsFile(
-    await readBounded(Inputs.MediaItemIdsFile, path, displayName),
-    displayName
-  )
+  return parseMediaItemIdsFile(readBounded(Inputs.MediaItemIdsFile, path, displayName), displayName)
 }
 
 /**
