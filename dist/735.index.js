@@ -1956,12 +1956,12 @@ async function collectCreateItems(config, release, onFirstItem = () => undefined
                 ...(description ? { description } : {})
             });
         }
+        if (items.length > 0)
+            itemFound();
     }
     const hints = [];
     const fileWarnings = [];
     if (config.filePatterns.length > 0) {
-        if (items.length > 0)
-            itemFound();
         const expanded = await (0,src_files/* expandFiles */.CC)(config.filePatterns, {
             workspace: (0,paths/* workspaceDir */.zf)(),
             onFirstFile: itemFound

@@ -58,12 +58,12 @@ export async function collectCreateItems(
         ...(description ? { description } : {})
       })
     }
+    if (items.length > 0) itemFound()
   }
 
   const hints: string[] = []
   const fileWarnings: string[] = []
   if (config.filePatterns.length > 0) {
-    if (items.length > 0) itemFound()
     const expanded = await expandFiles(config.filePatterns, {
       workspace: workspaceDir(),
       onFirstFile: itemFound
