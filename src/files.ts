@@ -34,8 +34,8 @@ const YIELD_EVERY = 100
  * test checks each against it), and the camera formats that the database lacks: RAW stills
  * and camcorder containers. A name with one of these extensions is typed without the
  * database; `mime` builds its database as it loads, and it is needed only to name the type
- * of a file that is refused (not loading it put a 300-file run's first upload about 8 ms
- * sooner).
+ * of a file that is refused (300 PNGs, from the end of the walk to the files checked: 16–30
+ * ms with it, 8–14 ms without).
  */
 const ACCEPTED_EXTENSIONS = new Map<string, string>([
   ['avif', 'image/avif'],
@@ -112,8 +112,8 @@ export const acceptedExtensions: ReadonlyMap<string, string> = ACCEPTED_EXTENSIO
 let database: Mime | undefined
 
 /**
- * Loads the type database if one of `names` needs it (all of them: a name whose extension
- * is not of an accepted type), before `typeFromName` is asked about them.
+ * Loads the type database unless every one of `names` has an accepted type's extension
+ * (with no names, always); `typeFromName` may then be asked about them.
  */
 export async function loadFileTypes(names?: readonly string[]): Promise<void> {
   if (database || names?.every((name) => ACCEPTED_EXTENSIONS.has(extensionOf(name) ?? ''))) {

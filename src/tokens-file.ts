@@ -15,8 +15,8 @@ const READ_CHUNK_BYTES = 1024 * 1024
  * The file's text, refused when over the bound. The size is checked before reading, and the
  * read itself stops at the bound, so a file that grows meanwhile (or a pipe) is refused too.
  * Read synchronously: the list is needed before anything else can start, and the trips of
- * an asynchronous open, stat, reads and close through the thread pool took 7–11 ms for a
- * list of 1,000 tokens, before the run's first request.
+ * an asynchronous open, stat, reads and close through the thread pool took 2–14 ms (median
+ * 7) for a list of 1,000 tokens in a fresh process, the same calls synchronously 0.4 ms.
  */
 function readBounded(input: string, file: string, displayName: string): string {
   const tooLarge = (size?: number) =>
