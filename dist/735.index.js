@@ -3069,8 +3069,16 @@ function rangeReader(handle, file, buffers) {
         return { at, length, piece };
     };
     const range = (from, to, nextTo) => async function* () {
-        let next;
         let position = from;
+        /** The read of the next piece of the range, if any is left. */
+        const readOn = () => {
+            if (position >= to)
+                return undefined;
+            const r = read(position, to);
+            position += r.length;
+            return r.piece;
+        };
+        let next;
         const first = ahead;
         ahead = undefined;
         if (first && first.at === from && first.length === Math.min(READ_BUFFER, to - from)) {
@@ -3079,20 +3087,11 @@ function rangeReader(handle, file, buffers) {
         }
         else {
             await idle();
-            if (position < to) {
-                const r = read(position, to);
-                next = r.piece;
-                position += r.length;
-            }
+            next = readOn();
         }
         while (next) {
             const piece = await next;
-            next = undefined;
-            if (position < to) {
-                const r = read(position, to);
-                next = r.piece;
-                position += r.length;
-            }
+            next = readOn();
             yield piece;
         }
         if (nextTo !== undefined && to < nextTo)
@@ -3304,7 +3303,6 @@ async function run(overrides = {}, cancellation) {
                 client,
                 uploadOptions,
                 save,
-                signIn,
                 startSignIn
             });
         }
@@ -3394,13 +3392,13 @@ async function runCreate(stage) {
     }
 }
 async function createItems(stage, release) {
-    const { config, report, writer, client, uploadOptions, save, signIn, startSignIn } = stage;
+    const { config, report, writer, client, uploadOptions, save, startSignIn } = stage;
     const collected = await collectCreateItems(config, release, startSignIn);
     const items = collected.items;
     const results = writer.track(collected.results);
     report.items = results;
     rejectUnacceptableFiles(items, results);
-    const access = await signIn();
+    const access = await startSignIn()();
     const album = await resolveAlbum(client, config);
     report.album = album?.info ?? null;
     const albumId = report.album?.id || undefined;
@@ -3610,7 +3608,7 @@ function errorMessage(err) {
 /* harmony export */   kM: () => (/* binding */ MAX_FILE_NAME),
 /* harmony export */   vH: () => (/* binding */ checkFile)
 /* harmony export */ });
-/* unused harmony exports MAX_PHOTO_BYTES, MAX_VIDEO_BYTES, acceptedExtensions, typeFromName, typeFromContent */
+/* unused harmony exports MAX_PHOTO_BYTES, MAX_VIDEO_BYTES, ACCEPTED_EXTENSIONS, typeFromName, typeFromContent */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
@@ -3704,8 +3702,6 @@ const ACCEPTED_EXTENSIONS = new Map([
     ['mod', 'video/x-mod'],
     ['tod', 'video/x-tod']
 ]);
-/** For the test that checks the table against the database. */
-const acceptedExtensions = (/* unused pure expression or super */ null && (ACCEPTED_EXTENSIONS));
 /** The `mime` database, once a name needs it (see `loadFileTypes`). */
 let database;
 /**

@@ -147,7 +147,6 @@ export async function run(
         client,
         uploadOptions,
         save,
-        signIn,
         startSignIn
       })
     }
@@ -233,10 +232,11 @@ interface CreateRun {
   uploadOptions: UploadOptions
   /** Writes the report as it stands. */
   save: () => Promise<void>
-  /** The credentials check, awaited once the items are known (see run()). */
-  signIn: () => Promise<{ canRead?: boolean }>
-  /** Sends the check's requests now (the run has an item, so no input error is left). */
-  startSignIn: () => unknown
+  /**
+   * Sends the credentials check's requests (once: the run has an item, so no input error
+   * is left); the verdict it returns is awaited once the items are known.
+   */
+  startSignIn: () => CredentialVerdict
 }
 
 async function runCreate(stage: CreateRun): Promise<Plan | undefined> {
@@ -259,13 +259,13 @@ async function createItems(
   stage: CreateRun,
   release: ReleaseAssets | undefined
 ): Promise<Plan | undefined> {
-  const { config, report, writer, client, uploadOptions, save, signIn, startSignIn } = stage
+  const { config, report, writer, client, uploadOptions, save, startSignIn } = stage
   const collected = await collectCreateItems(config, release, startSignIn)
   const items = collected.items
   const results = writer.track(collected.results)
   report.items = results
   rejectUnacceptableFiles(items, results)
-  const access = await signIn()
+  const access = await startSignIn()()
 
   const album = await resolveAlbum(client, config)
   report.album = album?.info ?? null

@@ -282,8 +282,15 @@ function rangeReader(handle: fs.promises.FileHandle, file: Uploadable, buffers: 
   }
   const range = (from: number, to: number, nextTo?: number) =>
     async function* (): AsyncGenerator<Buffer> {
-      let next: Promise<Buffer> | undefined
       let position = from
+      /** The read of the next piece of the range, if any is left. */
+      const readOn = () => {
+        if (position >= to) return undefined
+        const r = read(position, to)
+        position += r.length
+        return r.piece
+      }
+      let next: Promise<Buffer> | undefined
       const first = ahead
       ahead = undefined
       if (first && first.at === from && first.length === Math.min(READ_BUFFER, to - from)) {
@@ -291,20 +298,11 @@ function rangeReader(handle: fs.promises.FileHandle, file: Uploadable, buffers: 
         position += first.length
       } else {
         await idle()
-        if (position < to) {
-          const r = read(position, to)
-          next = r.piece
-          position += r.length
-        }
+        next = readOn()
       }
       while (next) {
         const piece = await next
-        next = undefined
-        if (position < to) {
-          const r = read(position, to)
-          next = r.piece
-          position += r.length
-        }
+        next = readOn()
         yield piece
       }
       if (nextTo !== undefined && to < nextTo) ahead = read(to, nextTo)

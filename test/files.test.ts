@@ -6,7 +6,7 @@ import mime from 'mime'
 import other from 'mime/types/other.js'
 import standard from 'mime/types/standard.js'
 import {
-  acceptedExtensions,
+  ACCEPTED_EXTENSIONS,
   checkFile,
   expandFiles,
   loadFileTypes,
@@ -194,7 +194,7 @@ test('a file whose name says nothing of its type gets it from its first bytes, a
 
 describe('the table of accepted extensions, read without the database', () => {
   test('gives each extension the type the database gives it, and RAW types only where it has none', () => {
-    for (const [ext, type] of acceptedExtensions) {
+    for (const [ext, type] of ACCEPTED_EXTENSIONS) {
       expect([ext, mime.getType(ext) ?? type]).toEqual([ext, type])
       if (mime.getType(ext) === null) expect(type).toMatch(/^(image\/x-|video\/)/)
     }
@@ -206,7 +206,7 @@ describe('the table of accepted extensions, read without the database', () => {
     for (const [type, extensions] of Object.entries(database)) {
       for (const ext of extensions.map((e) => e.replace(/^\*/, ''))) {
         if (ext === 'ts' || mime.getType(ext) !== type) continue
-        if (checkFile(`f.${ext}`, 1).kind && !acceptedExtensions.has(ext)) missing.push(ext)
+        if (checkFile(`f.${ext}`, 1).kind && !ACCEPTED_EXTENSIONS.has(ext)) missing.push(ext)
       }
     }
     expect(missing).toEqual([])
@@ -228,7 +228,7 @@ describe('the table of accepted extensions, read without the database', () => {
     // As before the table: the camera types (none of them in the database), then the database.
     const fromDatabase = mime.getType(name)
     const camera = name.includes('.')
-      ? acceptedExtensions.get(name.replace(/^.*\./, '').toLowerCase())
+      ? ACCEPTED_EXTENSIONS.get(name.replace(/^.*\./, '').toLowerCase())
       : undefined
     expect(typeFromName(name)).toBe(fromDatabase ?? camera)
   })
