@@ -663,6 +663,29 @@ class PhotosHttp {
     }
 }
 /**
+ * One request, no retry, its answer read whole within `timeoutMs`: for a request outside
+ * the Library API (tokeninfo), which has no bearer token, policy or count of its own.
+ */
+async function exchange(dispatcher, req, timeoutMs) {
+    const { origin, path } = splitUrl(req.url);
+    const handler = new Exchange(false, timeoutMs);
+    try {
+        dispatcher.dispatch({
+            origin,
+            path,
+            method: req.method,
+            headers: req.headers ?? {},
+            body: req.body ?? null,
+            headersTimeout: timeoutMs,
+            bodyTimeout: timeoutMs
+        }, handler);
+        return await handler.answer;
+    }
+    finally {
+        handler.done();
+    }
+}
+/**
  * One request and its answer, read whole, with the one timer that bounds it. Undici's
  * `request` wraps the same dispatch in an async resource, a readable stream for the body
  * and a signal listener: about a tenth of a millisecond per upload, during which the
@@ -1421,6 +1444,7 @@ function statusOfError(err) {
 
 
 
+
 const SCOPE_BASE = 'https://www.googleapis.com/auth/';
 /** Scopes that allow each kind of call (the discovery document's lists, legacy scopes included). */
 const WRITE_SCOPES = [
@@ -1511,18 +1535,14 @@ async function scopesFromTokenInfo(token, check) {
     let body;
     try {
         // The token goes in the body, not the URL, so that no proxy log holds it.
-        const { origin, pathname, search } = new URL(url);
-        const res = await check.dispatcher.request({
-            origin,
-            path: pathname + search,
+        const res = await exchange(check.dispatcher, {
+            url,
             method: 'POST',
             headers: { 'content-type': 'application/x-www-form-urlencoded' },
-            body: new URLSearchParams({ access_token: token }).toString(),
-            headersTimeout: check.timeoutMs,
-            bodyTimeout: check.timeoutMs
-        });
-        status = res.statusCode;
-        body = (await res.body.json().catch(() => ({})));
+            body: new URLSearchParams({ access_token: token }).toString()
+        }, check.timeoutMs);
+        status = res.status;
+        body = parseObject(res.body);
     }
     catch (err) {
         return { unreachable: (0,errors/* errorMessage */.g)(err) };
@@ -1533,6 +1553,16 @@ async function scopesFromTokenInfo(token, check) {
     if (status !== 200 || typeof body.scope !== 'string')
         return {};
     return { scopes: body.scope.split(/\s+/).filter(Boolean) };
+}
+/** A JSON object's fields; anything else (not JSON, an array) is an object without any. */
+function parseObject(text) {
+    try {
+        const value = JSON.parse(text);
+        return value !== null && typeof value === 'object' ? value : {};
+    }
+    catch {
+        return {};
+    }
 }
 function missingScopesError(missing, scopes, config) {
     const which = missing.map((n) => `${n.scope}, needed for ${n.use}`).join('; and ');
@@ -4554,9 +4584,10 @@ function realOrSelf(p) {
 /* harmony export */   SM: () => (/* binding */ createDispatcher),
 /* harmony export */   oz: () => (/* binding */ describeProxies)
 /* harmony export */ });
-/* harmony import */ var undici_lib_api_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6615);
-/* harmony import */ var undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7405);
-/* harmony import */ var undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7405);
+/* harmony import */ var undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var undici_lib_api_api_connect_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2279);
+/* harmony import */ var undici_lib_api_api_connect_js__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(undici_lib_api_api_connect_js__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var undici_lib_dispatcher_dispatcher_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(883);
 /* harmony import */ var undici_lib_dispatcher_dispatcher_js__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(undici_lib_dispatcher_dispatcher_js__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var undici_lib_dispatcher_env_http_proxy_agent_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3137);
@@ -4568,11 +4599,12 @@ function realOrSelf(p) {
 /*
  * undici's dispatchers, imported file by file: its index also loads fetch, WebSocket,
  * EventSource, the caches and the mocks (1 MB of the 1.8 MB the action loads at start,
- * about 15 ms of a cold start), none of which the action uses. What the index does for
- * dispatchers is done here too: `request`, `connect` and the other calls are methods of
- * every dispatcher (a proxy's CONNECT goes through `connect`).
+ * about 15 ms of a cold start), none of which the action uses. Of the calls the index makes
+ * methods of every dispatcher, the action's requests need none (they go through `dispatch`);
+ * a proxy's CONNECT goes through `connect`, so that one is added. (`request` and the other
+ * stream calls loaded a readable-stream class and four modules at start.)
  */
-Object.assign((undici_lib_dispatcher_dispatcher_js__WEBPACK_IMPORTED_MODULE_2___default().prototype), undici_lib_api_index_js__WEBPACK_IMPORTED_MODULE_0__);
+Object.assign((undici_lib_dispatcher_dispatcher_js__WEBPACK_IMPORTED_MODULE_2___default().prototype), { connect: (undici_lib_api_api_connect_js__WEBPACK_IMPORTED_MODULE_1___default()) });
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 /**
  * The proxies the environment names (undefined when it names none), and the variables set
@@ -4599,7 +4631,7 @@ function proxiesFrom(env = process.env) {
 }
 function createDispatcher(options, proxies = proxiesFrom().proxies) {
     if (!proxies)
-        return new (undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_1___default())(options);
+        return new (undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_0___default())(options);
     return new (undici_lib_dispatcher_env_http_proxy_agent_js__WEBPACK_IMPORTED_MODULE_3___default())({
         ...options,
         ...(proxies.http ? { httpProxy: proxies.http } : {}),

@@ -9,6 +9,7 @@ import type { Dispatcher } from 'undici'
 import { ACCESS_TOKEN_FIX, type TokenSource } from './auth.js'
 import { errorMessage } from './errors.js'
 import { AuthError, SCOPE_APPEND, SCOPE_READ } from './photos/errors.js'
+import { exchange } from './photos/http.js'
 import type { Config } from './types.js'
 
 const SCOPE_BASE = 'https://www.googleapis.com/auth/'
@@ -132,18 +133,18 @@ async function scopesFromTokenInfo(token: string, check: CredentialCheck): Promi
   let body: { scope?: unknown; error?: unknown }
   try {
     // The token goes in the body, not the URL, so that no proxy log holds it.
-    const { origin, pathname, search } = new URL(url)
-    const res = await check.dispatcher.request({
-      origin,
-      path: pathname + search,
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ access_token: token }).toString(),
-      headersTimeout: check.timeoutMs,
-      bodyTimeout: check.timeoutMs
-    })
-    status = res.statusCode
-    body = (await res.body.json().catch(() => ({}))) as typeof body
+    const res = await exchange(
+      check.dispatcher,
+      {
+        url,
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ access_token: token }).toString()
+      },
+      check.timeoutMs
+    )
+    status = res.status
+    body = parseObject(res.body)
   } catch (err) {
     return { unreachable: errorMessage(err) }
   }
@@ -152,6 +153,16 @@ async function scopesFromTokenInfo(token: string, check: CredentialCheck): Promi
   }
   if (status !== 200 || typeof body.scope !== 'string') return {}
   return { scopes: body.scope.split(/\s+/).filter(Boolean) }
+}
+
+/** A JSON object's fields; anything else (not JSON, an array) is an object without any. */
+function parseObject(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text)
+    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {}
+  } catch {
+    return {}
+  }
 }
 
 function missingScopesError(missing: ScopeNeed[], scopes: string[], config: Config): AuthError {

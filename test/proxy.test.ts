@@ -9,6 +9,7 @@ import { makeWorkspace, runAction, runDist, writeFiles } from './helpers/action.
 import { makePng } from './helpers/images.js'
 import { TestProxy } from './helpers/proxy.js'
 import { createDispatcher, proxiesFrom } from '../src/photos/dispatcher.js'
+import { exchange } from '../src/photos/http.js'
 
 let emu: PhotosEmulator
 let proxy: TestProxy
@@ -131,12 +132,14 @@ test('an https host is reached through the proxy with CONNECT', async () => {
   const dispatcher = createDispatcher({}, { https: authed, noProxy: 'localhost' })
   const seenBefore = proxy.seen.length
   try {
-    const failure = await dispatcher
-      .request({ origin: `https://127.0.0.2:${port}`, path: '/v1/albums', method: 'GET' })
-      .then(
-        () => undefined,
-        (err: unknown) => err
-      )
+    const failure = await exchange(
+      dispatcher,
+      { url: `https://127.0.0.2:${port}/v1/albums`, method: 'GET' },
+      10_000
+    ).then(
+      () => undefined,
+      (err: unknown) => err
+    )
     // TLS was tried inside the tunnel, and met the emulator's plain HTTP.
     expect((failure as { code?: string }).code).toBe('ERR_SSL_WRONG_VERSION_NUMBER')
     expect(proxy.seen.slice(seenBefore)).toEqual([

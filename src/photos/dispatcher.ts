@@ -6,19 +6,20 @@
  * with the toolkit's client.
  */
 import type { Dispatcher } from 'undici'
-import api from 'undici/lib/api/index.js'
 import Agent from 'undici/lib/dispatcher/agent.js'
+import connect from 'undici/lib/api/api-connect.js'
 import DispatcherClass from 'undici/lib/dispatcher/dispatcher.js'
 import EnvHttpProxyAgent from 'undici/lib/dispatcher/env-http-proxy-agent.js'
 
 /*
  * undici's dispatchers, imported file by file: its index also loads fetch, WebSocket,
  * EventSource, the caches and the mocks (1 MB of the 1.8 MB the action loads at start,
- * about 15 ms of a cold start), none of which the action uses. What the index does for
- * dispatchers is done here too: `request`, `connect` and the other calls are methods of
- * every dispatcher (a proxy's CONNECT goes through `connect`).
+ * about 15 ms of a cold start), none of which the action uses. Of the calls the index makes
+ * methods of every dispatcher, the action's requests need none (they go through `dispatch`);
+ * a proxy's CONNECT goes through `connect`, so that one is added. (`request` and the other
+ * stream calls loaded a readable-stream class and four modules at start.)
  */
-Object.assign(DispatcherClass.prototype, api)
+Object.assign(DispatcherClass.prototype, { connect })
 
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]']
 

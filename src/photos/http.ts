@@ -280,6 +280,36 @@ export class PhotosHttp {
 }
 
 /**
+ * One request, no retry, its answer read whole within `timeoutMs`: for a request outside
+ * the Library API (tokeninfo), which has no bearer token, policy or count of its own.
+ */
+export async function exchange(
+  dispatcher: Dispatcher,
+  req: { url: string; method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string },
+  timeoutMs: number
+): Promise<HttpResponse> {
+  const { origin, path } = splitUrl(req.url)
+  const handler = new Exchange(false, timeoutMs)
+  try {
+    dispatcher.dispatch(
+      {
+        origin,
+        path,
+        method: req.method,
+        headers: req.headers ?? {},
+        body: req.body ?? null,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs
+      },
+      handler
+    )
+    return await handler.answer
+  } finally {
+    handler.done()
+  }
+}
+
+/**
  * One request and its answer, read whole, with the one timer that bounds it. Undici's
  * `request` wraps the same dispatch in an async resource, a readable stream for the body
  * and a signal listener: about a tenth of a millisecond per upload, during which the
