@@ -666,7 +666,7 @@ class PhotosHttp {
  * One request, no retry, its answer read whole within `timeoutMs`: for a request outside
  * the Library API (tokeninfo), which has no bearer token, policy or count of its own.
  */
-async function exchange(dispatcher, req, timeoutMs) {
+async function requestOnce(dispatcher, req, timeoutMs) {
     const { origin, path } = splitUrl(req.url);
     const handler = new Exchange(false, timeoutMs);
     try {
@@ -1535,7 +1535,7 @@ async function scopesFromTokenInfo(token, check) {
     let body;
     try {
         // The token goes in the body, not the URL, so that no proxy log holds it.
-        const res = await exchange(check.dispatcher, {
+        const res = await requestOnce(check.dispatcher, {
             url,
             method: 'POST',
             headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -9,7 +9,7 @@ import type { Dispatcher } from 'undici'
 import { ACCESS_TOKEN_FIX, type TokenSource } from './auth.js'
 import { errorMessage } from './errors.js'
 import { AuthError, SCOPE_APPEND, SCOPE_READ } from './photos/errors.js'
-import { exchange } from './photos/http.js'
+import { requestOnce } from './photos/http.js'
 import type { Config } from './types.js'
 
 const SCOPE_BASE = 'https://www.googleapis.com/auth/'
@@ -133,7 +133,7 @@ async function scopesFromTokenInfo(token: string, check: CredentialCheck): Promi
   let body: { scope?: unknown; error?: unknown }
   try {
     // The token goes in the body, not the URL, so that no proxy log holds it.
-    const res = await exchange(
+    const res = await requestOnce(
       check.dispatcher,
       {
         url,

@@ -9,7 +9,7 @@ import { makeWorkspace, runAction, runDist, writeFiles } from './helpers/action.
 import { makePng } from './helpers/images.js'
 import { TestProxy } from './helpers/proxy.js'
 import { createDispatcher, proxiesFrom } from '../src/photos/dispatcher.js'
-import { exchange } from '../src/photos/http.js'
+import { requestOnce } from '../src/photos/http.js'
 
 let emu: PhotosEmulator
 let proxy: TestProxy
@@ -132,7 +132,7 @@ test('an https host is reached through the proxy with CONNECT', async () => {
   const dispatcher = createDispatcher({}, { https: authed, noProxy: 'localhost' })
   const seenBefore = proxy.seen.length
   try {
-    const failure = await exchange(
+    const failure = await requestOnce(
       dispatcher,
       { url: `https://127.0.0.2:${port}/v1/albums`, method: 'GET' },
       10_000

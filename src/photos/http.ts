@@ -283,7 +283,7 @@ export class PhotosHttp {
  * One request, no retry, its answer read whole within `timeoutMs`: for a request outside
  * the Library API (tokeninfo), which has no bearer token, policy or count of its own.
  */
-export async function exchange(
+export async function requestOnce(
   dispatcher: Dispatcher,
   req: { url: string; method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string },
   timeoutMs: number
