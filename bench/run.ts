@@ -421,11 +421,11 @@ const tokenRun = (n: number) => async (emu: Emulator) => {
   const tokensFile = path.join(ws.workspace, 'tokens.txt')
   await emu.command({ cmd: 'tokens', n, file: tokensFile })
   const { albumId } = await emu.command<{ albumId: string }>({ cmd: 'album' })
-  return runAction(
-    emu,
-    ws,
-    { 'tokens-file': tokensFile, 'album-id': albumId, position: 'first-in-album' }
-  )
+  return runAction(emu, ws, {
+    'tokens-file': tokensFile,
+    'album-id': albumId,
+    position: 'first-in-album'
+  })
 }
 const filesRun = (ws: Workspace) => (emu: Emulator) => runAction(emu, ws, { files: 'out/*' })
 
