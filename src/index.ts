@@ -18,14 +18,16 @@
  * this API (short JSON and upload tokens) about as fast, so the tier-up is put off past
  * any run's length (llhttp is compiled at the first connection, after the flags are set).
  *
- * The flags are set only once the action's modules are loaded: Node's built-in modules
- * (http, crypto, http2, …) come with code compiled for V8's default flags, and any flag
- * changed before they load makes V8 refuse that code and compile them from source, which
- * took about 40 ms of a cold start.
+ * The flags are set only once the action's modules are loaded, with those that only some
+ * runs need when this run's inputs ask for them (`preload`): Node's built-in modules (http,
+ * crypto, http2, …) come with code compiled for V8's default flags, and any flag changed
+ * before they load makes V8 refuse that code and compile them from source, which took
+ * about 40 ms of a cold start.
  */
 import v8 from 'node:v8'
 
-const { start } = await import('./action.js')
+const { preload, start } = await import('./action.js')
+await preload()
 v8.setFlagsFromString('--semi-space-growth-factor=1')
 v8.setFlagsFromString('--optimize-for-size')
 v8.setFlagsFromString('--wasm-tiering-budget=1000000000')

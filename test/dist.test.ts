@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
 import { PhotosEmulator } from './emulator/index.js'
+import { GitHubFake } from './github/index.js'
 import { makeWorkspace, ROOT, runAction, runDist, writeFiles } from './helpers/action.js'
 import { makePng } from './helpers/images.js'
 
@@ -88,6 +89,41 @@ test('dist/index.js: the bundle reads the type of a file whose name says nothing
   expect(r.exitCode).toBe(0)
   expect(r.report?.items[0]).toMatchObject({ outcome: 'created', mimeType: 'image/png' })
   expect(emu.mediaItem(r.report?.items[0]?.mediaItemId ?? '')?.mimeType).toBe('image/png')
+})
+
+test("dist/index.js: a release's assets, listed through GitHub's API (Octokit, bundled) and downloaded", async () => {
+  const gh = await GitHubFake.start()
+  try {
+    const release = gh.addRelease('v2.0.0', [
+      { name: 'b-shot.png', bytes: makePng(8, 8, 5) },
+      { name: 'notes.md', bytes: Buffer.from('# notes') },
+      { name: 'a-shot.png', bytes: makePng(8, 8, 4) }
+    ])
+    const ws = makeWorkspace()
+    const eventPath = path.join(ws.temp, 'event.json')
+    fs.writeFileSync(eventPath, JSON.stringify(gh.releaseEvent(release)))
+    const r = await runDist(
+      { ...oauth(), 'release-assets': 'true', 'github-token': gh.token },
+      {
+        ws,
+        extraEnv: {
+          GITHUB_API_URL: gh.apiUrl,
+          GITHUB_REPOSITORY: `${gh.owner}/${gh.repo}`,
+          GITHUB_EVENT_NAME: 'release',
+          GITHUB_EVENT_PATH: eventPath
+        }
+      }
+    )
+    expect(r.stderr).toBe('')
+    expect(r.exitCode).toBe(0)
+    const ids = JSON.parse(r.outputs['media-item-ids'] ?? '[]') as string[]
+    // Assets in name order; the Markdown file is not an image or video, so not taken.
+    expect(ids.map((id) => emu.mediaItem(id)?.filename)).toEqual(['a-shot.png', 'b-shot.png'])
+    // The GitHub token never shows outside its mask line.
+    expect(r.stdout.replaceAll(`::add-mask::${gh.token}`, '')).not.toContain(gh.token)
+  } finally {
+    await gh.close()
+  }
 })
 
 test('dist/index.js: a failing run exits 1 and still writes outputs and the report', async () => {
