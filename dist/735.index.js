@@ -168,268 +168,6 @@ function namesOf(inAlbum) {
     return names;
 }
 
-;// CONCATENATED MODULE: ./src/auth.ts
-/** Access tokens: given as an input, or refreshed with google-auth-library. */
-
-
-
-function createTokenSource(credentials, tokenEndpoint) {
-    if (credentials.kind === 'access-token')
-        return new StaticTokenSource(credentials.accessToken);
-    return new RefreshingTokenSource(credentials, tokenEndpoint);
-}
-/** Why a given access token is refused, and what to do. */
-const ACCESS_TOKEN_FIX = 'it has expired (access tokens live about an hour), was revoked, or was not issued for this ' +
-    'API. Pass a fresh token, or give `client-id`, `client-secret` and `refresh-token` so that ' +
-    'the action refreshes tokens itself.';
-class StaticTokenSource {
-    token;
-    refreshable = false;
-    constructor(token) {
-        this.token = token;
-    }
-    async getToken() {
-        return this.token;
-    }
-    currentToken() {
-        return this.token;
-    }
-    async refresh() {
-        throw new photos_errors/* AuthError */.lR(`The Library API refused \`access-token\` (401): ${ACCESS_TOKEN_FIX}`);
-    }
-}
-/** Tokens are refreshed this long before they expire. */
-const EAGER_REFRESH_MS = 5 * 60_000;
-class RefreshingTokenSource {
-    credentials;
-    tokenEndpoint;
-    refreshable = true;
-    client;
-    /** The client once loaded, for what is known of its current token. */
-    loaded;
-    pending;
-    masked = new Set();
-    constructor(credentials, tokenEndpoint) {
-        this.credentials = credentials;
-        this.tokenEndpoint = tokenEndpoint;
-    }
-    /** google-auth-library is loaded only by runs that refresh: it is a third of the bundle. */
-    oauthClient() {
-        this.client ??= __webpack_require__.e(/* import() */ 492).then(__webpack_require__.t.bind(__webpack_require__, 492, 23)).then(({ OAuth2Client }) => {
-            const client = new OAuth2Client({
-                clientId: this.credentials.clientId,
-                clientSecret: this.credentials.clientSecret,
-                endpoints: { oauth2TokenUrl: this.tokenEndpoint },
-                // Refresh a little before expiry so that a long upload does not start with a dying token.
-                eagerRefreshThresholdMillis: EAGER_REFRESH_MS
-            });
-            client.setCredentials({ refresh_token: this.credentials.refreshToken });
-            this.loaded = client;
-            return client;
-        });
-        return this.client;
-    }
-    getToken() {
-        // One refresh at a time: parallel uploads share it.
-        this.pending ??= this.fetchToken().finally(() => {
-            this.pending = undefined;
-        });
-        return this.pending;
-    }
-    async refresh() {
-        const client = await this.oauthClient();
-        client.setCredentials({ refresh_token: this.credentials.refreshToken });
-        return this.getToken();
-    }
-    /** The token the client holds, while the client itself would not refresh it yet. */
-    currentToken() {
-        if (this.pending)
-            return undefined;
-        const { access_token: token, expiry_date: expiry } = this.loaded?.credentials ?? {};
-        if (!token || !this.masked.has(token))
-            return undefined;
-        return expiry && expiry - Date.now() > EAGER_REFRESH_MS ? token : undefined;
-    }
-    grantedScopes() {
-        return this.loaded?.credentials.scope?.split(/\s+/).filter(Boolean);
-    }
-    async fetchToken() {
-        let token;
-        try {
-            token = (await (await this.oauthClient()).getAccessToken()).token;
-        }
-        catch (err) {
-            throw refreshFailure(err);
-        }
-        if (!token)
-            throw new photos_errors/* AuthError */.lR('The token endpoint answered without an access token.');
-        if (!this.masked.has(token)) {
-            core/* setSecret */.Pq(token);
-            this.masked.add(token);
-        }
-        return token;
-    }
-}
-function refreshFailure(err) {
-    const e = err;
-    const code = e.response?.data?.error;
-    if (code === 'invalid_grant') {
-        return new photos_errors/* AuthError */.lR('Google refused `refresh-token` (invalid_grant): it was revoked, or it expired. Refresh tokens ' +
-            'of an OAuth app whose publishing status is "Testing" expire after 7 days; publish the app ' +
-            '"In production" for long-lived tokens. Get a new refresh token for the same OAuth client ' +
-            "(`npm run refresh-token` in the action's repository, or the OAuth 2.0 Playground with " +
-            'your own client and the photoslibrary scopes) and update the secret.');
-    }
-    if (code === 'invalid_client' || code === 'unauthorized_client') {
-        return new photos_errors/* AuthError */.lR(`Google refused the OAuth client (${code}): check \`client-id\` and \`client-secret\`, and that ` +
-            '`refresh-token` was issued to this same client.');
-    }
-    return new photos_errors/* AuthError */.lR(`Could not refresh the access token: ${safeMessage(err)}`);
-}
-/** An error text without anything that could carry a secret (request bodies, headers). */
-function safeMessage(err) {
-    const e = err;
-    if (e.response?.status) {
-        return `HTTP ${e.response.status}${e.response.data?.error ? ` ${e.response.data.error}` : ''}`;
-    }
-    const text = (0,errors/* errorMessage */.g)(err);
-    return text.split('\n')[0]?.slice(0, 200) ?? 'unknown error';
-}
-
-;// CONCATENATED MODULE: ./src/batches.ts
-/** batchCreate takes at most 50 items a call. */
-const MAX_BATCH_SIZE = 50;
-function chunk(items, size = MAX_BATCH_SIZE) {
-    const out = [];
-    for (let i = 0; i < items.length; i += size)
-        out.push(items.slice(i, i + size));
-    return out;
-}
-/**
- * Where the next batch goes. Each batch is inserted at its position in request order,
- * so for FIRST_IN_ALBUM and the AFTER_… positions a later batch must follow the last
- * item created before it; until anything is created, the user's position holds.
- * LAST_IN_ALBUM keeps input order by itself.
- */
-function positionFor(placement, lastCreatedId) {
-    if (placement.position === 'LAST_IN_ALBUM')
-        return { position: 'LAST_IN_ALBUM' };
-    if (lastCreatedId !== undefined) {
-        return { position: 'AFTER_MEDIA_ITEM', relativeMediaItemId: lastCreatedId };
-    }
-    switch (placement.position) {
-        case 'FIRST_IN_ALBUM':
-            return { position: 'FIRST_IN_ALBUM' };
-        case 'AFTER_MEDIA_ITEM':
-            return { position: 'AFTER_MEDIA_ITEM', relativeMediaItemId: placement.relativeItemId };
-        case 'AFTER_ENRICHMENT_ITEM':
-            return {
-                position: 'AFTER_ENRICHMENT_ITEM',
-                relativeEnrichmentItemId: placement.relativeItemId
-            };
-    }
-}
-/** A readable position for logs and the summary. */
-function describePosition(position) {
-    if (!position)
-        return 'no album';
-    switch (position.position) {
-        case 'LAST_IN_ALBUM':
-            return 'last in album';
-        case 'FIRST_IN_ALBUM':
-            return 'first in album';
-        case 'AFTER_MEDIA_ITEM':
-            return `after media item ${position.relativeMediaItemId ?? ''}`;
-        case 'AFTER_ENRICHMENT_ITEM':
-            return `after enrichment ${position.relativeEnrichmentItemId ?? ''}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/lost-batch.ts
-function matchLostBatch(lookup) {
-    const { album, createdBefore, fileNames } = lookup;
-    let others = 0;
-    for (const item of album)
-        if (!createdBefore.has(item.id))
-            others++;
-    const made = others - lookup.itemsBefore;
-    const absent = () => ({
-        kind: 'placed',
-        items: fileNames.map(() => ({ kind: 'absent' })),
-        last: undefined
-    });
-    if (made === 0)
-        return absent();
-    if (made < 0)
-        return { kind: 'unclear', reason: 'items were taken out of it during the run' };
-    if (made > fileNames.length) {
-        return {
-            kind: 'unclear',
-            reason: `it grew by ${made} items, more than the batch holds: something else adds to it`
-        };
-    }
-    const start = windowStart(lookup.position, album, made);
-    if (typeof start === 'string')
-        return { kind: 'unclear', reason: start };
-    const window = album.slice(start, start + made);
-    if (window.length < made || window.some((item) => createdBefore.has(item.id))) {
-        return { kind: 'unclear', reason: "its new items are not side by side at the batch's place" };
-    }
-    const fits = (j, b) => {
-        const name = fileNames[b];
-        return name === undefined || window[j]?.filename === name;
-    };
-    // The earliest and the latest batch item each new item can stand for, in any matching.
-    const earliest = [];
-    for (let j = 0, b = 0; j < window.length; j++, b++) {
-        while (b < fileNames.length && !fits(j, b))
-            b++;
-        if (b === fileNames.length) {
-            return {
-                kind: 'unclear',
-                reason: "the new items at the batch's place do not match its file names"
-            };
-        }
-        earliest.push(b);
-    }
-    const latest = new Array(window.length);
-    for (let j = window.length - 1, b = fileNames.length - 1; j >= 0; j--, b--) {
-        while (!fits(j, b))
-            b--;
-        latest[j] = b;
-    }
-    const items = fileNames.map(() => ({ kind: 'absent' }));
-    // A new item whose earliest and latest places agree stands for that batch item in every
-    // matching; one named by the API but sent without a name is never claimed.
-    window.forEach((mediaItem, j) => {
-        const b = earliest[j] ?? -1;
-        if (b === latest[j] && fileNames[b] !== undefined)
-            items[b] = { kind: 'found', mediaItem };
-    });
-    window.forEach((_, j) => {
-        for (let b = earliest[j] ?? 0; b <= (latest[j] ?? -1); b++) {
-            if (fits(j, b) && items[b]?.kind === 'absent')
-                items[b] = { kind: 'ambiguous' };
-        }
-    });
-    return { kind: 'placed', items, last: window.at(-1)?.id };
-}
-/** Where the batch's new items start in the album, or why that cannot be seen. */
-function windowStart(position, album, made) {
-    switch (position.position) {
-        case 'FIRST_IN_ALBUM':
-            return 0;
-        case 'LAST_IN_ALBUM':
-            return album.length - made;
-        case 'AFTER_MEDIA_ITEM': {
-            const i = album.findIndex((item) => item.id === position.relativeMediaItemId);
-            return i < 0 ? 'the item the batch was placed after is no longer in it' : i + 1;
-        }
-        case 'AFTER_ENRICHMENT_ITEM':
-            return 'a listing of its media items does not show where the enrichment stands';
-    }
-}
-
 // EXTERNAL MODULE: ./src/photos/dispatcher.ts
 var photos_dispatcher = __webpack_require__(848);
 // EXTERNAL MODULE: ./src/photos/retry.ts
@@ -814,6 +552,297 @@ function shortReason(failure) {
     if (failure instanceof photos_errors/* ConnectionError */.Rc)
         return failure.code;
     return `HTTP ${failure.httpStatus}${failure.apiStatus ? ` ${failure.apiStatus}` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/auth.ts
+/** Access tokens: given as an input, or refreshed with google-auth-library. */
+
+
+
+
+function createTokenSource(credentials, tokenEndpoint, transport) {
+    if (credentials.kind === 'access-token')
+        return new StaticTokenSource(credentials.accessToken);
+    return new RefreshingTokenSource(credentials, tokenEndpoint, transport);
+}
+/** Why a given access token is refused, and what to do. */
+const ACCESS_TOKEN_FIX = 'it has expired (access tokens live about an hour), was revoked, or was not issued for this ' +
+    'API. Pass a fresh token, or give `client-id`, `client-secret` and `refresh-token` so that ' +
+    'the action refreshes tokens itself.';
+class StaticTokenSource {
+    token;
+    refreshable = false;
+    constructor(token) {
+        this.token = token;
+    }
+    async getToken() {
+        return this.token;
+    }
+    currentToken() {
+        return this.token;
+    }
+    async refresh() {
+        throw new photos_errors/* AuthError */.lR(`The Library API refused \`access-token\` (401): ${ACCESS_TOKEN_FIX}`);
+    }
+}
+/** Tokens are refreshed this long before they expire. */
+const EAGER_REFRESH_MS = 5 * 60_000;
+class RefreshingTokenSource {
+    credentials;
+    tokenEndpoint;
+    transport;
+    refreshable = true;
+    client;
+    /** The client once loaded, for what is known of its current token. */
+    loaded;
+    pending;
+    masked = new Set();
+    constructor(credentials, tokenEndpoint, transport) {
+        this.credentials = credentials;
+        this.tokenEndpoint = tokenEndpoint;
+        this.transport = transport;
+    }
+    /** google-auth-library is loaded only by runs that refresh: it is a third of the bundle. */
+    oauthClient() {
+        this.client ??= __webpack_require__.e(/* import() */ 492).then(__webpack_require__.t.bind(__webpack_require__, 492, 23)).then(({ OAuth2Client }) => {
+            const client = new OAuth2Client({
+                clientId: this.credentials.clientId,
+                clientSecret: this.credentials.clientSecret,
+                endpoints: { oauth2TokenUrl: this.tokenEndpoint },
+                // Refresh a little before expiry so that a long upload does not start with a dying token.
+                eagerRefreshThresholdMillis: EAGER_REFRESH_MS,
+                transporterOptions: { fetchImplementation: fetchThrough(this.transport) }
+            });
+            client.setCredentials({ refresh_token: this.credentials.refreshToken });
+            this.loaded = client;
+            return client;
+        });
+        return this.client;
+    }
+    getToken() {
+        // One refresh at a time: parallel uploads share it.
+        this.pending ??= this.fetchToken().finally(() => {
+            this.pending = undefined;
+        });
+        return this.pending;
+    }
+    async refresh() {
+        const client = await this.oauthClient();
+        client.setCredentials({ refresh_token: this.credentials.refreshToken });
+        return this.getToken();
+    }
+    /** The token the client holds, while the client itself would not refresh it yet. */
+    currentToken() {
+        if (this.pending)
+            return undefined;
+        const { access_token: token, expiry_date: expiry } = this.loaded?.credentials ?? {};
+        if (!token || !this.masked.has(token))
+            return undefined;
+        return expiry && expiry - Date.now() > EAGER_REFRESH_MS ? token : undefined;
+    }
+    grantedScopes() {
+        return this.loaded?.credentials.scope?.split(/\s+/).filter(Boolean);
+    }
+    async fetchToken() {
+        let token;
+        try {
+            token = (await (await this.oauthClient()).getAccessToken()).token;
+        }
+        catch (err) {
+            throw refreshFailure(err);
+        }
+        if (!token)
+            throw new photos_errors/* AuthError */.lR('The token endpoint answered without an access token.');
+        if (!this.masked.has(token)) {
+            core/* setSecret */.Pq(token);
+            this.masked.add(token);
+        }
+        return token;
+    }
+}
+/**
+ * A `fetch` for google-auth-library's HTTP client (gaxios) that sends through the action's
+ * own client: the proxies it honours (gaxios reads `HTTPS_PROXY` itself, and its proxy agent
+ * takes no `socks5://`), and no second HTTP stack to load (gaxios' own is `node-fetch` over
+ * `node:http`). It carries the token requests only: a form or JSON body, an answer read whole.
+ */
+function fetchThrough(transport) {
+    return async (input, init) => {
+        const url = input instanceof Request ? input.url : String(input);
+        const headers = {};
+        new Headers(init?.headers).forEach((value, name) => (headers[name] = value));
+        const method = (init?.method ?? 'GET').toUpperCase();
+        if (method !== 'GET' && method !== 'POST')
+            throw new Error(`${method} is not a token request`);
+        const res = await requestOnce(transport.through(), { url, method, headers, ...(init?.body == null ? {} : { body: String(init.body) }) }, transport.timeoutMs);
+        const headersOut = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+            if (value !== undefined)
+                headersOut.set(name, value);
+        }
+        // A 204 or 304 carries no body, and Response refuses one.
+        const nullBody = res.status === 204 || res.status === 304;
+        return new Response(nullBody ? null : res.body, { status: res.status, headers: headersOut });
+    };
+}
+function refreshFailure(err) {
+    const e = err;
+    const code = e.response?.data?.error;
+    if (code === 'invalid_grant') {
+        return new photos_errors/* AuthError */.lR('Google refused `refresh-token` (invalid_grant): it was revoked, or it expired. Refresh tokens ' +
+            'of an OAuth app whose publishing status is "Testing" expire after 7 days; publish the app ' +
+            '"In production" for long-lived tokens. Get a new refresh token for the same OAuth client ' +
+            "(`npm run refresh-token` in the action's repository, or the OAuth 2.0 Playground with " +
+            'your own client and the photoslibrary scopes) and update the secret.');
+    }
+    if (code === 'invalid_client' || code === 'unauthorized_client') {
+        return new photos_errors/* AuthError */.lR(`Google refused the OAuth client (${code}): check \`client-id\` and \`client-secret\`, and that ` +
+            '`refresh-token` was issued to this same client.');
+    }
+    return new photos_errors/* AuthError */.lR(`Could not refresh the access token: ${safeMessage(err)}`);
+}
+/** An error text without anything that could carry a secret (request bodies, headers). */
+function safeMessage(err) {
+    const e = err;
+    if (e.response?.status) {
+        return `HTTP ${e.response.status}${e.response.data?.error ? ` ${e.response.data.error}` : ''}`;
+    }
+    const text = (0,errors/* errorMessage */.g)(err);
+    return text.split('\n')[0]?.slice(0, 200) ?? 'unknown error';
+}
+
+;// CONCATENATED MODULE: ./src/batches.ts
+/** batchCreate takes at most 50 items a call. */
+const MAX_BATCH_SIZE = 50;
+function chunk(items, size = MAX_BATCH_SIZE) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+/**
+ * Where the next batch goes. Each batch is inserted at its position in request order,
+ * so for FIRST_IN_ALBUM and the AFTER_… positions a later batch must follow the last
+ * item created before it; until anything is created, the user's position holds.
+ * LAST_IN_ALBUM keeps input order by itself.
+ */
+function positionFor(placement, lastCreatedId) {
+    if (placement.position === 'LAST_IN_ALBUM')
+        return { position: 'LAST_IN_ALBUM' };
+    if (lastCreatedId !== undefined) {
+        return { position: 'AFTER_MEDIA_ITEM', relativeMediaItemId: lastCreatedId };
+    }
+    switch (placement.position) {
+        case 'FIRST_IN_ALBUM':
+            return { position: 'FIRST_IN_ALBUM' };
+        case 'AFTER_MEDIA_ITEM':
+            return { position: 'AFTER_MEDIA_ITEM', relativeMediaItemId: placement.relativeItemId };
+        case 'AFTER_ENRICHMENT_ITEM':
+            return {
+                position: 'AFTER_ENRICHMENT_ITEM',
+                relativeEnrichmentItemId: placement.relativeItemId
+            };
+    }
+}
+/** A readable position for logs and the summary. */
+function describePosition(position) {
+    if (!position)
+        return 'no album';
+    switch (position.position) {
+        case 'LAST_IN_ALBUM':
+            return 'last in album';
+        case 'FIRST_IN_ALBUM':
+            return 'first in album';
+        case 'AFTER_MEDIA_ITEM':
+            return `after media item ${position.relativeMediaItemId ?? ''}`;
+        case 'AFTER_ENRICHMENT_ITEM':
+            return `after enrichment ${position.relativeEnrichmentItemId ?? ''}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/lost-batch.ts
+function matchLostBatch(lookup) {
+    const { album, createdBefore, fileNames } = lookup;
+    let others = 0;
+    for (const item of album)
+        if (!createdBefore.has(item.id))
+            others++;
+    const made = others - lookup.itemsBefore;
+    const absent = () => ({
+        kind: 'placed',
+        items: fileNames.map(() => ({ kind: 'absent' })),
+        last: undefined
+    });
+    if (made === 0)
+        return absent();
+    if (made < 0)
+        return { kind: 'unclear', reason: 'items were taken out of it during the run' };
+    if (made > fileNames.length) {
+        return {
+            kind: 'unclear',
+            reason: `it grew by ${made} items, more than the batch holds: something else adds to it`
+        };
+    }
+    const start = windowStart(lookup.position, album, made);
+    if (typeof start === 'string')
+        return { kind: 'unclear', reason: start };
+    const window = album.slice(start, start + made);
+    if (window.length < made || window.some((item) => createdBefore.has(item.id))) {
+        return { kind: 'unclear', reason: "its new items are not side by side at the batch's place" };
+    }
+    const fits = (j, b) => {
+        const name = fileNames[b];
+        return name === undefined || window[j]?.filename === name;
+    };
+    // The earliest and the latest batch item each new item can stand for, in any matching.
+    const earliest = [];
+    for (let j = 0, b = 0; j < window.length; j++, b++) {
+        while (b < fileNames.length && !fits(j, b))
+            b++;
+        if (b === fileNames.length) {
+            return {
+                kind: 'unclear',
+                reason: "the new items at the batch's place do not match its file names"
+            };
+        }
+        earliest.push(b);
+    }
+    const latest = new Array(window.length);
+    for (let j = window.length - 1, b = fileNames.length - 1; j >= 0; j--, b--) {
+        while (!fits(j, b))
+            b--;
+        latest[j] = b;
+    }
+    const items = fileNames.map(() => ({ kind: 'absent' }));
+    // A new item whose earliest and latest places agree stands for that batch item in every
+    // matching; one named by the API but sent without a name is never claimed.
+    window.forEach((mediaItem, j) => {
+        const b = earliest[j] ?? -1;
+        if (b === latest[j] && fileNames[b] !== undefined)
+            items[b] = { kind: 'found', mediaItem };
+    });
+    window.forEach((_, j) => {
+        for (let b = earliest[j] ?? 0; b <= (latest[j] ?? -1); b++) {
+            if (fits(j, b) && items[b]?.kind === 'absent')
+                items[b] = { kind: 'ambiguous' };
+        }
+    });
+    return { kind: 'placed', items, last: window.at(-1)?.id };
+}
+/** Where the batch's new items start in the album, or why that cannot be seen. */
+function windowStart(position, album, made) {
+    switch (position.position) {
+        case 'FIRST_IN_ALBUM':
+            return 0;
+        case 'LAST_IN_ALBUM':
+            return album.length - made;
+        case 'AFTER_MEDIA_ITEM': {
+            const i = album.findIndex((item) => item.id === position.relativeMediaItemId);
+            return i < 0 ? 'the item the batch was placed after is no longer in it' : i + 1;
+        }
+        case 'AFTER_ENRICHMENT_ITEM':
+            return 'a listing of its media items does not show where the enrichment stands';
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/photos/types.ts
@@ -3264,7 +3293,11 @@ async function run(overrides = {}, cancellation) {
     const writer = new ReportWriter(config.resultsFile);
     const policy = { ...photos_retry/* DEFAULT_RETRY_POLICY */.cO, ...overrides.retry };
     const uploadOptions = { ...DEFAULT_UPLOAD_OPTIONS, ...overrides.upload };
-    const tokens = createTokenSource(config.credentials, config.tokenEndpoint);
+    // The refresh grant goes through the same connections and proxies as every other request.
+    const tokens = createTokenSource(config.credentials, config.tokenEndpoint, {
+        through: () => http.dispatcher,
+        timeoutMs: policy.requestTimeoutMs
+    });
     const http = new PhotosHttp(tokens, policy, ({ op, attempt, delayMs, reason }) => core/* info */.pq(`${op}: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1})`), config.concurrency + 1);
     const client = new PhotosClient(http, config.apiEndpoint);
     const save = async () => {

@@ -1,7 +1,9 @@
 /** Access tokens: given as an input, or refreshed with google-auth-library. */
 import * as core from '@actions/core'
 import type { OAuth2Client } from 'google-auth-library'
+import type { Dispatcher } from 'undici'
 import { AuthError } from './photos/errors.js'
+import { requestOnce } from './photos/http.js'
 import type { Credentials } from './types.js'
 import { errorMessage } from './errors.js'
 
@@ -20,9 +22,19 @@ export interface TokenSource {
   grantedScopes?(): string[] | undefined
 }
 
-export function createTokenSource(credentials: Credentials, tokenEndpoint: string): TokenSource {
+/** The refresh grant's requests go through the action's own HTTP client: `through()`. */
+export interface TokenTransport {
+  through: () => Dispatcher
+  timeoutMs: number
+}
+
+export function createTokenSource(
+  credentials: Credentials,
+  tokenEndpoint: string,
+  transport: TokenTransport
+): TokenSource {
   if (credentials.kind === 'access-token') return new StaticTokenSource(credentials.accessToken)
-  return new RefreshingTokenSource(credentials, tokenEndpoint)
+  return new RefreshingTokenSource(credentials, tokenEndpoint, transport)
 }
 
 /** Why a given access token is refused, and what to do. */
@@ -58,7 +70,8 @@ class RefreshingTokenSource implements TokenSource {
 
   constructor(
     private readonly credentials: Extract<Credentials, { kind: 'refresh-token' }>,
-    private readonly tokenEndpoint: string
+    private readonly tokenEndpoint: string,
+    private readonly transport: TokenTransport
   ) {}
 
   /** google-auth-library is loaded only by runs that refresh: it is a third of the bundle. */
@@ -69,7 +82,8 @@ class RefreshingTokenSource implements TokenSource {
         clientSecret: this.credentials.clientSecret,
         endpoints: { oauth2TokenUrl: this.tokenEndpoint },
         // Refresh a little before expiry so that a long upload does not start with a dying token.
-        eagerRefreshThresholdMillis: EAGER_REFRESH_MS
+        eagerRefreshThresholdMillis: EAGER_REFRESH_MS,
+        transporterOptions: { fetchImplementation: fetchThrough(this.transport) }
       })
       client.setCredentials({ refresh_token: this.credentials.refreshToken })
       this.loaded = client
@@ -117,6 +131,34 @@ class RefreshingTokenSource implements TokenSource {
       this.masked.add(token)
     }
     return token
+  }
+}
+
+/**
+ * A `fetch` for google-auth-library's HTTP client (gaxios) that sends through the action's
+ * own client: the proxies it honours (gaxios reads `HTTPS_PROXY` itself, and its proxy agent
+ * takes no `socks5://`), and no second HTTP stack to load (gaxios' own is `node-fetch` over
+ * `node:http`). It carries the token requests only: a form or JSON body, an answer read whole.
+ */
+function fetchThrough(transport: TokenTransport): typeof fetch {
+  return async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input)
+    const headers: Record<string, string> = {}
+    new Headers(init?.headers).forEach((value, name) => (headers[name] = value))
+    const method = (init?.method ?? 'GET').toUpperCase()
+    if (method !== 'GET' && method !== 'POST') throw new Error(`${method} is not a token request`)
+    const res = await requestOnce(
+      transport.through(),
+      { url, method, headers, ...(init?.body == null ? {} : { body: String(init.body) }) },
+      transport.timeoutMs
+    )
+    const headersOut = new Headers()
+    for (const [name, value] of Object.entries(res.headers)) {
+      if (value !== undefined) headersOut.set(name, value)
+    }
+    // A 204 or 304 carries no body, and Response refuses one.
+    const nullBody = res.status === 204 || res.status === 304
+    return new Response(nullBody ? null : res.body, { status: res.status, headers: headersOut })
   }
 }
 

@@ -69,7 +69,11 @@ export async function run(
   const writer = new ReportWriter(config.resultsFile)
   const policy = { ...DEFAULT_RETRY_POLICY, ...overrides.retry }
   const uploadOptions = { ...DEFAULT_UPLOAD_OPTIONS, ...overrides.upload }
-  const tokens = createTokenSource(config.credentials, config.tokenEndpoint)
+  // The refresh grant goes through the same connections and proxies as every other request.
+  const tokens = createTokenSource(config.credentials, config.tokenEndpoint, {
+    through: () => http.dispatcher,
+    timeoutMs: policy.requestTimeoutMs
+  })
   const http = new PhotosHttp(
     tokens,
     policy,

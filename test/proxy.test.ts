@@ -82,6 +82,34 @@ test('HTTP_PROXY carries every call to a host only the proxy can reach, with its
   expect(JSON.stringify(r.report)).not.toContain('proxy-pass-word')
 })
 
+test('the refresh-token grant goes through the proxy too, with the same connections as the calls', async () => {
+  const before = emu.requests.length
+  const seenBefore = proxy.seen.length
+  const r = await runDist(
+    {
+      'client-id': 'test-client-id',
+      'client-secret': 'test-client-secret',
+      'refresh-token': 'test-refresh-token',
+      'api-endpoint': `http://127.0.0.2:${port}`,
+      'token-endpoint': `http://127.0.0.2:${port}/token`,
+      files: 'shots/*.png'
+    },
+    { ws: twoFiles(), extraEnv: { ...NO_PROXY_ENV, HTTP_PROXY: proxy.url } }
+  )
+  expect(r.stderr).toBe('')
+  expect(r.exitCode).toBe(0)
+  expect(emu.requests.slice(before).map((q) => q.op)).toEqual([
+    'token',
+    'upload',
+    'upload',
+    'batchCreate'
+  ])
+  // Every request, the grant's among them, reached 127.0.0.2 only through the proxy.
+  const carried = proxy.seen.slice(seenBefore)
+  expect(carried.length).toBeGreaterThan(0)
+  for (const q of carried) expect(q.target).toBe(`127.0.0.2:${port}`)
+})
+
 test('127.0.0.1 and localhost go straight, not through the proxy', async () => {
   const seenBefore = proxy.seen.length
   for (const api of [emu.baseUrl, `http://localhost:${port}`]) {
