@@ -674,7 +674,11 @@ function fetchThrough(transport) {
         const method = (init?.method ?? 'GET').toUpperCase();
         if (method !== 'GET' && method !== 'POST')
             throw new Error(`${method} is not a token request`);
-        const res = await requestOnce(transport.through(), { url, method, headers, ...(init?.body == null ? {} : { body: String(init.body) }) }, transport.timeoutMs);
+        const body = init?.body;
+        if (body != null && typeof body !== 'string' && !(body instanceof URLSearchParams)) {
+            throw new Error('a token request carries a form or JSON, not this body');
+        }
+        const res = await requestOnce(transport.through(), { url, method, headers, ...(body == null ? {} : { body: String(body) }) }, transport.timeoutMs);
         const headersOut = new Headers();
         for (const [name, value] of Object.entries(res.headers)) {
             if (value !== undefined)
