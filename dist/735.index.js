@@ -63,6 +63,8 @@ class Cancellation {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/inputs.ts
+var inputs = __webpack_require__(8422);
 // EXTERNAL MODULE: ./src/photos/errors.ts
 var photos_errors = __webpack_require__(3362);
 ;// CONCATENATED MODULE: ./src/album.ts
@@ -370,21 +372,17 @@ class PhotosHttp {
         for (const name in req.headers)
             headers[name] = req.headers[name];
         headers.authorization = `Bearer ${token}`;
-        const { origin, path } = splitUrl(req.url);
         const exchange = new Exchange(GRACEFUL_OPS.has(req.op), timeout);
         this.inFlight.add(exchange);
         try {
-            this.dispatcher.dispatch({
-                origin,
-                path,
+            exchange.dispatch(this.dispatcher, {
+                url: req.url,
                 method: req.method,
                 headers,
                 // Undici sends an async iterable piece by piece, waiting for the socket to drain;
                 // its typings name only streams.
-                body: body,
-                headersTimeout: timeout,
-                bodyTimeout: timeout
-            }, exchange);
+                body: body
+            });
             return await exchange.answer;
         }
         catch (err) {
@@ -406,18 +404,9 @@ class PhotosHttp {
  * the Library API (tokeninfo), which has no bearer token, policy or count of its own.
  */
 async function requestOnce(dispatcher, req, timeoutMs) {
-    const { origin, path } = splitUrl(req.url);
     const handler = new Exchange(false, timeoutMs);
     try {
-        dispatcher.dispatch({
-            origin,
-            path,
-            method: req.method,
-            headers: req.headers ?? {},
-            body: req.body ?? null,
-            headersTimeout: timeoutMs,
-            bodyTimeout: timeoutMs
-        }, handler);
+        handler.dispatch(dispatcher, { ...req, headers: req.headers ?? {} });
         return await handler.answer;
     }
     finally {
@@ -432,6 +421,7 @@ async function requestOnce(dispatcher, req, timeoutMs) {
  */
 class Exchange {
     graceful;
+    timeoutMs;
     /** The status and headers arrived: the request was received. */
     answered = false;
     timedOut = false;
@@ -448,6 +438,7 @@ class Exchange {
     /** Spared by a cancellation until its grace ends. */
     graceful, timeoutMs) {
         this.graceful = graceful;
+        this.timeoutMs = timeoutMs;
         this.answer = new Promise((resolve, reject) => {
             this.resolve = resolve;
             this.reject = reject;
@@ -456,6 +447,19 @@ class Exchange {
             this.timedOut = true;
             this.abort(new DOMException('no answer in time', 'TimeoutError'));
         }, timeoutMs);
+    }
+    /** Hands the request to undici, whose own header and body timeouts are the exchange's. */
+    dispatch(dispatcher, req) {
+        const { origin, path } = splitUrl(req.url);
+        dispatcher.dispatch({
+            origin,
+            path,
+            method: req.method,
+            headers: req.headers,
+            body: req.body ?? null,
+            headersTimeout: this.timeoutMs,
+            bodyTimeout: this.timeoutMs
+        }, this);
     }
     /** Abandons the request: the answer rejects now, even while it waits for a connection. */
     abort(reason) {
@@ -1717,8 +1721,6 @@ function apply(r, answer) {
     };
 }
 
-// EXTERNAL MODULE: ./src/inputs.ts
-var inputs = __webpack_require__(8422);
 // EXTERNAL MODULE: ./src/paths.ts
 var paths = __webpack_require__(8431);
 // EXTERNAL MODULE: ./src/files.ts
@@ -3612,6 +3614,7 @@ function setEmptyOutputs() {
 
 
 
+
 /**
  * Loads what this run's inputs will need of the modules that the action otherwise loads on
  * the way, while V8's flags are still the defaults (see `index.ts`), so that the built-ins
@@ -3624,9 +3627,9 @@ function setEmptyOutputs() {
  *   300-file glob, −11 and −6 ms (20 and 16).
  */
 async function preload() {
-    if (/^(true|True|TRUE)$/.test(core/* getInput */.V4('release-assets')))
+    if ((0,inputs/* isYamlTrue */.Yg)(core/* getInput */.V4(inputs/* Inputs */.G0.ReleaseAssets)))
         await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(581), __webpack_require__.e(413), __webpack_require__.e(202)]).then(__webpack_require__.bind(__webpack_require__, 4202));
-    if (core/* getInput */.V4('refresh-token'))
+    if (core/* getInput */.V4(inputs/* Inputs */.G0.RefreshToken))
         void globalThis.Headers;
 }
 async function start() {
@@ -4060,6 +4063,7 @@ async function hintFor(pattern, absolutePattern) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   G0: () => (/* binding */ Inputs),
 /* harmony export */   Xg: () => (/* binding */ readConfig),
+/* harmony export */   Yg: () => (/* binding */ isYamlTrue),
 /* harmony export */   _n: () => (/* binding */ DESCRIPTION_LENGTH_LIMIT),
 /* harmony export */   cW: () => (/* binding */ isLoopbackHost),
 /* harmony export */   pw: () => (/* binding */ ID_PATTERN),
@@ -4380,12 +4384,16 @@ function readConcurrency() {
     }
     return n;
 }
+/** `true` in the YAML 1.2 core schema, as core.getBooleanInput reads it. */
+function isYamlTrue(text) {
+    return text === 'true' || text === 'True' || text === 'TRUE';
+}
 /** The YAML 1.2 core schema's booleans, as core.getBooleanInput, but with our own error. */
 function readBoolean(name, fallback) {
     const text = get(name);
     if (!text)
         return fallback;
-    if (['true', 'True', 'TRUE'].includes(text))
+    if (isYamlTrue(text))
         return true;
     if (['false', 'False', 'FALSE'].includes(text))
         return false;

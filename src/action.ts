@@ -2,6 +2,7 @@
 import * as core from '@actions/core'
 import { Cancellation } from './cancel.js'
 import { errorMessage } from './errors.js'
+import { Inputs, isYamlTrue } from './inputs.js'
 import { run } from './main.js'
 
 /**
@@ -16,8 +17,8 @@ import { run } from './main.js'
  *   300-file glob, −11 and −6 ms (20 and 16).
  */
 export async function preload(): Promise<void> {
-  if (/^(true|True|TRUE)$/.test(core.getInput('release-assets'))) await import('./release.js')
-  if (core.getInput('refresh-token')) void globalThis.Headers
+  if (isYamlTrue(core.getInput(Inputs.ReleaseAssets))) await import('./release.js')
+  if (core.getInput(Inputs.RefreshToken)) void globalThis.Headers
 }
 
 export async function start(): Promise<void> {

@@ -387,11 +387,16 @@ function readConcurrency(): number {
   return n
 }
 
+/** `true` in the YAML 1.2 core schema, as core.getBooleanInput reads it. */
+export function isYamlTrue(text: string): boolean {
+  return text === 'true' || text === 'True' || text === 'TRUE'
+}
+
 /** The YAML 1.2 core schema's booleans, as core.getBooleanInput, but with our own error. */
 function readBoolean(name: InputName, fallback: boolean): boolean {
   const text = get(name)
   if (!text) return fallback
-  if (['true', 'True', 'TRUE'].includes(text)) return true
+  if (isYamlTrue(text)) return true
   if (['false', 'False', 'FALSE'].includes(text)) return false
   throw new InputError(
     name,

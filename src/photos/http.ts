@@ -248,24 +248,17 @@ export class PhotosHttp {
     const headers: Record<string, string> = {}
     for (const name in req.headers) headers[name] = req.headers[name] as string
     headers.authorization = `Bearer ${token}`
-    const { origin, path } = splitUrl(req.url)
     const exchange = new Exchange(GRACEFUL_OPS.has(req.op), timeout)
     this.inFlight.add(exchange)
     try {
-      this.dispatcher.dispatch(
-        {
-          origin,
-          path,
-          method: req.method,
-          headers,
-          // Undici sends an async iterable piece by piece, waiting for the socket to drain;
-          // its typings name only streams.
-          body: body as Exclude<typeof body, AsyncIterable<Buffer>>,
-          headersTimeout: timeout,
-          bodyTimeout: timeout
-        },
-        exchange
-      )
+      exchange.dispatch(this.dispatcher, {
+        url: req.url,
+        method: req.method,
+        headers,
+        // Undici sends an async iterable piece by piece, waiting for the socket to drain;
+        // its typings name only streams.
+        body: body as Exclude<typeof body, AsyncIterable<Buffer>>
+      })
       return await exchange.answer
     } catch (err) {
       if (body && typeof body === 'object' && 'destroy' in body) body.destroy()
@@ -288,21 +281,9 @@ export async function requestOnce(
   req: { url: string; method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string },
   timeoutMs: number
 ): Promise<HttpResponse> {
-  const { origin, path } = splitUrl(req.url)
   const handler = new Exchange(false, timeoutMs)
   try {
-    dispatcher.dispatch(
-      {
-        origin,
-        path,
-        method: req.method,
-        headers: req.headers ?? {},
-        body: req.body ?? null,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs
-      },
-      handler
-    )
+    handler.dispatch(dispatcher, { ...req, headers: req.headers ?? {} })
     return await handler.answer
   } finally {
     handler.done()
@@ -332,7 +313,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   constructor(
     /** Spared by a cancellation until its grace ends. */
     readonly graceful: boolean,
-    timeoutMs: number
+    private readonly timeoutMs: number
   ) {
     this.answer = new Promise((resolve, reject) => {
       this.resolve = resolve
@@ -342,6 +323,31 @@ class Exchange implements Dispatcher.DispatchHandler {
       this.timedOut = true
       this.abort(new DOMException('no answer in time', 'TimeoutError'))
     }, timeoutMs)
+  }
+
+  /** Hands the request to undici, whose own header and body timeouts are the exchange's. */
+  dispatch(
+    dispatcher: Dispatcher,
+    req: {
+      url: string
+      method: 'GET' | 'POST'
+      headers: Record<string, string>
+      body?: string | Buffer | Readable | null
+    }
+  ): void {
+    const { origin, path } = splitUrl(req.url)
+    dispatcher.dispatch(
+      {
+        origin,
+        path,
+        method: req.method,
+        headers: req.headers,
+        body: req.body ?? null,
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs
+      },
+      this
+    )
   }
 
   /** Abandons the request: the answer rejects now, even while it waits for a connection. */
