@@ -559,7 +559,10 @@ function shortReason(failure) {
 }
 
 ;// CONCATENATED MODULE: ./src/auth.ts
-/** Access tokens: given as an input, or refreshed with google-auth-library. */
+/**
+ * Access tokens: given as an input, or refreshed with google-auth-library, whose requests
+ * go through the action's own HTTP client.
+ */
 
 
 
@@ -3609,7 +3612,10 @@ function setEmptyOutputs() {
 }
 
 ;// CONCATENATED MODULE: ./src/action.ts
-/** The action's process: a run, the signals that cancel it, and the unexpected error. */
+/**
+ * The action's process: what it loads before V8's flags are set, a run, the signals that
+ * cancel it, and the unexpected error.
+ */
 
 
 

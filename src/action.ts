@@ -1,4 +1,7 @@
-/** The action's process: a run, the signals that cancel it, and the unexpected error. */
+/**
+ * The action's process: what it loads before V8's flags are set, a run, the signals that
+ * cancel it, and the unexpected error.
+ */
 import * as core from '@actions/core'
 import { Cancellation } from './cancel.js'
 import { errorMessage } from './errors.js'

@@ -1,4 +1,7 @@
-/** Access tokens: given as an input, or refreshed with google-auth-library. */
+/**
+ * Access tokens: given as an input, or refreshed with google-auth-library, whose requests
+ * go through the action's own HTTP client.
+ */
 import * as core from '@actions/core'
 import type { OAuth2Client } from 'google-auth-library'
 import type { Dispatcher } from 'undici'
