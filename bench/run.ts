@@ -29,7 +29,7 @@ const LATENCY_MS = 20
 const CONCURRENCY = 6
 const BATCH = 50
 /** The action's chunk size for large files. */
-const CHUNK = 64 * 1024 * 1024
+const CHUNK = 128 * 1024 * 1024
 const GIB = 1024 ** 3
 const MIB = 1024 ** 2
 
