@@ -414,7 +414,12 @@ describe('memory', () => {
       'upload.chunk',
       4
     ],
-    ['resumable (the default: one chunk of 128 MiB)', DEFAULT_UPLOAD_OPTIONS, 'upload.chunk', 1],
+    [
+      'resumable (the default: the file in one chunk, chunks being 128 MiB)',
+      DEFAULT_UPLOAD_OPTIONS,
+      'upload.chunk',
+      1
+    ],
     ['raw', { ...DEFAULT_UPLOAD_OPTIONS, resumableThreshold: 128 * MiB }, 'upload', 1]
   ] as const)(
     '%s: a 64 MB file raises memory by less than 10 MB',
