@@ -4161,9 +4161,8 @@ const {
 
 const constants = __webpack_require__(2824)
 // Node.js core bundles only llhttp; experimental Milo remains available in npm builds.
-// google-photos-action: bundled like Node.js core, llhttp only (Milo and its two WebAssembly
-// builds were 166 KB of the action's start-up code, never run).
-const { H1Parser, getMiloEnabled } = {}
+// google-photos-action: built as Node.js core builds it, llhttp only (Milo and its two
+// WebAssembly builds were 166 KB of the action's start-up code, never run).
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const removeAllListeners = util.removeAllListeners
@@ -4173,7 +4172,6 @@ const kSocketUsed = Symbol('kSocketUsed')
 const kIdleSince = Symbol('kIdleSince')
 const kTypeOfService = Symbol('kTypeOfService')
 
-let extractBody
 
 function lazyllhttp () {
   // Check only when HTTP/1 needs the parser, so other APIs remain usable without WASM.
@@ -5008,9 +5006,7 @@ function connectH1 (client, socket) {
   socket[kIdleSocketValidation] = 0
   socket[kIdleSocketValidationTimeout] = null
   socket[kSocketUsed] = false
-  socket[kParser] =  false
-    ? 0
-    : new Parser(client, socket, llhttpInstance)
+  socket[kParser] = new Parser(client, socket, llhttpInstance)
 
   util.addListener(socket, 'error', onHttpSocketError)
   util.addListener(socket, 'readable', onHttpSocketReadable)
@@ -5349,18 +5345,8 @@ function writeH1 (client, request) {
     method === 'PROPFIND' ||
     method === 'PROPPATCH'
 
-  if (util.isFormDataLike(body)) {
-    // google-photos-action: FormData bodies are refused by Request (no fetch implementation
-    // in the start-up code).
-    throw new InvalidArgumentError('FormData bodies are not supported in this build of undici (google-photos-action sends none)')
-
-    const [bodyStream, contentType] = extractBody(body)
-    if (request.contentType == null) {
-      headers.push('content-type', contentType)
-    }
-    body = bodyStream.stream
-    contentLength = bodyStream.length
-  } else if (util.isBlobLike(body) && request.contentType == null) {
+  // google-photos-action: no FormData body gets here (Request refuses them).
+  if (util.isBlobLike(body) && request.contentType == null) {
     const contentType = body.type
     if (contentType) {
       const contentTypeValue = `${contentType}`
@@ -6049,7 +6035,6 @@ const HTTP2_FRAME_TYPE_HEADERS = 1
 // connection would be torn down.
 const MIN_PROBE_TIMEOUT = 1e3
 
-let extractBody
 
 /** @type {import('http2')} */
 let http2
@@ -7286,16 +7271,7 @@ function writeH2 (client, request) {
 
   let contentLength = util.bodyLength(body)
 
-  if (util.isFormDataLike(body)) {
-    // google-photos-action: FormData bodies are refused by Request.
-    throw new InvalidArgumentError('FormData bodies are not supported in this build of undici (google-photos-action sends none)')
-
-    const [bodyStream, contentType] = extractBody(body)
-    headers['content-type'] = contentType
-
-    body = bodyStream.stream
-    contentLength = bodyStream.length
-  }
+  // google-photos-action: no FormData body gets here (Request refuses them).
 
   if (contentLength == null) {
     contentLength = request.contentLength
