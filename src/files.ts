@@ -308,7 +308,9 @@ export async function expandFiles(
       followSymbolicLinks: true
     })
     const matches: string[] = []
-    for await (const match of globber.globGenerator()) {
+    // The walk is synchronous (patched: its calls are, and an async generator cost a
+    // promise and several turns of the event loop for each entry); it pauses below.
+    for (const match of globber.globSync()) {
       matches.push(match)
       // The first file of the first pattern that matches one: it is added below.
       if (onFirstFile && isFile(match)) {
