@@ -4665,6 +4665,9 @@ function realOrSelf(p) {
 /* harmony import */ var undici_lib_dispatcher_dispatcher_js__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(undici_lib_dispatcher_dispatcher_js__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var undici_lib_dispatcher_env_http_proxy_agent_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3137);
 /* harmony import */ var undici_lib_dispatcher_env_http_proxy_agent_js__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(undici_lib_dispatcher_env_http_proxy_agent_js__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(628);
+/* harmony import */ var undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_4__);
+
 
 
 
@@ -4717,6 +4720,11 @@ function createDispatcher(given, proxies = proxiesFrom().proxies) {
         return new (undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_0___default())(options);
     return new (undici_lib_dispatcher_env_http_proxy_agent_js__WEBPACK_IMPORTED_MODULE_3___default())({
         ...options,
+        // The connection to the proxy itself, which carries the CONNECT of an https host, gets
+        // the same header limit: undici's default factory gives it none, and the client then
+        // loaded `node:http` to read Node's. (A plain http:// host is forwarded by a client of
+        // undici's own making, which still does; only the tests use one.)
+        clientFactory: (origin, opts) => new (undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_4___default())(origin, { ...opts, maxHeaderSize: options.maxHeaderSize }),
         ...(proxies.http ? { httpProxy: proxies.http } : {}),
         ...(proxies.https ? { httpsProxy: proxies.https } : {}),
         noProxy: proxies.noProxy

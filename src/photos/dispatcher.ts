@@ -10,6 +10,7 @@ import Agent from 'undici/lib/dispatcher/agent.js'
 import connect from 'undici/lib/api/api-connect.js'
 import DispatcherClass from 'undici/lib/dispatcher/dispatcher.js'
 import EnvHttpProxyAgent from 'undici/lib/dispatcher/env-http-proxy-agent.js'
+import Pool from 'undici/lib/dispatcher/pool.js'
 
 /*
  * undici's dispatchers, imported file by file: its index also loads fetch, WebSocket,
@@ -71,6 +72,12 @@ export function createDispatcher(
   if (!proxies) return new Agent(options)
   return new EnvHttpProxyAgent({
     ...options,
+    // The connection to the proxy itself, which carries the CONNECT of an https host, gets
+    // the same header limit: undici's default factory gives it none, and the client then
+    // loaded `node:http` to read Node's. (A plain http:// host is forwarded by a client of
+    // undici's own making, which still does; only the tests use one.)
+    clientFactory: (origin, opts) =>
+      new Pool(origin, { ...opts, maxHeaderSize: options.maxHeaderSize }),
     ...(proxies.http ? { httpProxy: proxies.http } : {}),
     ...(proxies.https ? { httpsProxy: proxies.https } : {}),
     noProxy: proxies.noProxy
