@@ -78,8 +78,8 @@ export const MAX_CONCURRENCY = 32
  */
 const MAX_ALBUM_TITLE_LENGTH = 500
 export const DESCRIPTION_LENGTH_LIMIT = 1000
-const DEFAULT_API_ENDPOINT = 'https://photoslibrary.googleapis.com'
-const DEFAULT_TOKEN_ENDPOINT = 'https://oauth2.googleapis.com/token'
+export const DEFAULT_API_ENDPOINT = 'https://photoslibrary.googleapis.com'
+export const DEFAULT_TOKEN_ENDPOINT = 'https://oauth2.googleapis.com/token'
 const DEFAULT_RESULTS_FILE_NAME = 'photos-results.json'
 
 /** Characters as Google counts them: Unicode code points, not UTF-16 units. */
