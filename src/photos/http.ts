@@ -95,9 +95,8 @@ export class PhotosHttp {
      * that has answered only a turn of the event loop later, so without a limit the next
      * upload, sent the moment one ends, opened another (12 connections for 120 uploads at
      * concurrency 6 against the emulator, each a new handshake). At the limit, a request
-     * waits for that turn and goes out on the connection that answered. undici offers HTTP/2
-     * over TLS; where the server takes it, the requests share one connection whatever the
-     * limit.
+     * waits for that turn and goes out on the connection that answered. HTTP/2 is not
+     * offered (see `dispatcher.ts`), so this holds against Google too.
      */
     connections = 64,
     dispatcher?: Dispatcher
