@@ -8,14 +8,13 @@
  * before gained 4-15 ms (16 and 12 interleaved pairs each, a 300-file glob and 1,000
  * upload tokens).
  *
- * The heap is kept small: V8 otherwise grows its young generation to 64 MB over a run of
- * thousands of items, resident to the end, while the live heap stays near 30 MB. The
- * runner starts this file without Node flags, so the flags are set here.
- * (`--optimize-for-size` was set too, and is not: it made V8 mark and compact the old
- * generation at about 10 MB, 0.7-0.9 s into every 300-file run, 5-10 ms of pause and as
- * much again in marking steps while uploads waited for their turn; without it, 20
- * alternated rounds: upload span -13 ms, wall -9 ms at the paired median; 10,000 tokens,
- * 6 alternated rounds: peak RSS 109 -> 112 MB, CPU 2.1 -> 1.9 s.)
+ * The young generation's size is set for runs of many items once their number is known
+ * (`heap.ts`). `--optimize-for-size` was set here too, and is not: it made V8 mark and
+ * compact the old generation at about 10 MB, 0.7-0.9 s into every 300-file run, 5-10 ms
+ * of pause and as much again in marking steps while uploads waited for their turn;
+ * without it, 20 alternated rounds: upload span -13 ms, wall -9 ms at the paired median;
+ * 10,000 tokens, 6 alternated rounds: peak RSS 109 -> 112 MB, CPU 2.1 -> 1.9 s. The
+ * runner starts this file without Node flags, so flags are set from the code.
  *
  * undici parses HTTP with llhttp compiled to WebAssembly. After a few dozen answers V8
  * recompiles it with its optimizing compiler, which for a moment takes about 20 MB (peak
@@ -33,6 +32,5 @@ import v8 from 'node:v8'
 
 const { preload, start } = await import('./action.js')
 await preload()
-v8.setFlagsFromString('--semi-space-growth-factor=1')
 v8.setFlagsFromString('--wasm-tiering-budget=1000000000')
 await start()

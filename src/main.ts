@@ -9,6 +9,7 @@ import { startCredentialCheck, type CredentialVerdict } from './credentials.js'
 import { errorMessage, InputError } from './errors.js'
 import { getItems } from './get.js'
 import { readConfig } from './inputs.js'
+import { sizeHeapFor } from './heap.js'
 import { collectCreateItems, collectIds, type SourceItem } from './items.js'
 import { PhotosClient } from './photos/client.js'
 import { describeProxies, proxiesFrom, proxyPasswords } from './photos/dispatcher.js'
@@ -140,6 +141,7 @@ export async function run(
   try {
     if (config.mode === 'get') {
       report.items = writer.track(await collectIds(config))
+      sizeHeapFor(report.items.length)
       await signIn()
       if (config.dryRun) plan = planGet(report.items)
       else await core.group('Reading media items', () => getItems(client, report.items, save))
@@ -267,6 +269,7 @@ async function createItems(
   const collected = await collectCreateItems(config, release, startSignIn)
   const items = collected.items
   const results = writer.track(collected.results)
+  sizeHeapFor(results.length)
   report.items = results
   rejectUnacceptableFiles(items, results)
   const access = await startSignIn()()
