@@ -721,12 +721,18 @@ class DefaultGlobber {
             }
         });
     }
+    /** The paths of `globEntries`. */
+    *globSync() {
+        for (const [itemPath] of this.globEntries()) {
+            yield itemPath;
+        }
+    }
     /**
      * The walk itself, synchronous: its calls are (see `stat`), and an async generator
      * cost a promise and several turns for each entry (300 files, a first walk: 17 ms
-     * against 11).
+     * against 11). Each match comes with the `fs.Stats` the walk read for it.
      */
-    *globSync() {
+    *globEntries() {
         {
             // The original generator's body, its awaits taken out (and its indentation kept).
             // Fill in defaults options
@@ -786,7 +792,7 @@ class DefaultGlobber {
                 if (stats.isDirectory()) {
                     // Matched
                     if (match & MatchKind.Directory && options.matchDirectories) {
-                        yield item.path;
+                        yield [item.path, stats];
                     }
                     // Descend?
                     else if (!partialMatch) {
@@ -799,7 +805,7 @@ class DefaultGlobber {
                 }
                 // File
                 else if (match & MatchKind.File) {
-                    yield item.path;
+                    yield [item.path, stats];
                 }
             }
         }

@@ -380,6 +380,21 @@ describe('globs', () => {
     ])
   })
 
+  test('hard links are two files: two names of one inode are both taken', async () => {
+    const ws = makeWorkspace()
+    writeFiles(ws.workspace, { 'in/first.png': 'h' })
+    fs.linkSync(path.join(ws.workspace, 'in/first.png'), path.join(ws.workspace, 'in/second.png'))
+    fs.symlinkSync(
+      path.join(ws.workspace, 'in/second.png'),
+      path.join(ws.workspace, 'in/third.png')
+    )
+    const { files } = await expandFiles(['in/*.png', 'in/second.png'], {
+      workspace: ws.workspace
+    })
+    // third.png leads to second.png, and the second pattern matches second.png again.
+    expect(files.map((f) => f.source)).toEqual(['in/first.png', 'in/second.png'])
+  })
+
   test('sizes come from the file system: a sparse 210 MB photo is rejected, its size kept', async () => {
     const ws = makeWorkspace()
     const big = path.join(ws.workspace, 'big.jpg')
