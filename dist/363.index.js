@@ -2638,10 +2638,14 @@ const ENTITIES = {
  * escaped too: GitHub turns `http://…` and `www.…` in plain text into links.
  */
 function escapeCell(text) {
+    if (!NEEDS_ESCAPE.test(text))
+        return text;
     return text
         .replace(/\r\n|\r|\n/g, ' ')
         .replace(/[&<>"'\\`*_[\]()#~!|:]|(?<=\bwww)\./gi, (c) => ENTITIES[c] ?? `&#${c.charCodeAt(0)};`);
 }
+/** Whether `escapeCell` changes the text: most file names and messages need nothing. */
+const NEEDS_ESCAPE = /[\r\n&<>"'\\`*_[\]()#~!|:]|www\./i;
 /** The URL, ready for an href attribute, when it is a plain https:// URL; else undefined. */
 function safeHref(url) {
     if (!url || !/^https:\/\/[^\s<>"'`\\]+$/i.test(url))
