@@ -3664,6 +3664,10 @@ function setEmptyOutputs() {
  * - `refresh-token`: Node's fetch implementation, whose WHATWG `Headers` google-auth-library's
  *   HTTP client (gaxios) builds every request with (reading the global loads it); a
  *   300-file glob, −11 and −6 ms (20 and 16).
+ * - Every run: Node's `performance` (`perf_hooks` and eight internal modules), which
+ *   undici reads when a connection goes idle, the first time after the credentials check's
+ *   answer; 1.4-1.6 ms with Node's code, 5-10 ms compiled from source (4 fresh processes
+ *   each).
  * - Any endpoint over TLS (Google's are): `node:tls`, which undici loads at the first such
  *   connection; 1.2 ms with Node's code, 3.5–9 ms compiled from source (4 fresh processes
  *   each). A run whose endpoints are all plain `http://` (the emulator) never needs it.
@@ -3674,6 +3678,7 @@ async function preload() {
         await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(581), __webpack_require__.e(413), __webpack_require__.e(202)]).then(__webpack_require__.bind(__webpack_require__, 4202));
     if (core/* getInput */.V4(inputs/* Inputs */.G0.RefreshToken))
         void globalThis.Headers;
+    void globalThis.performance;
     const endpoints = [
         core/* getInput */.V4(inputs/* Inputs */.G0.ApiEndpoint) || inputs/* DEFAULT_API_ENDPOINT */.HA,
         core/* getInput */.V4(inputs/* Inputs */.G0.TokenEndpoint) || inputs/* DEFAULT_TOKEN_ENDPOINT */.Km,
