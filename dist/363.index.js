@@ -2215,6 +2215,8 @@ class PhotosClient {
     }
 }
 
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(8500);
 // EXTERNAL MODULE: ./node_modules/p-limit/index.js + 1 modules
 var p_limit = __webpack_require__(370);
 ;// CONCATENATED MODULE: ./src/progress.ts
@@ -2360,6 +2362,7 @@ class Progress {
 
 
 
+
 async function uploadAndCreate(items, opts) {
     const { uploader, creator, results } = opts;
     const http = opts.client.http;
@@ -2404,6 +2407,10 @@ async function uploadAndCreate(items, opts) {
     for (const item of files) {
         if (item.kind !== 'file')
             continue;
+        // The first uploads go out before the rest are queued (a turn of the event loop, in
+        // which p-limit starts them): queuing 300 took about 3 ms, which they waited for.
+        if (uploads.size === opts.concurrency)
+            await (0,promises_.setImmediate)();
         const file = item.file;
         const upload = limit(async () => {
             if (stop || http.stopped)
