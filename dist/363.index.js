@@ -861,9 +861,6 @@ function isSuccess(status) {
     return status === undefined || status.code === undefined || status.code === 0;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-var external_node_crypto_default = /*#__PURE__*/__webpack_require__.n(external_node_crypto_);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 var external_node_fs_default = /*#__PURE__*/__webpack_require__.n(external_node_fs_);
@@ -872,7 +869,6 @@ var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/report/report.ts
 /** The JSON report: totals, and an atomic write that the run repeats as it goes. */
-
 
 
 /**
@@ -1089,8 +1085,13 @@ function blockBytes(items) {
         .join(SEPARATOR));
 }
 const afterThisTurn = () => new Promise((resolve) => setImmediate(resolve));
-/** Stands for the items while the rest of the report is serialized; no text can hold it. */
-const ITEMS_MARK = `\u0000items-${external_node_crypto_default().randomUUID()}\u0000`;
+/**
+ * Stands for the items while the rest of the report is serialized: a text of the report
+ * could hold it only if made to, knowing this process's id, its start and a random number.
+ * (A random UUID took loading `node:crypto`, 4-6 ms at start, which a run needs for
+ * nothing else.)
+ */
+const ITEMS_MARK = `\u0000items-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}\u0000`;
 /** Between two items, and so between two blocks of them. */
 const SEPARATOR = ',\n';
 const ITEM_SEPARATOR = Buffer.from(SEPARATOR);
@@ -3671,6 +3672,9 @@ function setEmptyOutputs() {
  * - `refresh-token`: Node's fetch implementation, whose WHATWG `Headers` google-auth-library's
  *   HTTP client (gaxios) builds every request with (reading the global loads it); a
  *   300-file glob, −11 and −6 ms (20 and 16).
+ * - `refresh-token`, and every run on Windows: `node:crypto`, which google-auth-library
+ *   loads with it, and the outputs' delimiters where there is no `/dev/urandom` (see the
+ *   patch of `@actions/core`); other runs never load it.
  * - Every run: Node's `performance` (`perf_hooks` and eight internal modules), which
  *   undici reads when a connection goes idle, the first time after the credentials check's
  *   answer; 1.4-1.6 ms with Node's code, 5-10 ms compiled from source (4 fresh processes
@@ -3683,8 +3687,13 @@ async function preload() {
     const release = (0,inputs/* isYamlTrue */.Yg)(core/* getInput */.V4(inputs/* Inputs */.G0.ReleaseAssets));
     if (release)
         await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(581), __webpack_require__.e(413), __webpack_require__.e(202)]).then(__webpack_require__.bind(__webpack_require__, 4202));
-    if (core/* getInput */.V4(inputs/* Inputs */.G0.RefreshToken))
+    if (core/* getInput */.V4(inputs/* Inputs */.G0.RefreshToken)) {
         void globalThis.Headers;
+        await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 7598, 23));
+    }
+    else if (process.platform === 'win32') {
+        await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 7598, 23));
+    }
     void globalThis.performance;
     const endpoints = [
         core/* getInput */.V4(inputs/* Inputs */.G0.ApiEndpoint) || inputs/* DEFAULT_API_ENDPOINT */.HA,

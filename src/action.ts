@@ -18,6 +18,9 @@ import { run } from './main.js'
  * - `refresh-token`: Node's fetch implementation, whose WHATWG `Headers` google-auth-library's
  *   HTTP client (gaxios) builds every request with (reading the global loads it); a
  *   300-file glob, −11 and −6 ms (20 and 16).
+ * - `refresh-token`, and every run on Windows: `node:crypto`, which google-auth-library
+ *   loads with it, and the outputs' delimiters where there is no `/dev/urandom` (see the
+ *   patch of `@actions/core`); other runs never load it.
  * - Every run: Node's `performance` (`perf_hooks` and eight internal modules), which
  *   undici reads when a connection goes idle, the first time after the credentials check's
  *   answer; 1.4-1.6 ms with Node's code, 5-10 ms compiled from source (4 fresh processes
@@ -29,7 +32,12 @@ import { run } from './main.js'
 export async function preload(): Promise<void> {
   const release = isYamlTrue(core.getInput(Inputs.ReleaseAssets))
   if (release) await import('./release.js')
-  if (core.getInput(Inputs.RefreshToken)) void globalThis.Headers
+  if (core.getInput(Inputs.RefreshToken)) {
+    void globalThis.Headers
+    await import('node:crypto')
+  } else if (process.platform === 'win32') {
+    await import('node:crypto')
+  }
   void globalThis.performance
   const endpoints = [
     core.getInput(Inputs.ApiEndpoint) || DEFAULT_API_ENDPOINT,

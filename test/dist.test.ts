@@ -142,6 +142,32 @@ test('dist/index.js: a failing run exits 1 and still writes outputs and the repo
   expect(r.report?.items[1]?.outcome).toBe('failed')
 })
 
+test('dist/index.js: each output is written between delimiters of 16 random bytes, none used twice', async () => {
+  const ws = makeWorkspace()
+  const tokens = [emu.createUploadToken(), emu.createUploadToken()]
+  fs.writeFileSync(path.join(ws.workspace, 'tokens.json'), JSON.stringify(tokens))
+  const runs = [
+    await runDist({ ...oauth(), 'tokens-file': 'tokens.json' }, { ws }),
+    await runDist({ ...oauth(), 'tokens-file': 'tokens.json' }, { ws })
+  ]
+  const delimiters: string[] = []
+  for (const r of runs) {
+    expect(r.exitCode).toBe(0)
+    const lines = r.outputText.split('\n')
+    for (const [i, line] of lines.entries()) {
+      const m = /^([a-z-]+)<<(.*)$/.exec(line)
+      if (!m) continue
+      expect(m[2]).toMatch(/^ghadelimiter_[0-9a-f]{32}$/)
+      // The value's lines end at the delimiter's own line.
+      expect(lines.indexOf(m[2] ?? '', i + 1)).toBeGreaterThan(i)
+      delimiters.push(m[2] ?? '')
+    }
+    expect(r.outputs['created-count']).toBe('2')
+  }
+  expect(delimiters.length).toBeGreaterThanOrEqual(2 * 8)
+  expect(new Set(delimiters).size).toBe(delimiters.length)
+})
+
 test('dist/index.js: a wrong input fails before any API call, naming the input', async () => {
   const before = emu.requests.length
   const r = await runDist({

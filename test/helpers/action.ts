@@ -15,6 +15,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 export interface ActionResult {
   outputs: Record<string, string>
+  /** $GITHUB_OUTPUT as the run left it. */
+  outputText: string
   summary: string
   stdout: string
   stderr: string
@@ -84,13 +86,14 @@ function collect(
   stderr: string,
   failed: boolean
 ): ActionResult {
-  const outputs = parseOutputFile(fs.readFileSync(p.outputFile, 'utf8'))
+  const outputText = fs.readFileSync(p.outputFile, 'utf8')
+  const outputs = parseOutputFile(outputText)
   const summary = fs.readFileSync(p.summaryFile, 'utf8')
   let report: Report | undefined
   if (outputs['results-file'] && fs.existsSync(outputs['results-file'])) {
     report = JSON.parse(fs.readFileSync(outputs['results-file'], 'utf8')) as Report
   }
-  return { outputs, summary, stdout, stderr, failed, report, workspace: p.workspace }
+  return { outputs, outputText, summary, stdout, stderr, failed, report, workspace: p.workspace }
 }
 
 export function parseOutputFile(text: string): Record<string, string> {
