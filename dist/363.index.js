@@ -3687,13 +3687,11 @@ async function preload() {
     const release = (0,inputs/* isYamlTrue */.Yg)(core/* getInput */.V4(inputs/* Inputs */.G0.ReleaseAssets));
     if (release)
         await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(581), __webpack_require__.e(413), __webpack_require__.e(202)]).then(__webpack_require__.bind(__webpack_require__, 4202));
-    if (core/* getInput */.V4(inputs/* Inputs */.G0.RefreshToken)) {
+    const refresh = Boolean(core/* getInput */.V4(inputs/* Inputs */.G0.RefreshToken));
+    if (refresh)
         void globalThis.Headers;
+    if (refresh || process.platform === 'win32')
         await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 7598, 23));
-    }
-    else if (process.platform === 'win32') {
-        await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 7598, 23));
-    }
     void globalThis.performance;
     const endpoints = [
         core/* getInput */.V4(inputs/* Inputs */.G0.ApiEndpoint) || inputs/* DEFAULT_API_ENDPOINT */.HA,

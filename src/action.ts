@@ -32,12 +32,9 @@ import { run } from './main.js'
 export async function preload(): Promise<void> {
   const release = isYamlTrue(core.getInput(Inputs.ReleaseAssets))
   if (release) await import('./release.js')
-  if (core.getInput(Inputs.RefreshToken)) {
-    void globalThis.Headers
-    await import('node:crypto')
-  } else if (process.platform === 'win32') {
-    await import('node:crypto')
-  }
+  const refresh = Boolean(core.getInput(Inputs.RefreshToken))
+  if (refresh) void globalThis.Headers
+  if (refresh || process.platform === 'win32') await import('node:crypto')
   void globalThis.performance
   const endpoints = [
     core.getInput(Inputs.ApiEndpoint) || DEFAULT_API_ENDPOINT,
