@@ -5,6 +5,7 @@
  */
 import * as core from '@actions/core'
 import { setImmediate } from 'node:timers/promises'
+import { setImmediate as onIdleTurn } from 'node:timers'
 import pLimit from 'p-limit'
 import { MAX_BATCH_SIZE } from './batches.js'
 import { Creator, isFatal, statusOfError, type CreateItem } from './create.js'
@@ -76,7 +77,11 @@ export async function uploadAndCreate(
   }
   const stats: UploadStats = { uploaded: 0, failed: 0, bytes: 0 }
   const uploads = new Map<number, Promise<UploadOutcome>>()
-  for (const item of files) {
+  // Not for release assets: their bytes are downloaded at their turn (`fetchBytes`).
+  const readAhead = opts.fetchBytes
+    ? () => undefined
+    : readerAhead(files, uploader, opts.concurrency, () => !!stop || http.stopped)
+  for (const [position, item] of files.entries()) {
     if (item.kind !== 'file') continue
     // The first uploads go out before the rest are queued (a turn of the event loop, in
     // which p-limit starts them): queuing 300 took about 3 ms, which they waited for.
@@ -86,7 +91,9 @@ export async function uploadAndCreate(
       if (stop || http.stopped) return { error: stop ?? http.stopReason }
       try {
         await opts.fetchBytes?.(file, http.stopSignal)
-        const token = await uploader.upload(file, (n) => progress.bytesSent(n))
+        const sent = uploader.upload(file, (n) => progress.bytesSent(n))
+        readAhead(position)
+        const token = await sent
         stats.uploaded++
         stats.bytes += file.size
         progress.itemDone(true)
@@ -126,6 +133,7 @@ export async function uploadAndCreate(
     throw stop
   } finally {
     limit.clearQueue()
+    uploader.forgetReadAhead()
     finishUploads()
     http.stopSignal.removeEventListener('abort', onStop)
   }
@@ -161,5 +169,39 @@ export async function uploadAndCreate(
       return undefined
     }
     return { ...base, uploadToken: outcome.token, reupload: () => up.upload(item.file) }
+  }
+}
+
+/**
+ * Reads ahead the bytes of the `concurrency` files after the last upload started, once
+ * the requests of this turn of the event loop are written. The answers of a round of
+ * uploads come in together, and each next upload goes out only once every answer of the
+ * round was handled: reading each file then (open, stat, read, close) kept them all
+ * waiting. Two turns later, the reads take their time while the connections wait for
+ * answers. Uploads start in input order, so the files after the last one started are the
+ * next to go.
+ */
+function readerAhead(
+  files: SourceItem[],
+  uploader: Uploader,
+  concurrency: number,
+  stopped: () => boolean
+): (position: number) => void {
+  let started = -1
+  let next = 0
+  let scheduled = false
+  const read = () => {
+    scheduled = false
+    const to = Math.min(files.length, started + 1 + concurrency)
+    for (next = Math.max(next, started + 1); next < to && !stopped(); next++) {
+      const item = files[next]
+      if (item?.kind === 'file') uploader.readAhead(item.file)
+    }
+  }
+  return (position) => {
+    started = Math.max(started, position)
+    if (scheduled || next >= Math.min(files.length, started + 1 + concurrency)) return
+    scheduled = true
+    onIdleTurn(() => onIdleTurn(read))
   }
 }

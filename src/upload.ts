@@ -37,6 +37,8 @@ const READ_BUFFER = 1024 * 1024
 export class Uploader {
   private readonly options: UploadOptions
   private readonly spareBuffers: Buffer[][] = []
+  /** Small files' bytes read before their turn (`readAhead`), by path. */
+  private readonly early = new Map<string, Buffer>()
 
   constructor(
     private readonly http: PhotosHttp,
@@ -72,6 +74,27 @@ export class Uploader {
     }
   }
 
+  /**
+   * Reads a small file's bytes now, for its upload to come: the pipeline calls it while
+   * the connections wait for their answers, so that an answered upload's next one goes
+   * out without the open, stat, read and close of its file. Large files are streamed at
+   * their turn, as before. A file that cannot be read now is read again at its turn,
+   * which reports the error.
+   */
+  readAhead(file: Uploadable): void {
+    if (!this.readsWhole(file) || this.early.has(file.path)) return
+    try {
+      this.early.set(file.path, fs.readFileSync(file.path))
+    } catch {
+      // Read at its turn.
+    }
+  }
+
+  /** Drops the bytes read ahead for uploads that will not happen (the run stopped). */
+  forgetReadAhead(): void {
+    this.early.clear()
+  }
+
   private readsWhole(file: Uploadable): boolean {
     return file.size <= READ_WHOLE_BYTES && file.size < this.options.resumableThreshold
   }
@@ -82,7 +105,9 @@ export class Uploader {
    * thread pool), and that was time during which upload slots stood idle.
    */
   private bytesOf(file: Uploadable): Buffer {
-    const bytes = fs.readFileSync(file.path)
+    const early = this.early.get(file.path)
+    if (early) this.early.delete(file.path)
+    const bytes = early ?? fs.readFileSync(file.path)
     if (bytes.length !== file.size) throw changed(file, bytes.length)
     return bytes
   }

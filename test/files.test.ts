@@ -107,6 +107,23 @@ test('creation starts while uploads go on (a pipeline, not two phases)', async (
   expect(emu.maxConcurrent('batchCreate')).toBe(1)
 })
 
+test('files read ahead of their turn: each upload carries its own file, in input order', async () => {
+  const ws = makeWorkspace()
+  const files: Record<string, Buffer> = {}
+  for (let i = 0; i < 40; i++)
+    files[`r/${String(i).padStart(2, '0')}.png`] = padded(500 + i, 90 + i)
+  writeFiles(ws.workspace, files)
+  emu.inject({ op: 'upload', probability: 1, fault: { type: 'latency', ms: 5 } })
+  const r = await runAction({ ...auth(), files: 'r/*.png', concurrency: '3' }, { ws })
+  const items = r.report?.items ?? []
+  expect(items.map((i) => i.fileName)).toEqual(Object.keys(files).map((f) => path.basename(f)))
+  for (const item of items) {
+    expect(item.outcome).toBe('created')
+    const token = emu.mediaItem(item.mediaItemId ?? '')?.uploadToken ?? ''
+    expect(emu.uploadedBytes(token)?.equals(files[`r/${item.fileName}`] as Buffer)).toBe(true)
+  }
+})
+
 test('a large file goes up in chunks; a reset mid-chunk is resumed from what the server got', async () => {
   const ws = makeWorkspace()
   const big = padded(4242, 600 * 1024 + 123)
