@@ -78,9 +78,10 @@ export async function uploadAndCreate(
   const stats: UploadStats = { uploaded: 0, failed: 0, bytes: 0 }
   const uploads = new Map<number, Promise<UploadOutcome>>()
   // Not for release assets: their bytes are downloaded at their turn (`fetchBytes`).
+  let ended = false
   const readAhead = opts.fetchBytes
     ? () => undefined
-    : readerAhead(files, uploader, opts.concurrency, () => !!stop || http.stopped)
+    : readerAhead(files, uploader, opts.concurrency, () => ended || !!stop || http.stopped)
   for (const [position, item] of files.entries()) {
     if (item.kind !== 'file') continue
     // The first uploads go out before the rest are queued (a turn of the event loop, in
@@ -133,6 +134,7 @@ export async function uploadAndCreate(
     throw stop
   } finally {
     limit.clearQueue()
+    ended = true
     uploader.forgetReadAhead()
     finishUploads()
     http.stopSignal.removeEventListener('abort', onStop)
