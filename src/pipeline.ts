@@ -177,11 +177,12 @@ export async function uploadAndCreate(
 /**
  * Reads ahead the bytes of the `concurrency` files after the last upload started, once
  * the requests of this turn of the event loop are written. The answers of a round of
- * uploads come in together, and each next upload goes out only once every answer of the
- * round was handled: reading each file then (open, stat, read, close) kept them all
- * waiting. Two turns later, the reads take their time while the connections wait for
- * answers. Uploads start in input order, so the files after the last one started are the
- * next to go.
+ * uploads come in close together, and undici writes a connection's next request only at
+ * the end of the turn in which its answer came (its check of an idle socket), so every
+ * answer handled in that turn, each next file's open, stat, read and close included,
+ * delayed all of the turn's next uploads. Two turns later, the reads take their time while
+ * the connections wait for answers. Uploads start in input order, so the files after the
+ * last one started are the next to go.
  */
 function readerAhead(
   files: SourceItem[],
