@@ -649,9 +649,15 @@ for (const [name, n] of [
   const wall = med(name, (s) => s.wallMs)
   const floor = serialFloorMs(n, CONCURRENCY, LATENCY_MS)
   const pipelined = pipelinedFloorMs(n, CONCURRENCY, LATENCY_MS)
+  // The rounds' spread beside the median: this machine's noise comes in spells.
+  const walls = of(name).map((s) => s.wallMs)
+  const spread =
+    walls.length > 1
+      ? ` (rounds ${Math.round(Math.min(...walls))}–${fmtMs(Math.max(...walls))})`
+      : ''
   rows.push({
     figure: `wall time, ${n} small files (20 ms, concurrency 6)`,
-    value: fmtMs(wall),
+    value: fmtMs(wall) + spread,
     reference: `floor ${fmtMs(floor)}; pipelined floor ${fmtMs(pipelined)}; node:http alone ${fmtMs(med(`httpOnly${n}`, (s) => s.wallMs))}`,
     ratio: `${(wall / floor).toFixed(2)}× (${(wall / pipelined).toFixed(2)}× pipelined)`,
     target: n === 300 ? '≤ 1.15× floor' : '',
