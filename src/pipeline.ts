@@ -5,7 +5,7 @@
  */
 import * as core from '@actions/core'
 import { setImmediate } from 'node:timers/promises'
-import { setImmediate as onIdleTurn } from 'node:timers'
+import { setImmediate as nextTurn } from 'node:timers'
 import pLimit from 'p-limit'
 import { MAX_BATCH_SIZE } from './batches.js'
 import { Creator, isFatal, statusOfError, type CreateItem } from './create.js'
@@ -193,18 +193,19 @@ function readerAhead(
   let started = -1
   let next = 0
   let scheduled = false
+  /** One past the last file to have read: `concurrency` after the last one started. */
+  const end = () => Math.min(files.length, started + 1 + concurrency)
   const read = () => {
     scheduled = false
-    const to = Math.min(files.length, started + 1 + concurrency)
-    for (next = Math.max(next, started + 1); next < to && !stopped(); next++) {
+    for (next = Math.max(next, started + 1); next < end() && !stopped(); next++) {
       const item = files[next]
       if (item?.kind === 'file') uploader.readAhead(item.file)
     }
   }
   return (position) => {
     started = Math.max(started, position)
-    if (scheduled || next >= Math.min(files.length, started + 1 + concurrency)) return
+    if (scheduled || next >= end()) return
     scheduled = true
-    onIdleTurn(() => onIdleTurn(read))
+    nextTurn(() => nextTurn(read))
   }
 }
