@@ -112,11 +112,14 @@ async function createAlbumOnce(client: PhotosClient, title: string): Promise<Alb
   }
 }
 
-/** File names of an album's media items, each with its first media item. */
-export function namesOf(inAlbum: MediaItem[]): Map<string, MediaItem> {
-  const names = new Map<string, MediaItem>()
+/** File names of an album's media items, each with its media items in album order. */
+export function namesOf(inAlbum: MediaItem[]): Map<string, MediaItem[]> {
+  const names = new Map<string, MediaItem[]>()
   for (const item of inAlbum) {
-    if (item.filename && !names.has(item.filename)) names.set(item.filename, item)
+    if (!item.filename) continue
+    const same = names.get(item.filename)
+    if (same) same.push(item)
+    else names.set(item.filename, [item])
   }
   return names
 }

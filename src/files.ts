@@ -284,14 +284,17 @@ export async function expandFiles(
     workspace: string
     /** Called once, as soon as the walk finds a file (which will be among the results). */
     onFirstFile?: () => void
+    /** A path never taken: the report this run writes (a glob such as `out/**` finds the last one). */
+    leaveOut?: string
   }
-): Promise<{ files: LocalFile[]; warnings: string[]; hints: string[] }> {
+): Promise<{ files: LocalFile[]; warnings: string[]; hints: string[]; leftOut: boolean }> {
   let onFirstFile = opts.onFirstFile
   const files: LocalFile[] = []
   const warnings: string[] = []
   /** For patterns that matched nothing: what they were probably meant to say. */
   const hints: string[] = []
   const seen = new SeenFiles()
+  let leftOut = false
   const absolute = (pattern: string) =>
     path.isAbsolute(pattern) ? pattern : path.join(opts.workspace, pattern)
   // `!pattern` lines exclude from every pattern, wherever they stand.
@@ -333,6 +336,10 @@ export async function expandFiles(
       const { match, size } = found
       if (seen.has(found)) continue
       if (!found.isFile) continue
+      if (match === opts.leaveOut) {
+        leftOut = true
+        continue
+      }
       const fileName = path.basename(match)
       const contentType =
         typeFromName(fileName) || size === 0 ? undefined : await typeFromContent(match)
@@ -354,7 +361,7 @@ export async function expandFiles(
       if (hint) hints.push(`"${pattern}": ${hint}`)
     }
   }
-  return { files, warnings, hints }
+  return { files, warnings, hints, leftOut }
 }
 
 /** A path the walk matched, with what its stat said (of a link's target). */

@@ -6,7 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { errorMessage, InputError } from './errors.js'
 import { parseIdArray } from './media-item-ids.js'
-import { resolveInputPath, workspaceDir } from './paths.js'
+import { realOrSelf, resolveInputPath, workspaceDir } from './paths.js'
 import type { AlbumPositionName, Config, Credentials, Mode, ReleaseConfig } from './types.js'
 
 /** Input names: one place (action.yml is the contract). */
@@ -141,6 +141,17 @@ export function readConfig(): Config {
   const tokensFile = readExistingFile(Inputs.TokensFile)
   const mediaItemIdsFile = readExistingFile(Inputs.MediaItemIdsFile)
   const resultsFile = readResultsFile()
+  for (const [input, file] of [
+    [Inputs.TokensFile, tokensFile],
+    [Inputs.MediaItemIdsFile, mediaItemIdsFile]
+  ] as const) {
+    if (file && realOrSelf(file) === realOrSelf(resultsFile)) {
+      throw new InputError(
+        Inputs.ResultsFile,
+        `${resultsFile} is also \`${input}\`: the report would replace it. Give the report another path, or remove \`results-file\` for the default.`
+      )
+    }
+  }
 
   return {
     mode,

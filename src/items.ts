@@ -66,9 +66,15 @@ export async function collectCreateItems(
   if (config.filePatterns.length > 0) {
     const expanded = await expandFiles(config.filePatterns, {
       workspace: workspaceDir(),
-      onFirstFile: itemFound
+      onFirstFile: itemFound,
+      leaveOut: config.resultsFile
     })
     const { files, warnings } = expanded
+    if (expanded.leftOut) {
+      core.info(
+        `Left out ${displayPath(config.resultsFile)}, which \`files\` matches: it is the \`results-file\` this run writes.`
+      )
+    }
     hints.push(...expanded.hints)
     fileWarnings.push(...warnings)
     for (const file of files) addFile(file)

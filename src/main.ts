@@ -277,17 +277,18 @@ async function createItems(
   const album = await resolveAlbum(client, config)
   report.album = album?.info ?? null
   const albumId = report.album?.id || undefined
-  // The album's items are listed once, for skip-existing and for the relative item's check.
+  // The album's items are listed once, for skip-existing and for the relative item's check:
+  // a `relative-item-id` missing from the album is an input error before anything is
+  // uploaded, whenever the token may read the album (skip-existing needs that scope too).
   const checkRelative =
-    config.position === 'AFTER_MEDIA_ITEM' &&
-    (config.skipExisting || (config.dryRun && access.canRead === true))
+    config.position === 'AFTER_MEDIA_ITEM' && (config.skipExisting || access.canRead === true)
   if (albumId && (config.skipExisting || checkRelative)) {
     const inAlbum = await client.listAlbumItems(albumId)
     if (checkRelative) checkRelativeItem(config, inAlbum)
     if (config.skipExisting) skipExisting(namesOf(inAlbum), items, results)
-  } else if (albumId && config.dryRun && config.position === 'AFTER_MEDIA_ITEM') {
+  } else if (albumId && config.position === 'AFTER_MEDIA_ITEM') {
     core.info(
-      'Dry run: `relative-item-id` not checked against the album: the token is not known to have the read scope (photoslibrary.readonly.appcreateddata).'
+      `${config.dryRun ? 'Dry run: ' : ''}\`relative-item-id\` not checked against the album: the token is not known to have the read scope (photoslibrary.readonly.appcreateddata)${config.dryRun ? '' : '; the first batchCreate will tell'}.`
     )
   }
   // The first record goes out while the uploads start: nothing exists yet that it must
@@ -357,17 +358,29 @@ function checkRelativeItem(config: Config, inAlbum: MediaItem[]): void {
   )
 }
 
+/**
+ * Items whose file name is in the album are skipped. Each album item stands for one input
+ * item of its name, in input order and album order: two files of one name (`2019/IMG_0001.jpg`
+ * and `2020/IMG_0001.jpg`) need two such items, so a run that made only the first skips
+ * only the first. Batches keep input order in the album, so the k-th input of a name meets
+ * the item the k-th was made as.
+ */
 function skipExisting(
-  names: Map<string, MediaItem>,
+  names: Map<string, MediaItem[]>,
   items: SourceItem[],
   results: ItemResult[]
 ): void {
+  const taken = new Map<string, number>()
+  const inputsOf = new Map<string, number>()
   let skipped = 0
   for (const item of items) {
     const r = results[item.index]
     if (!r || r.outcome !== 'planned' || !r.fileName) continue
-    const existing = names.get(r.fileName)
+    inputsOf.set(r.fileName, (inputsOf.get(r.fileName) ?? 0) + 1)
+    const k = taken.get(r.fileName) ?? 0
+    const existing = names.get(r.fileName)?.[k]
     if (existing === undefined) continue
+    taken.set(r.fileName, k + 1)
     r.outcome = 'skipped'
     r.status = { code: 0, message: `Already in the album as ${existing.id}` }
     r.mediaItemId = existing.id
@@ -375,6 +388,14 @@ function skipExisting(
     skipped++
   }
   core.info(`skip-existing: ${names.size} file name(s) in the album; ${skipped} item(s) skipped.`)
+  const shared = [...inputsOf].filter(([, n]) => n > 1)
+  if (shared.length > 0) {
+    const [name, n] = shared[0] ?? ['', 0]
+    core.info(
+      `skip-existing: ${shared.length} file name(s) are given to more than one item (${JSON.stringify(name)} ${n} times${shared.length > 1 ? ', and others' : ''}): ` +
+        'each album item of a name stands for one of them, in input order.'
+    )
+  }
 }
 
 function logStages(

@@ -181,12 +181,27 @@ export function parseTokens(text: string, displayName: string): TokenEntry[] {
   return entries
 }
 
+/**
+ * The fields of a token entry, by their names without case, `-`, `_` or spaces: a key such
+ * as `filename` or `upload_token` is refused, since ignoring it would drop what it says (a
+ * file name that `skip-existing` compares). Other keys are ignored.
+ */
+const MISSPELT_KEYS = new Map(
+  ['uploadToken', 'fileName', 'description'].map((key) => [key.toLowerCase(), key])
+)
+
 function jsonEntry(value: unknown, where: string): TokenEntry {
   if (typeof value === 'string') return checkedEntry({ uploadToken: value }, where, false)
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw tokensError(
       `${where}: expected an upload token (a string) or an object with \`uploadToken\`, not ${kindOf(value)}.`
     )
+  }
+  for (const key of Object.keys(value)) {
+    const meant = MISSPELT_KEYS.get(key.replace(/[-_\s]/g, '').toLowerCase())
+    if (meant && meant !== key) {
+      throw tokensError(`${where}: \`${key}\` is not a field of a token entry; write \`${meant}\`.`)
+    }
   }
   const { uploadToken, fileName, description } = value as Record<string, unknown>
   if (uploadToken === undefined || uploadToken === null) {
@@ -271,12 +286,42 @@ export async function readMediaItemIdsFile(
  * A JSON array of ids (`null` for an item that failed upstream, as in the action's
  * `media-item-ids` output), or one id a line (blank and `#` lines ignored).
  */
+/**
+ * A create step's JSON report (its `results-file` output): the items' media item ids in
+ * input order (a skipped item's is the one already in the album), `null` for an item that
+ * has none. A file is not an input's environment variable, which Linux caps at 128 KiB.
+ */
+function idsOfReport(
+  body: string,
+  displayName: string,
+  idsError: (message: string) => InputError
+): { id: string | null; where: string }[] {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(body)
+  } catch (err) {
+    throw idsError(`${displayName} is not valid JSON (${(err as Error).message}).`)
+  }
+  const items = (parsed as { items?: unknown }).items
+  if (!Array.isArray(items)) {
+    throw idsError(
+      `${displayName} is a JSON object without \`items\`: give one id a line, a JSON array of ids, or the JSON report of a create step.`
+    )
+  }
+  return items.map((item: unknown, i) => {
+    const id = (item as { mediaItemId?: unknown } | null)?.mediaItemId
+    return { id: typeof id === 'string' ? id : null, where: `${displayName}: items[${i}]` }
+  })
+}
+
 export function parseMediaItemIdsFile(text: string, displayName: string): (string | null)[] {
   const body = text.replace(/^\uFEFF/, '')
   const idsError = (message: string) => new InputError(Inputs.MediaItemIdsFile, message)
   const found: { id: string | null; where: string }[] = []
   if (body.trimStart().startsWith('[')) {
     found.push(...parseIdArray(body, displayName, idsError))
+  } else if (body.trimStart().startsWith('{')) {
+    found.push(...idsOfReport(body, displayName, idsError))
   } else {
     body.split(/\r?\n/).forEach((line, i) => {
       const id = line.trim()

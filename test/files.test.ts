@@ -314,6 +314,69 @@ test('album-title: created on the first run, reused on the second; skip-existing
   expect(second.summary).toContain(`| <a href="${url}">0.png</a> |`)
 })
 
+test('skip-existing: each album item of a name stands for one file of that name, in input order', async () => {
+  const ws = makeWorkspace()
+  const files: Record<string, Buffer> = {}
+  for (let i = 0; i < 3; i++) {
+    files[`archive/2019/IMG_${i}.png`] = makePng(4, 4, 7100 + i)
+    files[`archive/2020/IMG_${i}.png`] = makePng(4, 4, 7200 + i)
+  }
+  writeFiles(ws.workspace, files)
+  const title = `Archive ${Date.now()}`
+  const base = { ...auth(), 'album-title': title, 'skip-existing': 'true' }
+  // A first run that got only as far as 2019 (a spent quota, say).
+  const first = await runAction({ ...base, files: 'archive/2019/*.png' }, { ws })
+  expect(first.outputs['created-count']).toBe('3')
+  const made2019 = idsOf(first.outputs)
+
+  const second = await runAction({ ...base, files: 'archive/**/*.png' }, { ws })
+  expect(second.failed).toBe(false)
+  expect(second.report?.items.map((i) => [i.source, i.outcome])).toEqual([
+    ...[0, 1, 2].map((i) => [`archive/2019/IMG_${i}.png`, 'skipped']),
+    ...[0, 1, 2].map((i) => [`archive/2020/IMG_${i}.png`, 'created'])
+  ])
+  expect(second.report?.items.slice(0, 3).map((i) => i.mediaItemId)).toEqual(made2019)
+  expect(second.stdout).toContain(
+    'skip-existing: 3 file name(s) are given to more than one item ("IMG_0.png" 2 times, and others): each album item of a name stands for one of them, in input order.'
+  )
+  const made2020 = idsOf(second.outputs).slice(3)
+
+  // Both years in the album: everything is skipped, each file named with its own item.
+  const third = await runAction({ ...base, files: 'archive/**/*.png' }, { ws })
+  expect(third.outputs['skipped-count']).toBe('6')
+  expect(third.report?.items.map((i) => i.mediaItemId)).toEqual([...made2019, ...made2020])
+  expect(emu.albumItemIds(third.outputs['album-id'] ?? '')).toHaveLength(6)
+})
+
+test('results-file: never taken as an item by `files`, and never the path of an input file', async () => {
+  const ws = makeWorkspace()
+  writeFiles(ws.workspace, { 'out/a.png': makePng(4, 4, 7300) })
+  const inputs = { ...auth(), files: 'out/**', 'results-file': 'out/photos-results.json' }
+  const first = await runAction(inputs, { ws })
+  expect(first.outputs['created-count']).toBe('1')
+  expect(fs.existsSync(path.join(ws.workspace, 'out/photos-results.json'))).toBe(true)
+  // The report of the run before is in the glob's reach now.
+  const second = await runAction(inputs, { ws })
+  expect(second.failed).toBe(false)
+  expect(second.report?.items.map((i) => i.source)).toEqual(['out/a.png'])
+  expect(second.stdout).toContain(
+    'Left out out/photos-results.json, which `files` matches: it is the `results-file` this run writes.'
+  )
+
+  writeFiles(ws.workspace, { 'tokens.txt': 'tokenA\ta.png\n' })
+  const before = emu.requests.length
+  const same = await runAction(
+    { ...auth(), 'tokens-file': 'tokens.txt', 'results-file': 'tokens.txt' },
+    { ws }
+  )
+  expect(same.failed).toBe(true)
+  expect(same.stdout).toMatch(
+    /::error::Input `results-file`: .*tokens\.txt is also `tokens-file`: the report would replace it\. Give the report another path/
+  )
+  expect(fs.readFileSync(path.join(ws.workspace, 'tokens.txt'), 'utf8')).toBe('tokenA\ta.png\n')
+  expect(emu.requests.length).toBe(before)
+})
+
 describe('globs', () => {
   test('patterns in order, matches sorted, each file once, a pattern matching nothing warns', async () => {
     const ws = makeWorkspace()

@@ -178,13 +178,15 @@ describe('answers that every later batch would get: stop at the first', () => {
     )
   })
 
-  test('a relative item not in the album: one refused batch, with the fix', async () => {
+  test("a relative item not in the album, the token's scopes unknown: one refused batch, with the fix", async () => {
     const album = emu.addAlbum({ title: 'Relative' })
     const elsewhere = emu.addMediaItem({ fileName: 'elsewhere.jpg' }).id
     const before = emu.calls('batchCreate').length
     const r = await runAction(
       {
         ...auth(),
+        // No tokeninfo next to this token endpoint (the emulator answers 404 there).
+        'token-endpoint': `${emu.baseUrl}/elsewhere/token`,
         files: 'shots/*.png',
         'album-id': album.id,
         position: 'after-media-item',
@@ -199,6 +201,38 @@ describe('answers that every later batch would get: stop at the first', () => {
       /check that the id is in the album and was made by this OAuth client/
     )
     expect(report.totals.created).toBe(0)
+    expect(r.stdout).toContain(
+      '`relative-item-id` not checked against the album: the token is not known to have the read scope (photoslibrary.readonly.appcreateddata); the first batchCreate will tell.'
+    )
+  })
+
+  test('a real run with read access finds the relative item missing before any upload', async () => {
+    const album = emu.addAlbum({ title: 'Real relative' })
+    emu.addMediaItem({ fileName: 'in.jpg', albumId: album.id })
+    const elsewhere = emu.addMediaItem({ fileName: 'out.jpg' }).id
+    const before = emu.requests.length
+    const r = await runAction(
+      {
+        ...auth(),
+        files: 'shots/*.png',
+        'album-id': album.id,
+        position: 'after-media-item',
+        'relative-item-id': elsewhere
+      },
+      { ws: pngs(3) }
+    )
+    expect(r.failed).toBe(true)
+    expect(r.stdout).toMatch(
+      new RegExp(`::error::Input \`relative-item-id\`: ${elsewhere} is not in the album`)
+    )
+    expect(emu.requests.slice(before).map((q) => q.op)).toEqual([
+      'tokeninfo',
+      'albums.get',
+      'search'
+    ])
+    // The outputs of a wrong input: no report, nothing created.
+    expect(r.outputs['results-file']).toBe('')
+    expect(r.outputs['created-count']).toBe('0')
   })
 
   test('a dry run with read access finds the relative item missing, from the album listing', async () => {

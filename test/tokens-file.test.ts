@@ -128,6 +128,15 @@ describe('errors name tokens-file and the line or index', () => {
     ],
     [`tok\tx.png\t${'d'.repeat(1500)}`, /t:1: the description is 1500 characters long/],
     ['{"tokens": ["a"]}', /t:1: `uploadToken` is missing/],
+    [
+      '[{"uploadToken": "a", "filename": "a.jpg"}]',
+      /t\[0\]: `filename` is not a field of a token entry; write `fileName`/
+    ],
+    [
+      '{"upload_token": "a"}',
+      /t:1: `upload_token` is not a field of a token entry; write `uploadToken`/
+    ],
+    ['[{"uploadToken": "a", "Description": "d"}]', /write `description`/],
     [`tok\t${'🌅'.repeat(256)}`, /t:1: the file name is 256 characters long/],
     [`tok\tx.png\t${'📷'.repeat(1000)}`, /t:1: the description is 1000 characters long/]
   ])('%s', (text, message) => {
@@ -205,7 +214,21 @@ describe('media item ids files', () => {
     expect(parseMediaItemIdsFile('', 'e')).toEqual([])
   })
 
+  test("a create step's JSON report: its items' ids in input order, null where an item has none", () => {
+    const report = JSON.stringify({
+      state: 'finished',
+      items: [
+        { index: 0, outcome: 'created', mediaItemId: 'idA' },
+        { index: 1, outcome: 'failed' },
+        { index: 2, outcome: 'skipped', mediaItemId: 'idC' }
+      ]
+    })
+    expect(parseMediaItemIdsFile(report, 'r')).toEqual(['idA', null, 'idC'])
+  })
+
   test.each([
+    ['{"ids": ["a"]}', /i is a JSON object without `items`: give one id a line/],
+    ['{"items": [{"mediaItemId": "a b"}]}', /i: items\[0\]: "a b" is not a media item id/],
     ['[3]', /i\[0\]: expected a media item id \(a string\) or null, not a number/],
     ['["a",', /i is not valid JSON/],
     ['["ok", "a b"]', /i\[1\]: "a b" is not a media item id/],
