@@ -29,6 +29,8 @@ export interface TokenSource {
 export interface TokenTransport {
   through: () => Dispatcher
   timeoutMs: number
+  /** The run's stop: a cancellation abandons a grant in flight, and is what it throws. */
+  stopSignal?: () => AbortSignal
 }
 
 export function createTokenSource(
@@ -126,6 +128,8 @@ class RefreshingTokenSource implements TokenSource {
     try {
       token = (await (await this.oauthClient()).getAccessToken()).token
     } catch (err) {
+      const stop = this.transport.stopSignal?.()
+      if (stop?.aborted) throw stop.reason
       throw refreshFailure(err)
     }
     if (!token) throw new AuthError('The token endpoint answered without an access token.')
@@ -157,7 +161,8 @@ function fetchThrough(transport: TokenTransport): typeof fetch {
     const res = await requestOnce(
       transport.through(),
       { url, method, headers, ...(body == null ? {} : { body: String(body) }) },
-      transport.timeoutMs
+      transport.timeoutMs,
+      transport.stopSignal?.()
     )
     const headersOut = new Headers()
     for (const [name, value] of Object.entries(res.headers)) {

@@ -112,7 +112,13 @@ export class Creator {
       r.outcome = 'planned'
       r.status = { code: 2, message: 'batchCreate sent; no answer recorded' }
     }
-    await this.opts.onProgress()
+    try {
+      await this.opts.onProgress()
+    } catch (err) {
+      // Not sent: the record could not be written first (a full disk), and the run stops.
+      for (const item of items) delete this.result(item).status
+      throw err
+    }
     let answers: NewMediaItemResult[]
     try {
       answers = await this.callWithLostAnswerPolicy(items)

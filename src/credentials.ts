@@ -64,6 +64,8 @@ export interface CredentialCheck {
   config: Config
   dispatcher: Dispatcher
   timeoutMs: number
+  /** The run's stop: a cancellation abandons the check's requests, and is what they throw. */
+  signal: AbortSignal
 }
 
 /** What the check's requests found, before anything of it is told. */
@@ -141,11 +143,13 @@ async function scopesFromTokenInfo(token: string, check: CredentialCheck): Promi
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ access_token: token }).toString()
       },
-      check.timeoutMs
+      check.timeoutMs,
+      check.signal
     )
     status = res.status
     body = parseObject(res.body)
   } catch (err) {
+    if (check.signal.aborted) throw check.signal.reason
     return { unreachable: errorMessage(err) }
   }
   if (status === 400 && body.error === 'invalid_token') {

@@ -20,3 +20,21 @@ export function errorMessage(err: unknown): string {
     return String(err)
   }
 }
+
+/**
+ * The JSON report could not be written (a full disk, a directory taken away). The run
+ * stops: it would otherwise go on making items that no record on disk shows.
+ */
+export class ReportWriteError extends Error {
+  constructor(
+    readonly file: string,
+    cause: unknown
+  ) {
+    super(
+      `The JSON report could not be written to ${file} (${errorMessage(cause)}). The outputs ` +
+        'and the job summary say what was done. Free space there, or give `results-file` a ' +
+        'path in a writable directory.'
+    )
+    this.name = 'ReportWriteError'
+  }
+}

@@ -492,7 +492,9 @@ function readExistingFile(name: InputName): string | undefined {
 function readResultsFile(): string {
   const text = get(Inputs.ResultsFile)
   if (!text) {
-    return path.join(process.env.RUNNER_TEMP || os.tmpdir(), DEFAULT_RESULTS_FILE_NAME)
+    const file = path.join(process.env.RUNNER_TEMP || os.tmpdir(), DEFAULT_RESULTS_FILE_NAME)
+    checkWritable(file, true)
+    return file
   }
   const file = resolveInputPath(text)
   if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
@@ -509,7 +511,7 @@ function readResultsFile(): string {
  * The report is written next to its target and renamed over it, so its directory must
  * exist (it is created) and be writable; this is known before any API call.
  */
-function checkWritable(file: string): void {
+function checkWritable(file: string, byDefault = false): void {
   const dir = path.dirname(file)
   try {
     fs.mkdirSync(dir, { recursive: true })
@@ -525,7 +527,9 @@ function checkWritable(file: string): void {
           : code
     throw new InputError(
       Inputs.ResultsFile,
-      `${file} cannot be written (${why}). Give a path in a writable directory, such as one under RUNNER_TEMP or the workspace, or remove the input for the default.`
+      byDefault
+        ? `the report's default path, ${file} (under RUNNER_TEMP), cannot be written (${why}). Set \`results-file\` to a path in a writable directory, such as one in the workspace.`
+        : `${file} cannot be written (${why}). Give a path in a writable directory, such as one under RUNNER_TEMP or the workspace, or remove the input for the default.`
     )
   }
 }

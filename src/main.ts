@@ -6,7 +6,7 @@ import { describePosition, positionFor } from './batches.js'
 import { CANCEL_GRACE_MS, CancelledError, type Cancellation } from './cancel.js'
 import { Creator } from './create.js'
 import { startCredentialCheck, type CredentialVerdict } from './credentials.js'
-import { errorMessage, InputError } from './errors.js'
+import { errorMessage, InputError, ReportWriteError } from './errors.js'
 import { getItems } from './get.js'
 import { sizeHeapFor } from './heap.js'
 import { readConfig } from './inputs.js'
@@ -49,8 +49,9 @@ export async function run(
   try {
     config = readConfig()
   } catch (err) {
-    setEmptyOutputs()
+    const outputsLost = attempt(setEmptyOutputs)
     core.setFailed(errorMessage(err))
+    if (outputsLost) core.setFailed(outputsNotWritten(outputsLost))
     return
   }
 
@@ -73,7 +74,8 @@ export async function run(
   // The refresh grant goes through the same connections and proxies as every other request.
   const tokens = createTokenSource(config.credentials, config.tokenEndpoint, {
     through: () => http.dispatcher,
-    timeoutMs: policy.requestTimeoutMs
+    timeoutMs: policy.requestTimeoutMs,
+    stopSignal: () => http.stopSignal
   })
   const http = new PhotosHttp(
     tokens,
@@ -101,7 +103,8 @@ export async function run(
       tokens,
       config,
       dispatcher: http.dispatcher,
-      timeoutMs: policy.requestTimeoutMs
+      timeoutMs: policy.requestTimeoutMs,
+      signal: http.stopSignal
     }))
   const signIn = () => startSignIn()()
   /** What of the record is written already, for a second signal during the clean-up. */
@@ -131,10 +134,24 @@ export async function run(
         settleUnfinished(report, http.stopReason ?? new CancelledError('SIGTERM'))
       }
       closeReport()
-      writer.writeSync(report)
-      if (!written.outputs) setOutputs(report, config.resultsFile)
-      if (config.summary && !written.summary) writeSummarySync(summaryText())
+      // Each part on its own: one that cannot be written does not keep the others back.
+      let reportFile = config.resultsFile
+      let reportLost: string | undefined
+      try {
+        writer.writeSync(report)
+      } catch (err) {
+        reportFile = ''
+        reportLost = errorMessage(err)
+      }
+      const outputsLost = written.outputs ? undefined : attempt(() => setOutputs(report, reportFile))
+      const summaryLost =
+        config.summary && !written.summary
+          ? attempt(() => writeSummarySync(summaryText()))
+          : undefined
       core.setFailed(report.stoppedReason ?? 'The run was cancelled.')
+      if (reportLost) core.setFailed(reportLost)
+      if (outputsLost) core.setFailed(outputsNotWritten(outputsLost))
+      if (summaryLost) core.warning(summaryNotWritten(summaryLost))
     }
   })
 
@@ -178,21 +195,57 @@ export async function run(
   if (inputError) {
     // Found once the items or the album were looked at, but a wrong input like any other.
     written.final = true
-    setEmptyOutputs()
+    const outputsLost = attempt(setEmptyOutputs)
     core.setFailed(inputError.message)
+    if (outputsLost) core.setFailed(outputsNotWritten(outputsLost))
     return
   }
 
   closeReport()
-  await writer.write(report)
-  setOutputs(report, config.resultsFile)
+  // The report, the outputs and the summary each on their own: one that cannot be written
+  // (a full disk) leaves the others to say what was done, and the step fails for it, after
+  // what stopped the run, if anything did.
+  let reportFile = config.resultsFile
+  let reportLost: unknown
+  try {
+    await writer.write(report)
+  } catch (err) {
+    reportFile = ''
+    // A write that failed during the run is its stop, told already as such.
+    if (!(fatal instanceof ReportWriteError)) reportLost = err
+  }
+  const outputsLost = attempt(() => setOutputs(report, reportFile))
   written.outputs = true
   if (config.summary) {
     written.summary = true
-    await writeSummary(summaryText())
+    try {
+      await writeSummary(summaryText())
+    } catch (err) {
+      core.warning(summaryNotWritten(errorMessage(err)))
+    }
   }
   written.final = true
-  finish(config, report, fatal)
+  finish(config, report, fatal ?? reportLost)
+  if (fatal !== undefined && reportLost !== undefined) core.setFailed(errorMessage(reportLost))
+  if (outputsLost) core.setFailed(outputsNotWritten(outputsLost))
+}
+
+/** Runs a write of the record; why it failed, if it did. */
+function attempt(write: () => void): string | undefined {
+  try {
+    write()
+    return undefined
+  } catch (err) {
+    return errorMessage(err)
+  }
+}
+
+function outputsNotWritten(why: string): string {
+  return `The step's outputs could not be written (${why}): later steps will not see them. Check the runner's disk and GITHUB_OUTPUT.`
+}
+
+function summaryNotWritten(why: string): string {
+  return `The job summary could not be written (${why}); the report and the outputs hold what it would have shown.`
 }
 
 /** Where requests go on a runner behind a proxy; a proxy's password is masked like a token. */

@@ -3,7 +3,7 @@
  * retry policy, and cancellation by real signals (SIGINT, then SIGTERM) at several moments.
  * What a user reads afterwards is checked: outputs, job summary, report, exit code.
  */
-import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -50,7 +50,12 @@ interface Spawned {
 }
 
 /** dist/index.js with INPUT_* variables, as the runner starts it; the real retry policy. */
-function spawnDist(ws: { workspace: string; temp: string }, inputs: Record<string, string>) {
+function spawnDist(
+  ws: { workspace: string; temp: string },
+  inputs: Record<string, string>,
+  /** Runner variables to replace, such as a GITHUB_OUTPUT that cannot be written. */
+  runner: Record<string, string> = {}
+) {
   const outputFile = path.join(ws.temp, 'output')
   const summaryFile = path.join(ws.temp, 'summary')
   fs.writeFileSync(outputFile, '')
@@ -69,6 +74,7 @@ function spawnDist(ws: { workspace: string; temp: string }, inputs: Record<strin
     INPUT_SUMMARY: 'true'
   }
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v
+  Object.assign(env, runner)
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/index.js')], {
     cwd: ws.workspace,
     env,
@@ -176,6 +182,46 @@ test.each([
     expect(report.state).toBe('stopped')
     expect(report.items.every((i) => i.outcome === 'failed')).toBe(true)
     expect(run.outputs()['failed-count']).toBe('200')
+  }
+)
+
+test.each([
+  ['the credentials check (tokeninfo)', 'tokeninfo', {}],
+  [
+    'the refresh grant',
+    'token',
+    {
+      'access-token': '',
+      'client-id': 'test-client-id',
+      'client-secret': 'test-client-secret',
+      'refresh-token': 'test-refresh-token'
+    }
+  ]
+] as const)(
+  'SIGINT during %s: abandoned at once, every item cancelled',
+  async (_what, op, inputs) => {
+    const ws = pngWorkspace(5, `c-auth-${op}`, 93_000)
+    emu.inject({ op, probability: 1, fault: { type: 'latency', ms: 30_000 } })
+    const before = emu.requests.length
+    const run = spawnDist(ws, {
+      files: 'shots/*.png',
+      'token-endpoint': emu.tokenEndpoint,
+      ...inputs
+    })
+    await until(() => emu.calls(op).length > 0 && emu.requests.length > before, `a ${op} request`)
+    const signalledAt = run.kill('SIGINT')
+    // Well before the runner's SIGTERM, 7.5 s later.
+    expect((await run.exited) - signalledAt).toBeLessThan(3000)
+    expect(run.exitCode()).toBe(1)
+    const report = run.report()
+    expect(report.state).toBe('cancelled')
+    expect(report.items.map((i) => i.status?.message)).toEqual(
+      Array(5).fill('Cancelled before it was created.')
+    )
+    expect(run.outputs()['failed-count']).toBe('5')
+    expect(run.stdout()).toMatch(/::error::The run was cancelled \(SIGINT\)/)
+    expect(run.stdout()).not.toMatch(/tokeninfo could not be reached|Could not refresh/)
+    expect(emu.requests.slice(before).filter((r) => r.op.startsWith('upload'))).toEqual([])
   }
 )
 
@@ -353,4 +399,92 @@ test('SIGINT while verify reads the items back: the run is cancelled, and every 
   expect(report.items.every((i) => i.verified === undefined)).toBe(true)
   expect(report.verification).toEqual({ items: 60, found: 0, notFound: 0 })
   expect(emu.calls('batchGet').length - before).toBe(1)
+})
+
+describe('a record that cannot be written: the rest of it still says what was done', () => {
+  test("the report's directory taken away mid-run: the run stops, and the outputs and summary tell", async () => {
+    const album = emu.addAlbum({ title: 'Report lost' })
+    const ws = pngWorkspace(120, 'c-lost', 95_000)
+    const dir = path.join(ws.temp, 'rep')
+    const before = emu.calls('batchCreate').length
+    emu.inject({ op: 'batchCreate', fault: { type: 'latency', ms: 300 } })
+    const run = spawnDist(ws, {
+      files: 'shots/*.png',
+      'album-id': album.id,
+      'results-file': path.join(dir, 'photos.json')
+    })
+    await until(() => emu.calls('batchCreate').length - before >= 1, 'the first batchCreate')
+    // A directory where the report goes no longer exists: a file stands in its place.
+    fs.rmSync(dir, { recursive: true, force: true })
+    fs.writeFileSync(dir, 'not a directory')
+    await run.exited
+    expect(run.exitCode()).toBe(1)
+    expect(run.stdout()).toMatch(/::error::The JSON report could not be written to .*photos\.json/)
+    expect(run.stdout()).not.toMatch(/Unexpected error/)
+    // The first batch was made; no batch went out after the write failed.
+    expect(emu.calls('batchCreate').length - before).toBe(1)
+    const made = emu.albumItemIds(album.id)
+    expect(made).toHaveLength(50)
+    const outputs = run.outputs()
+    expect(outputs['created-count']).toBe('50')
+    expect(outputs['failed-count']).toBe('70')
+    expect(outputs['results-file']).toBe('')
+    expect(JSON.parse(outputs['media-item-ids'] ?? '[]').slice(0, 50)).toEqual(made)
+    expect(run.summary()).toMatch(/could not be written/)
+  })
+
+  test("GITHUB_OUTPUT cannot be written: the run's own verdict stays, the summary is written, and the step fails for it", async () => {
+    const ws = pngWorkspace(3, 'c-noout', 96_000)
+    const run = spawnDist(ws, { files: 'shots/*.png' }, { GITHUB_OUTPUT: '/dev/full' })
+    await run.exited
+    expect(run.exitCode()).toBe(1)
+    expect(run.stdout()).toMatch(
+      /::error::The step's outputs could not be written \(ENOSPC.*\): later steps will not see them/
+    )
+    expect(run.stdout()).not.toMatch(/Unexpected error/)
+    expect(run.report().totals.created).toBe(3)
+    expect(run.summary()).toMatch(/3 created/)
+
+    // A wrong input is still the error the user reads first.
+    const wrong = spawnDist(
+      ws,
+      { files: 'shots/*.png', concurrency: '0' },
+      { GITHUB_OUTPUT: '/dev/full' }
+    )
+    await wrong.exited
+    const errors = wrong.stdout().match(/^::error::.*$/gm) ?? []
+    expect(errors[0]).toMatch(/^::error::Input `concurrency`/)
+    expect(errors[1]).toMatch(/outputs could not be written/)
+  })
+
+  test("GITHUB_STEP_SUMMARY cannot be written: a warning, and the step's verdict is the items'", async () => {
+    const ws = pngWorkspace(3, 'c-nosum', 97_000)
+    const run = spawnDist(ws, { files: 'shots/*.png' }, { GITHUB_STEP_SUMMARY: '/dev/full' })
+    await run.exited
+    expect(run.exitCode()).toBe(0)
+    expect(run.stdout()).toMatch(/::warning::The job summary could not be written \(ENOSPC/)
+    expect(run.outputs()['created-count']).toBe('3')
+  })
+
+  test('a second signal with GITHUB_OUTPUT unwritable: no crash, the report and summary written', async () => {
+    const album = emu.addAlbum({ title: 'Cancel twice, no outputs' })
+    const ws = pngWorkspace(60, 'c-twice-noout', 98_000)
+    const before = emu.calls('batchCreate').length
+    emu.inject({ op: 'batchCreate', fault: { type: 'latency', ms: 4000 } })
+    const run = spawnDist(
+      ws,
+      { files: 'shots/*.png', 'album-id': album.id },
+      { GITHUB_OUTPUT: '/dev/full' }
+    )
+    await until(() => emu.calls('batchCreate').length - before >= 1, 'the first batchCreate')
+    run.kill('SIGINT')
+    await new Promise((r) => setTimeout(r, 300))
+    run.kill('SIGTERM')
+    await run.exited
+    expect(run.exitCode()).toBe(1)
+    expect(run.stdout()).not.toMatch(/Uncaught|at Object\.force|^ {4}at /m)
+    expect(run.stdout()).toMatch(/::error::The step's outputs could not be written/)
+    expect(run.report().state).toBe('cancelled')
+    expect(run.summary()).toMatch(/cancelled/)
+  })
 })

@@ -278,14 +278,20 @@ export class PhotosHttp {
 export async function requestOnce(
   dispatcher: Dispatcher,
   req: { url: string; method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string },
-  timeoutMs: number
+  timeoutMs: number,
+  /** The run's stop: a cancellation abandons the request at once (its reason is thrown). */
+  signal?: AbortSignal
 ): Promise<HttpResponse> {
+  signal?.throwIfAborted()
   const handler = new Exchange(false, timeoutMs)
+  const abandon = () => handler.abort(signal?.reason)
+  signal?.addEventListener('abort', abandon, { once: true })
   try {
     handler.dispatch(dispatcher, { ...req, headers: req.headers ?? {} })
     return await handler.answer
   } finally {
     handler.done()
+    signal?.removeEventListener('abort', abandon)
   }
 }
 

@@ -1,6 +1,7 @@
 /** The JSON report: totals, and an atomic write that the run repeats as it goes. */
 import fs from 'node:fs'
 import path from 'node:path'
+import { ReportWriteError } from '../errors.js'
 import type { ItemResult, Mode, Report, Totals, Verification } from '../types.js'
 
 /**
@@ -137,25 +138,25 @@ export class ReportWriter {
 
   writeSync(report: Report): void {
     const seq = ++this.called
-    fs.mkdirSync(path.dirname(this.file), { recursive: true })
     const tmp = this.tmpName()
     try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true })
       fs.writeFileSync(tmp, Buffer.concat(this.serialize(report)))
       fs.renameSync(tmp, this.file)
     } catch (err) {
-      fs.rmSync(tmp, { force: true })
-      throw err
+      removeQuietly(tmp)
+      throw new ReportWriteError(this.file, err)
     }
     this.landed = seq
   }
 
   private async writeParts(parts: Buffer[], seq: number): Promise<void> {
-    if (!this.dirReady) {
-      await fs.promises.mkdir(path.dirname(this.file), { recursive: true })
-      this.dirReady = true
-    }
     const tmp = this.tmpName()
     try {
+      if (!this.dirReady) {
+        await fs.promises.mkdir(path.dirname(this.file), { recursive: true })
+        this.dirReady = true
+      }
       const handle = await fs.promises.open(tmp, 'w')
       try {
         const total = parts.reduce((sum, p) => sum + p.length, 0)
@@ -174,8 +175,8 @@ export class ReportWriter {
       this.landed = seq
     } catch (err) {
       this.dirReady = false
-      fs.rmSync(tmp, { force: true })
-      throw err
+      removeQuietly(tmp)
+      throw new ReportWriteError(this.file, err)
     }
   }
 
@@ -258,3 +259,12 @@ const ITEMS_MARK = `\u0000items-${process.pid}-${Date.now()}-${Math.random().toS
 const SEPARATOR = ',\n'
 const ITEM_SEPARATOR = Buffer.from(SEPARATOR)
 const BLOCK_SIZE = 50
+
+/** A temporary file gone, if it can be: its directory may be what failed. */
+function removeQuietly(file: string): void {
+  try {
+    fs.rmSync(file, { force: true })
+  } catch {
+    // Nothing to clean up where nothing could be written.
+  }
+}
