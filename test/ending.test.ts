@@ -488,3 +488,28 @@ describe('a record that cannot be written: the rest of it still says what was do
     expect(run.summary()).toMatch(/cancelled/)
   })
 })
+
+test('a fatal answer to an upload while a batchCreate is on its way: the batch gets a moment to answer, and its items are recorded', async () => {
+  const album = emu.addAlbum({ title: 'Fatal while creating' })
+  const ws = pngWorkspace(120, 'fatal-batch', 99_000)
+  const before = emu.requests.length
+  emu.inject({ op: 'batchCreate', fault: { type: 'latency', ms: 400 } })
+  emu.inject({ op: 'upload', after: 70, times: 1000, fault: { type: '429', daily: true } })
+  emu.inject({ op: 'upload', probability: 1, fault: { type: 'latency', ms: 30 } })
+  const run = spawnDist(ws, { files: 'shots/*.png', 'album-id': album.id })
+  const exitedAt = await run.exited
+  const requests = emu.requests.slice(before)
+  const fatalAnswer = requests.find((q) => q.op === 'upload' && q.status === 429)
+  const batch = requests.find((q) => q.op === 'batchCreate')
+  // The fatal answer came while the first batchCreate was in flight.
+  expect(batch?.startedAt).toBeLessThan(fatalAnswer?.endedAt ?? 0)
+  expect(batch?.endedAt).toBeGreaterThan(fatalAnswer?.endedAt ?? Infinity)
+  expect(exitedAt - (fatalAnswer?.endedAt ?? 0)).toBeLessThan(2000)
+  expect(run.exitCode()).toBe(1)
+  const report = run.report()
+  expect(report.state).toBe('stopped')
+  const created = report.items.filter((i) => i.outcome === 'created')
+  expect(created).toHaveLength(50)
+  expect(emu.albumItemIds(album.id)).toEqual(created.map((i) => i.mediaItemId))
+  expect(run.outputs()['created-count']).toBe('50')
+})

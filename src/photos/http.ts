@@ -58,6 +58,9 @@ export type RetryListener = (event: {
   reason: string
 }) => void
 
+/** How long a write in flight gets to answer after a fatal answer to another request. */
+export const STOP_GRACE_MS = 1000
+
 /** Writes whose lost answer may leave something made: a cancellation lets them finish. */
 const GRACEFUL_OPS: ReadonlySet<Operation> = new Set(['batchCreate', 'albums.create'])
 
@@ -125,12 +128,19 @@ export class PhotosHttp {
     return this.halt.signal
   }
 
-  /** Stops the run now: every request in flight is abandoned and none starts or retries. */
+  /**
+   * Stops the run now: nothing starts or retries, and every request in flight is abandoned,
+   * except a batchCreate or albums.create on its way, which gets `STOP_GRACE_MS` to answer
+   * (its answer says what was made; the stop still ends the run within a second or two).
+   * A second call abandons everything at once.
+   */
   stop(reason: unknown): void {
     if (!this.stoppedAt) {
       this.stoppedAt = true
       this.reason = reason
       this.halt.abort(reason)
+      this.abandonAllBut(STOP_GRACE_MS)
+      return
     }
     clearTimeout(this.graceTimer)
     for (const exchange of this.inFlight) exchange.abort(this.reason)
@@ -146,6 +156,12 @@ export class PhotosHttp {
     this.stoppedAt = true
     this.reason = reason
     this.halt.abort(reason)
+    this.abandonAllBut(graceMs)
+  }
+
+  /** Abandons the requests in flight: the graceful ones only once `graceMs` are over. */
+  private abandonAllBut(graceMs: number): void {
+    const reason = this.reason
     for (const exchange of this.inFlight) if (!exchange.graceful) exchange.abort(reason)
     this.graceTimer = setTimeout(() => {
       for (const exchange of this.inFlight) exchange.abort(reason)
