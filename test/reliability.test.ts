@@ -150,6 +150,10 @@ test('daily quota: stops at once, the rest not attempted, with a re-run hint', a
   const rest = report.items.slice(100)
   expect(rest.every((i) => /^Not attempted/.test(i.status?.message ?? ''))).toBe(true)
   expect(r.outputs['created-count']).toBe('50')
+  // The summary's heading counts the 70 failed as its totals do, the 20 never sent folded apart.
+  expect(r.summary).toContain('| 120 | 50 | 70 | 0 |')
+  expect(r.summary).toContain('\n### 70 failed items: 50 tried, 20 not attempted\n')
+  expect(r.summary).toContain('<details><summary>20 not attempted: the run stopped first</summary>')
   // No hour of retries: the quota answer is taken at once.
   const quotaAnswers = emu.requests
     .slice(before)
