@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/g
 import fs from 'node:fs'
 import path from 'node:path'
 import { PhotosEmulator } from './emulator/index.js'
-import { makeWorkspace, runAction } from './helpers/action.js'
+import { makeWorkspace, ROOT, runAction } from './helpers/action.js'
 
 let emu: PhotosEmulator
 beforeAll(async () => {
@@ -300,6 +300,12 @@ describe('auth', () => {
     expect(r.failed).toBe(true)
     expect(r.stdout).toMatch(/::error::Google says `access-token` is not valid: it has expired/)
     expect(r.stdout).toContain('refresh-token')
+    // README's Troubleshooting quotes the error as the log gives it.
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')
+    const troubleshooting = readme.slice(readme.indexOf('## Troubleshooting'))
+    const quoted = /^\| ``(Google says `access-token` [^`]*)…``/m.exec(troubleshooting)?.[1]
+    expect(quoted).toBeDefined()
+    expect(r.stdout).toContain(`::error::${quoted ?? ''}`)
     // tokeninfo told it before any Library API call.
     expect(emu.requests.slice(before).map((q) => q.op)).toEqual(['tokeninfo'])
     expect(r.report?.items.every((i) => i.outcome === 'failed')).toBe(true)
