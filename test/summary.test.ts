@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { planGet } from '../src/plan.js'
 import { countTotals } from '../src/report/report.js'
 import {
   escapeCell,
@@ -497,6 +498,19 @@ test('get mode: found items, and the heading says so', () => {
   expect(md).toContain('| 1 | a.png<br><sub>id0</sub> | ✅ found |')
   expect(md).toContain('**API calls made:** 1 (batchGet 1)')
   expect(md).not.toContain('Album')
+})
+
+test('get mode dry run: the plan names its batches as the calls that read the ids', () => {
+  const items = [item(0, 'planned', { source: 'id0', fileName: undefined })]
+  const plan = planGet(items)
+  const md = renderSummary(
+    report(items, { mode: 'get', dryRun: true, album: null, apiCalls: plan.apiCalls }),
+    { resultsFile: '/tmp/r.json', plan }
+  )
+  expect(md).toContain(
+    'Nothing was changed. The run would read the distinct ids in these batches:\n\n| batch | ids | call |\n| ---: | --- | --- |\n| 1 | 1 (#1–#1) | batchGet |\n'
+  )
+  expect(md).not.toContain('position')
 })
 
 describe('writeSummary', () => {

@@ -119,8 +119,13 @@ export function renderSummary(
   }
 
   if (report.dryRun && opts.plan) {
-    head.push('### Plan', '', 'Nothing was changed. The run would make these batches:', '')
-    head.push('| batch | items | position |', '| ---: | --- | --- |')
+    // A get run's batches are calls that read ids; a create run's are placed in the album.
+    const [intro, columns] =
+      report.mode === 'get'
+        ? ['The run would read the distinct ids in these batches:', '| batch | ids | call |']
+        : ['The run would make these batches:', '| batch | items | position |']
+    head.push('### Plan', '', `Nothing was changed. ${intro}`, '')
+    head.push(columns, '| ---: | --- | --- |')
     // A plan never takes more than half of the room: the item rows matter more.
     let planBytes = 0
     const batches = opts.plan.batches
