@@ -158,6 +158,7 @@ test('a batch refused whole for one bad token is split; the rest are created', a
   const album = emu.addAlbum({ title: 'Split' })
   const { ws, tokens } = tokensWorkspace(20, 'split')
   emu.expireUploadToken(tokens[13] ?? '')
+  const callsBefore = emu.calls('batchCreate').length
   const r = await runAction(
     { ...auth(), 'tokens-file': 'tokens.txt', 'album-id': album.id, position: 'first-in-album' },
     { ws }
@@ -169,6 +170,13 @@ test('a batch refused whole for one bad token is split; the rest are created', a
   expect(item?.status?.message).toMatch(/upload token/i)
   const ids = idsOf(r.outputs)
   expect(emu.albumItemIds(album.id)).toEqual(ids.filter((x) => x !== null))
+  // One line for the batch, with what the split cost; no line for each refused half.
+  const calls = emu.calls('batchCreate').length - callsBefore
+  expect(calls).toBeGreaterThan(2)
+  expect(r.stdout).not.toMatch(/splitting/)
+  expect(r.stdout).toContain(
+    `Batch 1: 20 item(s), first in album: 19 created, 1 failed; 1 invalid upload token(s) isolated in ${calls} batchCreate calls\n`
+  )
 })
 
 describe('tokens-file formats and descriptions', () => {
