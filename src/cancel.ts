@@ -11,8 +11,7 @@ export class CancelledError extends Error {
   constructor(readonly signal: string) {
     super(
       `The run was cancelled (${signal}): by a cancelled workflow run or the step's ` +
-        '`timeout-minutes`. Items not finished are marked failed; re-run to create them ' +
-        '(with `skip-existing: true`, items already in the album are not uploaded again).'
+        '`timeout-minutes`. Items not finished are marked failed; re-run to create them.'
     )
     this.name = 'CancelledError'
   }

@@ -72,6 +72,8 @@ export class Creator {
   /** batchCreate calls sent (answer-lost retries included). */
   calls = 0
   batches = 0
+  /** Items of the current batch refused alone for an invalid upload token, once split out. */
+  private invalidTokens = 0
 
   constructor(private readonly opts: CreatorOptions) {}
 
@@ -83,11 +85,19 @@ export class Creator {
     for (const item of items) this.result(item).batch = batchNumber
     const { albumId, placement } = this.opts
     const position = albumId ? positionFor(placement, this.lastCreatedId) : undefined
+    const callsBefore = this.calls
+    this.invalidTokens = 0
     await this.send(items)
     const created = items.filter((item) => this.result(item).outcome === 'created').length
+    // One line a batch, also when it was split: each item's reason is in the report.
+    const calls = this.calls - callsBefore
+    const isolated =
+      this.invalidTokens > 0 && calls > 1
+        ? `; ${this.invalidTokens} invalid upload token(s) isolated in ${calls} batchCreate calls`
+        : ''
     this.opts.log(
       `Batch ${batchNumber}: ${items.length} item(s), ${describePosition(position)}: ` +
-        `${created} created, ${items.length - created} failed`
+        `${created} created, ${items.length - created} failed${isolated}`
     )
   }
 
@@ -134,9 +144,6 @@ export class Creator {
       }
       if (err instanceof PhotosApiError && err.isInvalidUploadToken && items.length > 1) {
         const half = Math.ceil(items.length / 2)
-        this.opts.log(
-          `batchCreate refused ${items.length} items for an invalid upload token; splitting to isolate it`
-        )
         await this.send(items.slice(0, half))
         await this.send(items.slice(half))
         return
@@ -148,6 +155,7 @@ export class Creator {
         this.record()
         throw err
       }
+      if (err instanceof PhotosApiError && err.isInvalidUploadToken) this.invalidTokens++
       const status = statusOfError(err)
       for (const item of items) this.fail(item, status)
       this.record()

@@ -118,9 +118,10 @@ function tell(found: Found, config: Config): { canRead?: boolean } {
     )
     return {}
   }
-  const missing = scopesNeeded(config).filter((n) => !n.accepted.some((s) => scopes.includes(s)))
+  const needs = scopesNeeded(config)
+  const missing = needs.filter((n) => !n.accepted.some((s) => scopes.includes(s)))
   if (missing.length > 0) throw missingScopesError(missing, scopes, config)
-  core.info(`${signedIn}: it has the scopes this run needs (${shortNames(scopes)}).`)
+  core.info(`${signedIn}: ${scopesSaid(needs, scopes)}.`)
   return { canRead: READ_SCOPES.some((s) => scopes.includes(s)) }
 }
 
@@ -179,6 +180,24 @@ function missingScopesError(missing: ScopeNeed[], scopes: string[], config: Conf
       `${missing.map((n) => n.scope).join(' and ')} as well, and use the new ` +
       (config.credentials.kind === 'access-token' ? 'access token.' : 'refresh token.')
   )
+}
+
+/**
+ * "it has the scopes this run needs (photoslibrary.appendonly); it also has …": the needed
+ * ones by name (a legacy scope that covers one is named beside it), then the others.
+ */
+function scopesSaid(needs: ScopeNeed[], scopes: string[]): string {
+  const used = new Set<string>()
+  const named = needs.map((n) => {
+    const granted = scopes.includes(n.scope) ? n.scope : n.accepted.find((s) => scopes.includes(s))
+    if (granted) used.add(granted)
+    return granted === n.scope || !granted
+      ? shortNames([n.scope])
+      : `${shortNames([n.scope])} (as ${shortNames([granted])})`
+  })
+  const others = scopes.filter((s) => !used.has(s))
+  const also = others.length > 0 ? `; it also has ${shortNames(others)}` : ''
+  return `it has the scopes this run needs (${named.join(', ')})${also}`
 }
 
 /** `a`, `a and b`, `a, b and c`. */

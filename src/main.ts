@@ -13,7 +13,7 @@ import { readConfig } from './inputs.js'
 import { collectCreateItems, collectIds, type SourceItem } from './items.js'
 import { PhotosClient } from './photos/client.js'
 import { describeProxies, proxiesFrom, proxyPasswords } from './photos/dispatcher.js'
-import { StoppedError } from './photos/errors.js'
+import { endsInRerun, rerunAdvice, StoppedError } from './photos/errors.js'
 import { PhotosHttp } from './photos/http.js'
 import type { MediaItem } from './photos/types.js'
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './photos/retry.js'
@@ -131,7 +131,7 @@ export async function run(
     force: () => {
       if (written.final) return
       if (report.state === 'running') {
-        settleUnfinished(report, http.stopReason ?? new CancelledError('SIGTERM'))
+        settleUnfinished(config, report, http.stopReason ?? new CancelledError('SIGTERM'))
       }
       closeReport()
       // Each part on its own: one that cannot be written does not keep the others back.
@@ -143,7 +143,9 @@ export async function run(
         reportFile = ''
         reportLost = errorMessage(err)
       }
-      const outputsLost = written.outputs ? undefined : attempt(() => setOutputs(report, reportFile))
+      const outputsLost = written.outputs
+        ? undefined
+        : attempt(() => setOutputs(report, reportFile))
       const summaryLost =
         config.summary && !written.summary
           ? attempt(() => writeSummarySync(summaryText()))
@@ -186,7 +188,7 @@ export async function run(
       inputError = err
     } else {
       fatal = err instanceof StoppedError ? err.reason : err
-      settleUnfinished(report, fatal)
+      settleUnfinished(config, report, fatal)
     }
   } finally {
     // After a stop, requests still in flight are abandoned rather than waited for.
@@ -263,10 +265,17 @@ function logProxies(): void {
 }
 
 /** After a stop or a cancellation: every item not finished gets its final outcome and reason. */
-function settleUnfinished(report: Report, reason: unknown): void {
+function settleUnfinished(config: Config, report: Report, reason: unknown): void {
   const cancelled = reason instanceof CancelledError
+  const hasAlbum = Boolean(config.albumId || config.albumTitle)
   report.state = cancelled ? 'cancelled' : 'stopped'
   report.stoppedReason = errorMessage(reason)
+  if (config.mode === 'create' && (cancelled || endsInRerun(reason))) {
+    report.stoppedReason += ` ${rerunAdvice(hasAlbum)}`
+  }
+  const mayExist = hasAlbum
+    ? 'look in the album, or re-run with `skip-existing: true`'
+    : 'look for it in the library before re-running'
   for (const item of report.items) {
     if (item.outcome !== 'planned') continue
     item.outcome = 'failed'
@@ -274,7 +283,7 @@ function settleUnfinished(report: Report, reason: unknown): void {
     item.status = sent
       ? {
           code: 2,
-          message: `${cancelled ? 'Cancelled while its batchCreate was in flight' : 'The run stopped while its batchCreate was in flight'}: sent, but no answer came; the item may exist (look in the album, or re-run with \`skip-existing: true\`).`
+          message: `${cancelled ? 'Cancelled while its batchCreate was in flight' : 'The run stopped while its batchCreate was in flight'}: sent, but no answer came; the item may exist (${mayExist}).`
         }
       : cancelled
         ? { code: 1, message: cancelledBefore(report.mode) }
@@ -481,7 +490,7 @@ function finish(config: Config, report: Report, fatal: unknown): void {
   const { total, failed } = report.totals
   logFailures(report, { summary: config.summary })
   if (fatal !== undefined) {
-    core.setFailed(errorMessage(fatal))
+    core.setFailed(report.stoppedReason ?? errorMessage(fatal))
     return
   }
   if (failed === 0) return

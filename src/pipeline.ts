@@ -90,9 +90,13 @@ export async function uploadAndCreate(
     const file = item.file
     const upload = limit(async (): Promise<UploadOutcome> => {
       if (stop || http.stopped) return { error: stop ?? http.stopReason }
+      let confirmed = 0
       try {
         await opts.fetchBytes?.(file, http.stopSignal)
-        const sent = uploader.upload(file, (n) => progress.bytesSent(n))
+        const sent = uploader.upload(file, (n) => {
+          confirmed += n
+          progress.bytesSent(n)
+        })
         readAhead(position)
         const token = await sent
         stats.uploaded++
@@ -102,7 +106,7 @@ export async function uploadAndCreate(
       } catch (error) {
         stats.failed++
         if (isFatal(error)) halt(error)
-        else progress.itemDone(false, file.size)
+        else progress.itemDone(false, file.size, confirmed)
         return { error }
       }
     })

@@ -65,7 +65,7 @@ export function planGet(results: ItemResult[]): Plan {
   const batches = chunk(distinct, MAX_BATCH_SIZE).map((ids, i) => ({
     number: i + 1,
     size: ids.length,
-    position: 'batchGet (distinct ids)',
+    position: 'batchGet',
     firstIndex: i * MAX_BATCH_SIZE,
     lastIndex: i * MAX_BATCH_SIZE + ids.length - 1
   }))

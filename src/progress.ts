@@ -27,15 +27,15 @@ export function formatElapsed(ms: number): string {
 }
 
 /**
- * Counts files and bytes as they settle. A file counts once its upload ends: uploaded
- * (its bytes were confirmed as they went) or failed (its bytes count as settled, so that
- * the share of bytes and the share of files move together). Once halted, it prints nothing.
+ * Counts files and bytes as they settle. A file counts once its upload ends: uploaded (its
+ * bytes were confirmed as they went) or failed. A failed file's bytes leave the count and
+ * the total alike, so that the bytes shown and the percentage always agree.
  */
 export class Progress {
   private uploaded = 0
   private failed = 0
   private bytes = 0
-  private settledBytes = 0
+  private failedBytes = 0
   private halted = false
   private lastLogAt: number
   /** Files and bytes settled at the last line, as fractions of the totals. */
@@ -59,12 +59,16 @@ export class Progress {
     this.lastLogAt = this.startedAt
   }
 
-  /** A file's upload ended; a failed one's bytes count as settled. */
-  itemDone(ok: boolean, size = 0): void {
+  /**
+   * A file's upload ended. A failed one of `size` bytes, `confirmed` of which the server had
+   * confirmed, is taken out of the bytes to upload.
+   */
+  itemDone(ok: boolean, size = 0, confirmed = 0): void {
     if (ok) this.uploaded++
     else {
       this.failed++
-      this.settledBytes += size
+      this.failedBytes += size
+      this.bytes -= confirmed
     }
     this.tick()
   }
@@ -78,11 +82,17 @@ export class Progress {
     return this.uploaded + this.failed
   }
 
+  /** The bytes of the files that have not failed: what the uploads still aim at. */
+  private get bytesToUpload(): number {
+    return this.opts.totalBytes - this.failedBytes
+  }
+
   private fractions(): { items: number; bytes: number } {
     const { totalItems, totalBytes } = this.opts
+    const toUpload = this.bytesToUpload
     return {
       items: totalItems ? this.settledItems / totalItems : 1,
-      bytes: totalBytes ? (this.bytes + this.settledBytes) / totalBytes : 0
+      bytes: toUpload > 0 ? this.bytes / toUpload : totalBytes ? 1 : 0
     }
   }
 
@@ -108,16 +118,19 @@ export class Progress {
   line(now = this.now()): string {
     const elapsed = Math.max(1, now - this.startedAt)
     const rate = this.bytes / (elapsed / 1000)
-    const total = this.opts.totalBytes
-    const settled = this.bytes + this.settledBytes
-    const pct = Math.floor(this.fractions()[total ? 'bytes' : 'items'] * 100)
-    const leftMs = rate > 0 ? ((total - settled) / rate) * 1000 : 0
+    const total = this.bytesToUpload
+    const pct = Math.floor(this.fractions()[this.opts.totalBytes ? 'bytes' : 'items'] * 100)
+    const leftMs = rate > 0 ? ((total - this.bytes) / rate) * 1000 : 0
     const left = leftMs >= 1000 ? `, about ${formatDuration(leftMs)} left` : ''
-    const failed = this.failed > 0 ? `, ${this.failed} failed` : ''
     return (
-      `Uploaded ${this.uploaded} of ${this.opts.totalItems} files${failed}, ` +
+      `Uploaded ${this.uploaded} of ${this.opts.totalItems} files${this.failedPart()}, ` +
       `${formatBytes(this.bytes)} of ${formatBytes(total)} (${pct}%), ${formatRate(rate)}${left}`
     )
+  }
+
+  /** ", 2 failed (1.2 MB)": the files failed and the bytes they took out of the total. */
+  private failedPart(): string {
+    return this.failed > 0 ? `, ${this.failed} failed (${formatBytes(this.failedBytes)})` : ''
   }
 
   /** The closing line of a run whose uploads all ended. */
@@ -126,9 +139,8 @@ export class Progress {
     this.halted = true
     const elapsed = Math.max(1, this.now() - this.startedAt)
     const rate = this.bytes / (elapsed / 1000)
-    const failed = this.failed > 0 ? `, ${this.failed} failed` : ''
     this.opts.log(
-      `Uploads done: ${this.uploaded} of ${this.opts.totalItems} files${failed}, ` +
+      `Uploads done: ${this.uploaded} of ${this.opts.totalItems} files${this.failedPart()}, ` +
         `${formatBytes(this.bytes)} in ${formatElapsed(elapsed)} (${formatRate(rate)})`
     )
   }
@@ -139,7 +151,7 @@ export class Progress {
     this.halted = true
     this.opts.log(
       `Uploads stopped: ${this.uploaded} of ${this.opts.totalItems} files uploaded ` +
-        `(${formatBytes(this.bytes)} of ${formatBytes(this.opts.totalBytes)}).`
+        `(${formatBytes(this.bytes)} of ${formatBytes(this.bytesToUpload)}).`
     )
   }
 }

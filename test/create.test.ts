@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/g
 import fs from 'node:fs'
 import path from 'node:path'
 import { PhotosEmulator } from './emulator/index.js'
-import { makeWorkspace, runAction } from './helpers/action.js'
+import { makeWorkspace, ROOT, runAction } from './helpers/action.js'
 
 let emu: PhotosEmulator
 beforeAll(async () => {
@@ -158,6 +158,7 @@ test('a batch refused whole for one bad token is split; the rest are created', a
   const album = emu.addAlbum({ title: 'Split' })
   const { ws, tokens } = tokensWorkspace(20, 'split')
   emu.expireUploadToken(tokens[13] ?? '')
+  const callsBefore = emu.calls('batchCreate').length
   const r = await runAction(
     { ...auth(), 'tokens-file': 'tokens.txt', 'album-id': album.id, position: 'first-in-album' },
     { ws }
@@ -169,6 +170,13 @@ test('a batch refused whole for one bad token is split; the rest are created', a
   expect(item?.status?.message).toMatch(/upload token/i)
   const ids = idsOf(r.outputs)
   expect(emu.albumItemIds(album.id)).toEqual(ids.filter((x) => x !== null))
+  // One line for the batch, with what the split cost; no line for each refused half.
+  const calls = emu.calls('batchCreate').length - callsBefore
+  expect(calls).toBeGreaterThan(2)
+  expect(r.stdout).not.toMatch(/splitting/)
+  expect(r.stdout).toContain(
+    `Batch 1: 20 item(s), first in album: 19 created, 1 failed; 1 invalid upload token(s) isolated in ${calls} batchCreate calls\n`
+  )
 })
 
 describe('tokens-file formats and descriptions', () => {
@@ -300,6 +308,12 @@ describe('auth', () => {
     expect(r.failed).toBe(true)
     expect(r.stdout).toMatch(/::error::Google says `access-token` is not valid: it has expired/)
     expect(r.stdout).toContain('refresh-token')
+    // README's Troubleshooting quotes the error as the log gives it.
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')
+    const troubleshooting = readme.slice(readme.indexOf('## Troubleshooting'))
+    const quoted = /^\| ``(Google says `access-token` [^`]*)…``/m.exec(troubleshooting)?.[1]
+    expect(quoted).toBeDefined()
+    expect(r.stdout).toContain(`::error::${quoted ?? ''}`)
     // tokeninfo told it before any Library API call.
     expect(emu.requests.slice(before).map((q) => q.op)).toEqual(['tokeninfo'])
     expect(r.report?.items.every((i) => i.outcome === 'failed')).toBe(true)

@@ -104,14 +104,30 @@ test('tokeninfo names the scopes of an access-token: get mode without the read s
   )
 })
 
+test('tokeninfo: the scopes the run needs are named, and nothing else when the token has no others', async () => {
+  emu.addAccessToken('read-token', [SCOPE_READ])
+  const r = await runAction({
+    'access-token': 'read-token',
+    'api-endpoint': emu.baseUrl,
+    mode: 'get',
+    'media-item-ids': emu.addMediaItem({ fileName: 'a.jpg' }).id
+  })
+  expect(r.failed).toBe(false)
+  expect(r.stdout).toContain(
+    '`access-token` checked with tokeninfo: it has the scopes this run needs (photoslibrary.readonly.appcreateddata).\n'
+  )
+})
+
 test('good credentials are said once, with their scopes, before the uploads', async () => {
   const tokens = emu.calls('token').length
   const r = await runAction({ ...oauth('good'), files: 'shots/*.png' }, { ws: pngs(2, 300) })
   expect(r.failed).toBe(false)
   // The token obtained for the check is the one the uploads use.
   expect(emu.calls('token').length - tokens).toBe(1)
+  // The scopes named as needed are those the run needs; the token's others are named apart.
   const signedIn = r.stdout.indexOf(
-    'Access token refreshed: it has the scopes this run needs (photoslibrary.appendonly, '
+    'Access token refreshed: it has the scopes this run needs (photoslibrary.appendonly); ' +
+      'it also has photoslibrary.readonly.appcreateddata'
   )
   expect(signedIn).toBeGreaterThan(-1)
   expect(signedIn).toBeLessThan(r.stdout.indexOf('Uploading and creating'))

@@ -333,6 +333,35 @@ describe('answers about one item', () => {
     })
   })
 
+  test("a file refused with 413 leaves the progress line's total: bytes and percentage agree", async () => {
+    await using_(await PhotosEmulator.start({ maxUploadBytes: 5000 }), async (small) => {
+      const ws = makeWorkspace()
+      const big = Buffer.concat([makePng(3, 3, 1), Buffer.alloc(100_000, 7)])
+      writeFiles(ws.workspace, {
+        'p/00-big.png': big,
+        ...Object.fromEntries(
+          Array.from({ length: 9 }, (_, i) => [`p/f${i}.png`, makePng(3, 3, 50 + i)])
+        )
+      })
+      const r = await runAction(
+        {
+          'access-token': 'test-access-token',
+          'api-endpoint': small.baseUrl,
+          files: 'p/*.png',
+          concurrency: '1'
+        },
+        { ws }
+      )
+      // The big file is uploaded first (one connection) and refused: its 97.8 KB leave the
+      // total, so none of the bytes counted is the 0% the line gives.
+      const first = r.stdout.split('\n').find((l) => l.startsWith('Uploaded '))
+      expect(first).toMatch(
+        /^Uploaded 0 of 10 files, 1 failed \(97\.\d KB\), 0 B of 1\.\d KB \(0%\), 0 B\/s$/
+      )
+      expect(r.stdout).toMatch(/Uploads done: 9 of 10 files, 1 failed \(97\.\d KB\), /)
+    })
+  })
+
   test('get mode: an item another client made is named, with the cause, and the others are read', async () => {
     const mine = [
       emu.addMediaItem({ fileName: 'm1.jpg' }).id,

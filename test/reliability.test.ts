@@ -150,11 +150,32 @@ test('daily quota: stops at once, the rest not attempted, with a re-run hint', a
   const rest = report.items.slice(100)
   expect(rest.every((i) => /^Not attempted/.test(i.status?.message ?? ''))).toBe(true)
   expect(r.outputs['created-count']).toBe('50')
+  // The summary's heading counts the 70 failed as its totals do, the 20 never sent folded apart.
+  expect(r.summary).toContain('| 120 | 50 | 70 | 0 |')
+  expect(r.summary).toContain('\n### 70 failed items: 50 tried, 20 not attempted\n')
+  expect(r.summary).toContain('<details><summary>20 not attempted: the run stopped first</summary>')
+  expect(report.stoppedReason).toMatch(
+    /re-run the workflow then\. With `skip-existing: true`, files already in the album are not uploaded again\.$/
+  )
   // No hour of retries: the quota answer is taken at once.
   const quotaAnswers = emu.requests
     .slice(before)
     .filter((q) => q.op === 'batchCreate' && q.status === 429)
   expect(quotaAnswers).toHaveLength(1)
+})
+
+test('daily quota without an album: the re-run hint does not offer skip-existing, which needs one', async () => {
+  const ws = pngWorkspace(3, 'quota-no-album', 20_500)
+  emu.inject({ op: 'batchCreate', times: 1, fault: { type: '429', daily: true } })
+  const r = await runAction({ ...auth(), files: 'shots/*.png' }, { ws })
+  expect(r.failed).toBe(true)
+  const error = r.stdout.trim().split('\n').at(-1) ?? ''
+  expect(error).toMatch(/^::error::The project's daily Google Photos API quota is spent/)
+  expect(error).toContain(
+    're-run the workflow then. The run has no album, so `skip-existing` cannot be used: the files are uploaded again, and Google gives back the media item it already made for identical bytes.'
+  )
+  expect(error).not.toContain('skip-existing: true')
+  expect((r.report as Report).stoppedReason).toBe(error.replace(/^::error::/, ''))
 })
 
 describe('auth failures name the fix', () => {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { planGet } from '../src/plan.js'
 import { countTotals } from '../src/report/report.js'
 import {
   escapeCell,
@@ -145,8 +146,15 @@ test('the results file path is shown as text, whatever it holds', () => {
     resultsFile: '/tmp/my_`odd`\n# dir/r.json'
   })
   const line = md.split('\n').find((l) => l.startsWith('Full report:'))
-  expect(line).toBe('Full report: <code>/tmp/my&#95;&#96;odd&#96; &#35; dir/r.json</code>')
+  expect(line).toBe(
+    `Full report: <code>/tmp/my&#95;&#96;odd&#96; &#35; dir/r.json</code>. ${KEEP_REPORT}`
+  )
 })
+
+/** What the report line adds: the file is gone with the runner unless a later step keeps it. */
+const KEEP_REPORT =
+  'It is a file on the runner: to keep it after the job, upload it with ' +
+  '<code>actions/upload-artifact</code> in a later step with <code>if: always()</code>.'
 
 /** The item rows of a rendered summary, as their 1-based # column. */
 const rowNumbers = (md: string) =>
@@ -174,10 +182,11 @@ test('large runs stay under the size limit: failed rows first, then a line with 
   // The five failed items, then the others from the start, in input order.
   expect(shown.slice(0, 5)).toEqual([1000, 2000, 3000, 4000, 5000])
   expect(shown.slice(5)).toEqual(Array.from({ length: shown.length - 5 }, (_, i) => i + 1))
-  const last = md.trimEnd().split('\n').pop()
-  expect(last).toBe(
-    `${5000 - shown.length} of 5000 rows left out to stay within GitHub's summary size limit (failed items are listed first). Full report: <code>/tmp/r.json</code>`
-  )
+  expect(md.trimEnd().split('\n').slice(-3)).toEqual([
+    `${(5000 - shown.length).toLocaleString('en-US')} of 5,000 rows left out to stay within GitHub's summary size limit (failed items are listed first); every item is in the full report.`,
+    '',
+    `Full report: <code>/tmp/r.json</code>. ${KEEP_REPORT}`
+  ])
 })
 
 test('nothing is left out when everything fits', () => {
@@ -293,6 +302,9 @@ describe('the item table: columns from what the rows hold, large runs folded', (
       '<details><summary>70 not attempted: the run stopped first</summary>'
     )
     const created = all.indexOf('<details><summary>49 created</summary>')
+    // The heading counts the failed items as the totals do: those tried and those not.
+    expect(md).toContain('| 120 | 49 | 71 | 0 |')
+    expect(all).toContain('### 71 failed items: 1 tried, 70 not attempted')
     expect(rowNumbers(all.slice(0, notTried).join('\n'))).toEqual([50])
     expect(created).toBeGreaterThan(notTried)
     expect(rowNumbers(all.slice(notTried, created).join('\n'))).toEqual(
@@ -311,6 +323,7 @@ describe('the item table: columns from what the rows hold, large runs folded', (
       { resultsFile: '/tmp/r.json' }
     )
     expect(md).toContain('<details><summary>20 cancelled before they were created</summary>')
+    expect(md).toContain('### 20 failed items: 0 tried, 20 cancelled before they were created\n')
     expect(md).not.toMatch(/failed items?<|not attempted/)
     const one = renderSummary(
       report(
@@ -382,11 +395,19 @@ describe('the item table: columns from what the rows hold, large runs folded', (
     expect(md.split('<details>').length).toBe(md.split('</details>').length)
     const shown = rowNumbers(md)
     expect(shown.slice(0, 6)).toEqual([4, 504, 1004, 1504, 2004, 2504])
-    expect(md.trimEnd().split('\n').slice(-3)).toEqual([
+    expect(md.trimEnd().split('\n').slice(-5)).toEqual([
       '</details>',
       '',
-      `${3000 - shown.length} of 3000 rows left out to stay within GitHub's summary size limit (failed items are listed first). Full report: <code>/tmp/r.json</code>`
+      `${(3000 - shown.length).toLocaleString('en-US')} of 3,000 rows left out to stay within GitHub's summary size limit (failed items are listed first); every item is in the full report.`,
+      '',
+      `Full report: <code>/tmp/r.json</code>. ${KEEP_REPORT}`
     ])
+    // The fold that was cut says how many of its rows it shows.
+    const folded = shown.length - 6
+    expect(md).toContain(
+      `<details><summary>2,994 created (the first ${folded.toLocaleString('en-US')} shown; every item is in the full report)</summary>`
+    )
+    expect(md).toContain('### 6 failed items\n')
   })
 })
 
@@ -477,6 +498,19 @@ test('get mode: found items, and the heading says so', () => {
   expect(md).toContain('| 1 | a.png<br><sub>id0</sub> | ✅ found |')
   expect(md).toContain('**API calls made:** 1 (batchGet 1)')
   expect(md).not.toContain('Album')
+})
+
+test('get mode dry run: the plan names its batches as the calls that read the ids', () => {
+  const items = [item(0, 'planned', { source: 'id0', fileName: undefined })]
+  const plan = planGet(items)
+  const md = renderSummary(
+    report(items, { mode: 'get', dryRun: true, album: null, apiCalls: plan.apiCalls }),
+    { resultsFile: '/tmp/r.json', plan }
+  )
+  expect(md).toContain(
+    'Nothing was changed. The run would read the distinct ids in these batches:\n\n| batch | ids | call |\n| ---: | --- | --- |\n| 1 | 1 (#1–#1) | batchGet |\n'
+  )
+  expect(md).not.toContain('position')
 })
 
 describe('writeSummary', () => {

@@ -150,7 +150,7 @@ describe('progress', () => {
     p.finish()
     expect(lines[2]).toBe('Uploads done: 2 of 100 files, 11.0 MB in 13 s (901.1 KB/s)')
   })
-  test('a failed file counts as settled: files and bytes move together', () => {
+  test("a failed file's bytes leave the total: the bytes shown and the percentage agree", () => {
     let now = 0
     const lines: string[] = []
     const p = new Progress({
@@ -161,13 +161,28 @@ describe('progress', () => {
     })
     now = 1000
     p.itemDone(false, 295)
-    expect(lines).toEqual(['Uploaded 0 of 3 files, 1 failed, 0 B of 885 B (33%), 0 B/s'])
+    expect(lines).toEqual(['Uploaded 0 of 3 files, 1 failed (295 B), 0 B of 590 B (0%), 0 B/s'])
     now = 3000
     p.bytesSent(295)
     p.itemDone(true)
     expect(lines[1]).toBe(
-      'Uploaded 1 of 3 files, 1 failed, 295 B of 885 B (66%), 98 B/s, about 3 s left'
+      'Uploaded 1 of 3 files, 1 failed (295 B), 295 B of 590 B (50%), 98 B/s, about 3 s left'
     )
+    p.finish()
+    expect(lines[2]).toBe('Uploads done: 1 of 3 files, 1 failed (295 B), 295 B in 3.0 s (98 B/s)')
+  })
+
+  test('a file that fails half sent takes its confirmed bytes back out', () => {
+    const lines: string[] = []
+    const p = new Progress({
+      totalItems: 4,
+      totalBytes: 4000,
+      log: (l) => lines.push(l),
+      now: () => 1000
+    })
+    p.bytesSent(600)
+    p.itemDone(false, 1000, 600)
+    expect(lines).toEqual(['Uploaded 0 of 4 files, 1 failed (1000 B), 0 B of 2.9 KB (0%), 0 B/s'])
   })
 
   test('rates are always formatted', () => {

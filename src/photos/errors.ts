@@ -140,8 +140,7 @@ export class DailyQuotaError extends Error {
   constructor(cause: PhotosApiError) {
     super(
       `The project's daily Google Photos API quota is spent (${cause.apiMessage}). ` +
-        'The quota resets at midnight Pacific Time: re-run the workflow then ' +
-        '(with `skip-existing: true` for files, items already created are not uploaded again).'
+        'The quota resets at midnight Pacific Time: re-run the workflow then.'
     )
     this.name = 'DailyQuotaError'
   }
@@ -172,6 +171,25 @@ export class AuthError extends Error {
 }
 
 const STORAGE_FULL = /remaining storage in the user's account is not enough/i
+
+/** A stop whose fix ends in a re-run: the run adds how to re-run without making items twice. */
+export function endsInRerun(err: unknown): boolean {
+  return (
+    err instanceof DailyQuotaError ||
+    (err instanceof PhotosApiError && STORAGE_FULL.test(err.apiMessage))
+  )
+}
+
+/**
+ * How a re-run avoids making items twice. `skip-existing` needs an album (it is refused
+ * without one); without an album, Google's de-duplication of identical bytes is what helps.
+ */
+export function rerunAdvice(hasAlbum: boolean): string {
+  return hasAlbum
+    ? 'With `skip-existing: true`, files already in the album are not uploaded again.'
+    : 'The run has no album, so `skip-existing` cannot be used: the files are uploaded ' +
+        'again, and Google gives back the media item it already made for identical bytes.'
+}
 const FOREIGN_ALBUM = /no permission to add media items to this album/i
 const RELATIVE_ITEM = /relative (media|enrichment) item/i
 const INVALID_MEDIA_ITEM_ID = /invalid media item id/i
@@ -207,7 +225,7 @@ function hintFor(op: Operation, httpStatus: number, message: string): string {
     return (
       " The Google account's storage is full, so no media item can be created. Free space " +
       '(in Google Photos, Gmail or Drive) or buy more storage at https://one.google.com, then ' +
-      're-run (with `skip-existing: true` for files, items already created are not made again).'
+      're-run.'
     )
   }
   if (op === 'batchCreate' && RELATIVE_ITEM.test(message)) {

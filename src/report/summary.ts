@@ -75,7 +75,10 @@ function anchor(text: string, href: string | undefined): string {
   return href ? `<a href="${href}">${escapeCell(text)}</a>` : escapeCell(text)
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+/** A count as prose gives it: 9,800. */
+const grouped = (n: number) => n.toLocaleString('en-US')
+
+const plural = (n: number, word: string) => `${grouped(n)} ${word}${n === 1 ? '' : 's'}`
 
 export function renderSummary(
   report: Report,
@@ -116,8 +119,13 @@ export function renderSummary(
   }
 
   if (report.dryRun && opts.plan) {
-    head.push('### Plan', '', 'Nothing was changed. The run would make these batches:', '')
-    head.push('| batch | items | position |', '| ---: | --- | --- |')
+    // A get run's batches are calls that read ids; a create run's are placed in the album.
+    const [intro, columns] =
+      report.mode === 'get'
+        ? ['The run would read the distinct ids in these batches:', '| batch | ids | call |']
+        : ['The run would make these batches:', '| batch | items | position |']
+    head.push('### Plan', '', `Nothing was changed. ${intro}`, '')
+    head.push(columns, '| ---: | --- | --- |')
     // A plan never takes more than half of the room: the item rows matter more.
     let planBytes = 0
     const batches = opts.plan.batches
@@ -141,53 +149,61 @@ export function renderSummary(
     const total = calls.reduce((sum, [, n]) => sum + n, 0)
     const label = report.dryRun ? 'API calls it will cost' : 'API calls made'
     head.push(
-      `**${label}:** ${total} (${calls.map(([op, n]) => `${escapeCell(op)} ${n}`).join(', ')})`,
+      `**${label}:** ${grouped(total)} (${calls.map(([op, n]) => `${escapeCell(op)} ${grouped(n)}`).join(', ')})`,
       ''
     )
   }
 
   head.push(...verificationLines(report))
 
-  const reportLine = `Full report: <code>${escapeCell(opts.resultsFile)}</code>`
+  const reportLine = `Full report: <code>${escapeCell(opts.resultsFile)}</code>. ${KEEP_REPORT}`
   const { header, row, sections } = itemTables(report.items, totals, report.mode)
   const parts = [...head]
   let bytes = Buffer.byteLength(parts.join('\n') + '\n')
-  // Room for the closing lines: a section's end, the left-out line, the report line.
-  const reserve = 300 + Buffer.byteLength(reportLine)
-  const fits = (lines: string[]) => {
-    const size = Buffer.byteLength(lines.join('\n')) + 1
-    if (bytes + size + reserve > maxBytes) return false
-    parts.push(...lines)
-    bytes += size
-    return true
-  }
+  // Room for the closing lines (a section's end, the left-out line, the report line) and
+  // for what a cut section's opening line adds once its rows are counted.
+  const reserve = 400 + Buffer.byteLength(reportLine)
   const rowCount = report.items.length
   let shown = 0
   for (const [k, section] of sections.entries()) {
-    if (!fits([...(k > 0 ? [''] : []), ...section.open, header])) break
-    let all = true
+    const gap = k > 0 ? [''] : []
+    const table = section.items.length > 0 ? [header] : []
+    const openBytes =
+      Buffer.byteLength([...gap, ...section.open(section.items.length), ...table].join('\n')) + 1
+    if (bytes + openBytes + reserve > maxBytes) break
+    bytes += openBytes
+    // The opening line says how many rows it shows, so it is written once they are counted.
+    const rows: string[] = []
     for (const item of section.items) {
-      if (!fits([row(item)])) {
-        all = false
-        break
-      }
-      shown++
+      const line = row(item)
+      const size = Buffer.byteLength(line) + 1
+      if (bytes + size + reserve > maxBytes) break
+      rows.push(line)
+      bytes += size
     }
-    parts.push(...section.close)
-    if (!all) break
+    // A table with no room for a single row is left out, heading and all.
+    if (rows.length === 0 && section.items.length > 0) break
+    parts.push(...gap, ...section.open(rows.length), ...table, ...rows, ...section.close)
+    shown += rows.length
+    if (rows.length < section.items.length) break
   }
   parts.push('')
   if (shown < rowCount) {
     const failedFirst = totals.failed > 0 && totals.failed < totals.total
     parts.push(
-      `${rowCount - shown} of ${rowCount} rows left out to stay within GitHub's summary size limit${failedFirst ? ' (failed items are listed first)' : ''}. ${reportLine}`
+      `${grouped(rowCount - shown)} of ${grouped(rowCount)} rows left out to stay within GitHub's summary size limit${failedFirst ? ' (failed items are listed first)' : ''}; every item is in the full report.`,
+      ''
     )
-  } else {
-    parts.push(reportLine)
   }
+  parts.push(reportLine)
   parts.push('')
   return parts.join('\n')
 }
+
+/** The report is a file on the runner, gone with the job on a hosted runner unless kept. */
+const KEEP_REPORT =
+  'It is a file on the runner: to keep it after the job, upload it with ' +
+  '<code>actions/upload-artifact</code> in a later step with <code>if: always()</code>.'
 
 function heading(report: Report, totals: ReturnType<typeof countTotals>, planned: number): string {
   if (report.dryRun) {
@@ -195,10 +211,10 @@ function heading(report: Report, totals: ReturnType<typeof countTotals>, planned
     return `Google Photos: dry run, ${mode}${plural(planned, 'item')} planned`
   }
   if (report.mode === 'get') {
-    return `Google Photos: get, ${totals.created} found, ${totals.failed} failed`
+    return `Google Photos: get, ${grouped(totals.created)} found, ${grouped(totals.failed)} failed`
   }
-  const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : ''
-  return `Google Photos: ${totals.created} created, ${totals.failed} failed${skipped}`
+  const skipped = totals.skipped > 0 ? `, ${grouped(totals.skipped)} skipped` : ''
+  return `Google Photos: ${grouped(totals.created)} created, ${grouped(totals.failed)} failed${skipped}`
 }
 
 /**
@@ -208,8 +224,11 @@ function heading(report: Report, totals: ReturnType<typeof countTotals>, planned
 export const FOLD_ROWS_OVER = 20
 
 interface Section {
-  /** Lines before the table: a heading, or the opening of a `<details>` block. */
-  open: string[]
+  /**
+   * Lines before the table (a heading, or the opening of a `<details>` block), given how
+   * many of the items have a row: the summary may have room for fewer than all.
+   */
+  open: (shown: number) => string[]
   /** The items of the table; a row is rendered only when the summary has room for it. */
   items: ItemResult[]
   close: string[]
@@ -255,18 +274,24 @@ function itemTables(
   const others = items.filter((i) => i.outcome !== 'failed')
   if (items.length <= FOLD_ROWS_OVER) {
     const failedFirst = totals.failed > 0 && totals.failed < totals.total
-    const open = failedFirst ? ['Failed items are listed first.', ''] : []
+    const open = () => (failedFirst ? ['Failed items are listed first.', ''] : [])
     return { header, row, sections: [{ open, items: [...failed, ...others], close: [] }] }
   }
   const notTried = failed.filter(neverTried)
   const ownFailures = failed.filter((i) => !neverTried(i))
   const sections: Section[] = []
-  if (ownFailures.length > 0) {
-    sections.push({
-      open: [`### ${plural(ownFailures.length, 'failed item')}`, ''],
-      items: ownFailures,
-      close: []
-    })
+  if (failed.length > 0) {
+    // The heading counts every failed item, as the totals do; those never sent are folded below.
+    const open = (shown: number) => {
+      const all = plural(failed.length, 'failed item')
+      const tried = cut(shown, ownFailures.length)
+      const heading =
+        notTried.length > 0
+          ? `${all}: ${grouped(ownFailures.length)} tried${tried}, ${notTriedLabel(notTried, mode, false)}`
+          : `${all}${tried}`
+      return [`### ${heading}`, '']
+    }
+    sections.push({ open, items: ownFailures, close: [] })
   }
   for (const [group, label] of [
     [notTried, notTriedLabel(notTried, mode)],
@@ -275,12 +300,17 @@ function itemTables(
     if (group.length === 0) continue
     sections.push({
       // GitHub renders Markdown inside <details> only after a blank line.
-      open: [`<details><summary>${label}</summary>`, ''],
+      open: (shown) => [`<details><summary>${label}${cut(shown, group.length)}</summary>`, ''],
       items: group,
       close: ['', '</details>']
     })
   }
   return { header, row, sections }
+}
+
+/** What a section's label adds when the summary had room for only some of its rows. */
+function cut(shown: number, of: number): string {
+  return shown < of ? ` (the first ${grouped(shown)} shown; every item is in the full report)` : ''
 }
 
 /** Failed only because the run stopped or was cancelled before the item was sent. */
@@ -294,13 +324,13 @@ const CANCELLED_CODE = 1
  * Why the items of the group were not made: the run was cancelled, or it stopped (some may
  * have been uploaded, none was sent to batchCreate).
  */
-function notTriedLabel(group: readonly ItemResult[], mode: Report['mode']): string {
+function notTriedLabel(group: readonly ItemResult[], mode: Report['mode'], why = true): string {
   const n = group.length
   if (group.every((i) => i.status?.code === CANCELLED_CODE)) {
     const verb = mode === 'get' ? 'read' : 'created'
-    return `${n} cancelled before ${n === 1 ? 'it was' : 'they were'} ${verb}`
+    return `${grouped(n)} cancelled before ${n === 1 ? 'it was' : 'they were'} ${verb}`
   }
-  return `${n} not attempted: the run stopped first`
+  return `${grouped(n)} not attempted${why ? ': the run stopped first' : ''}`
 }
 
 /** "490 created, 7 skipped": the outcomes of a folded group, in a fixed order. */
@@ -309,7 +339,7 @@ function countsLabel(group: readonly ItemResult[]): string {
   return order
     .map((outcome) => [outcome, group.filter((i) => i.outcome === outcome).length] as const)
     .filter(([, n]) => n > 0)
-    .map(([outcome, n]) => `${n} ${outcome}`)
+    .map(([outcome, n]) => `${grouped(n)} ${outcome}`)
     .join(', ')
 }
 
