@@ -249,8 +249,11 @@ async function runCreate(stage: CreateRun): Promise<Plan | undefined> {
   const { config, client } = stage
   // Octokit is loaded only by the runs that read a release.
   const release = config.release
-    ? new (await import('./release.js')).ReleaseAssets(config.release, client.http.policy, (line) =>
-        core.info(line)
+    ? new (await import('./release.js')).ReleaseAssets(
+        config.release,
+        client.http.policy,
+        (line) => core.info(line),
+        client.http.stopSignal
       )
     : undefined
   try {
@@ -272,6 +275,8 @@ async function createItems(
   sizeHeapFor(results.length)
   report.items = results
   rejectUnacceptableFiles(items, results)
+  // The items found before it stay in the report, each with the reason it was not done.
+  if (collected.releaseFailure !== undefined) throw collected.releaseFailure
   const access = await startSignIn()()
 
   const album = await resolveAlbum(client, config)

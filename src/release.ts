@@ -94,7 +94,9 @@ export class ReleaseAssets {
   constructor(
     private readonly config: ReleaseConfig,
     private readonly policy: RetryPolicy,
-    private readonly log: (line: string) => void
+    private readonly log: (line: string) => void,
+    /** The run's stop (a fatal answer or a cancellation): the release is read no further. */
+    private readonly stop: AbortSignal
   ) {
     this.octokit = getOctokit(config.githubToken, { baseUrl: config.apiUrl, userAgent: USER_AGENT })
     this.apiOrigin = new URL(config.apiUrl).origin
@@ -107,35 +109,49 @@ export class ReleaseAssets {
     return `${this.config.owner}/${this.config.repo}`
   }
 
-  /** The release and its matching assets; a missing release or a refused token is an InputError. */
+  /**
+   * The release and its matching assets; a missing release or a refused token is an
+   * InputError. When the run stops meanwhile, throws what stopped it.
+   */
   async list(): Promise<ReleaseListing> {
     const { owner, repo, id, pattern } = this.config
     const what = `release ${this.config.tag} of ${this.repository}`
-    const release = await this.withRetries(`GitHub: reading ${what}`, () =>
-      this.timed((signal) =>
-        id === undefined
-          ? this.octokit.rest.repos.getReleaseByTag({
-              owner,
-              repo,
-              tag: this.config.tag,
-              request: { signal }
-            })
-          : this.octokit.rest.repos.getRelease({ owner, repo, release_id: id, request: { signal } })
-      )
+    const release = await this.withRetries(
+      `GitHub: reading ${what}`,
+      () =>
+        this.timed((signal) =>
+          id === undefined
+            ? this.octokit.rest.repos.getReleaseByTag({
+                owner,
+                repo,
+                tag: this.config.tag,
+                request: { signal }
+              })
+            : this.octokit.rest.repos.getRelease({
+                owner,
+                repo,
+                release_id: id,
+                request: { signal }
+              })
+        ),
+      this.stop
     ).catch((err: unknown) => {
       throw this.listingError(err, what)
     })
     const tag = release.data.tag_name
-    const assets = await this.withRetries(`GitHub: listing the assets of ${what}`, () =>
-      this.timed((signal) =>
-        this.octokit.paginate(this.octokit.rest.repos.listReleaseAssets, {
-          owner,
-          repo,
-          release_id: release.data.id,
-          per_page: PAGE_SIZE,
-          request: { signal }
-        })
-      )
+    const assets = await this.withRetries(
+      `GitHub: listing the assets of ${what}`,
+      () =>
+        this.timed((signal) =>
+          this.octokit.paginate(this.octokit.rest.repos.listReleaseAssets, {
+            owner,
+            repo,
+            release_id: release.data.id,
+            per_page: PAGE_SIZE,
+            request: { signal }
+          })
+        ),
+      this.stop
     ).catch((err: unknown) => {
       throw this.listingError(err, `the assets of ${what}`)
     })
@@ -290,13 +306,17 @@ export class ReleaseAssets {
     }
   }
 
-  /** One attempt of a metadata call, with the retry policy's time for an answer (all pages of a listing share it). */
+  /**
+   * One attempt of a metadata call, with the retry policy's time for an answer (all pages
+   * of a listing share it); the run's stop abandons it.
+   */
   private async timed<T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const signal = AbortSignal.timeout(this.policy.requestTimeoutMs)
+    const timeout = AbortSignal.timeout(this.policy.requestTimeoutMs)
     try {
-      return await call(signal)
+      return await call(AbortSignal.any([timeout, this.stop]))
     } catch (err) {
-      if (!signal.aborted) throw err
+      if (this.stop.aborted) throw err
+      if (!timeout.aborted) throw err
       const ms = this.policy.requestTimeoutMs
       const within = ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`
       throw new AttemptError(`no answer from GitHub within ${within}`, true)
@@ -325,8 +345,12 @@ export class ReleaseAssets {
     }
   }
 
-  /** A release that cannot be read is a wrong input: the tag, or the token's permission. */
-  private listingError(err: unknown, what: string): Error {
+  /**
+   * A release that cannot be read is a wrong input: the tag, or the token's permission.
+   * After a stop, what stopped the run.
+   */
+  private listingError(err: unknown, what: string): unknown {
+    if (this.stop.aborted) return this.stop.reason
     const failure = err instanceof RetriesSpent ? err.last : err
     const { status } = failure as GitHubRequestError
     const message = githubMessage(failure as GitHubRequestError)

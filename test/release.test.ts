@@ -433,6 +433,57 @@ test.each([
   }
 )
 
+test.each([
+  { name: 'gets no answer', fault: { type: 'stall' } as const },
+  {
+    name: 'waits out a secondary rate limit (30 s)',
+    fault: { type: 'ratelimit', status: 403, spent: false } as const
+  }
+])(
+  'SIGINT while the release is read ($name): the run ends at once, the files found are in the report',
+  async ({ fault }) => {
+    const ws = makeWorkspace()
+    writeFiles(ws.workspace, { 'x.png': makePng(8, 8, 80) })
+    gh.injectApi(new RegExp(`/releases/${release.id}$`), fault)
+    const before = { gh: gh.requests.length, emu: emu.requests.length }
+    const answered = () =>
+      gh.requests
+        .slice(before.gh)
+        .some(
+          (q) => q.path.endsWith(`/releases/${release.id}`) && (fault.type === 'stall' || q.status)
+        )
+    let signalledAt = 0
+    const r = await runDist(
+      { ...auth(), files: 'x.png', 'release-assets': 'true', 'github-token': gh.token },
+      {
+        ws,
+        extraEnv: githubEnv(ws, 'release'),
+        onSpawn: (child) => {
+          const timer = setInterval(() => {
+            if (!answered()) return
+            clearInterval(timer)
+            signalledAt = Date.now()
+            child.kill('SIGINT')
+          }, 5)
+        }
+      }
+    )
+    expect(signalledAt).toBeGreaterThan(0)
+    expect(Date.now() - signalledAt).toBeLessThan(3000)
+    expect(r.exitCode).not.toBe(0)
+    expect(r.report?.state).toBe('cancelled')
+    expect(r.report?.items.map((i) => [i.source, i.outcome, i.status?.message])).toEqual([
+      ['x.png', 'failed', 'Cancelled before it was created.']
+    ])
+    expect(r.outputs['total-count']).toBe('1')
+    expect(r.outputs['failed-count']).toBe('1')
+    expect(r.summary).toContain('x.png')
+    // Nothing new started: no further GitHub request, not even the credentials check.
+    expect(gh.requests.slice(before.gh)).toHaveLength(1)
+    expect(emu.requests.slice(before.emu)).toEqual([])
+  }
+)
+
 interface BadCase {
   name: string
   event: 'release' | 'workflow_dispatch'
