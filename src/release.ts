@@ -58,7 +58,7 @@ class AttemptError extends Error {
 class RetriesSpent extends Error {
   constructor(
     readonly last: unknown,
-    attempts: number
+    readonly attempts: number
   ) {
     super(`${errorMessage(last)} (after ${attempts} attempts)`)
     this.name = 'RetriesSpent'
@@ -76,6 +76,16 @@ interface GitHubRequestError {
 function githubMessage(err: GitHubRequestError): string {
   const data = err.response?.data as { message?: unknown } | undefined
   return typeof data?.message === 'string' ? data.message : (err.message ?? '')
+}
+
+/** A failed attempt as users should read it: GitHub's status and message, or ours. */
+function describeFailure(err: unknown): string {
+  if (err instanceof RetriesSpent) {
+    return `${describeFailure(err.last)} (after ${err.attempts} attempts)`
+  }
+  const failure = err as GitHubRequestError | undefined
+  if (err instanceof AttemptError || !failure?.response) return errorMessage(err)
+  return `HTTP ${failure.status}: ${githubMessage(failure)}`
 }
 
 export class ReleaseAssets {
@@ -338,7 +348,7 @@ export class ReleaseAssets {
           throw n > 1 ? new RetriesSpent(err, n) : err
         }
         this.log(
-          `${what}: ${errorMessage(err)}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${n + 1})`
+          `${what}: ${describeFailure(err)}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${n + 1})`
         )
         await this.policy.sleep(wait, signal)
       }
@@ -377,7 +387,10 @@ export class ReleaseAssets {
             `the event's release (id ${this.config.id}, tag ${this.config.tag}) no longer exists in ${this.repository} (GitHub answered 404).`
           )
     }
-    return new Error(`GitHub: could not read ${what}: ${errorMessage(err)}`, { cause: err })
+    return new Error(
+      `GitHub: could not read ${what}: ${describeFailure(err)}. Nothing was uploaded; re-run the job once GitHub answers again.`,
+      { cause: err }
+    )
   }
 }
 

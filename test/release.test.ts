@@ -18,6 +18,7 @@ import {
   type ActionResult
 } from './helpers/action.js'
 import { makePng } from './helpers/images.js'
+import { NOT_ATTEMPTED } from '../src/report/report.js'
 
 let emu: PhotosEmulator
 let gh: GitHubFake
@@ -334,6 +335,47 @@ test('GitHub API failures are retried: a release read that gets no answer, a pag
   expect(r.stdout).toMatch(
     /GitHub: listing the assets of release v1\.0\.0 .*: Server Error.*; retrying/
   )
+})
+
+test('a listing that keeps failing stops the run: the files found are reported, not attempted', async () => {
+  const ws = makeWorkspace()
+  writeFiles(ws.workspace, { 'x.png': makePng(8, 8, 81), 'y.png': makePng(8, 8, 82) })
+  gh.injectApi(/\/assets\?per_page=100&page=2$/, { type: 'status', status: 502 }, 6)
+  const seen = emu.requests.length
+  const r = await runWithGitHub(
+    { ...auth(), files: 'x.png\ny.png', 'release-assets': 'true' },
+    'release',
+    ws
+  )
+  expect(r.failed).toBe(true)
+  const reason =
+    'GitHub: could not read the assets of release v1.0.0 of octo-org/screens: HTTP 502: Server Error (after 6 attempts). Nothing was uploaded; re-run the job once GitHub answers again.'
+  expect(r.report?.state).toBe('stopped')
+  expect(r.report?.stoppedReason).toBe(reason)
+  expect(r.report?.items.map((i) => [i.source, i.outcome, i.status?.message])).toEqual([
+    ['x.png', 'failed', NOT_ATTEMPTED],
+    ['y.png', 'failed', NOT_ATTEMPTED]
+  ])
+  expect(r.outputs['total-count']).toBe('2')
+  expect(r.outputs['failed-count']).toBe('2')
+  expect(r.stdout).toContain(`::error::${reason}`)
+  expect(r.stdout).not.toContain('docs.github.com')
+  expect(r.summary).not.toContain('docs.github.com')
+  expect(emu.requests.slice(seen)).toEqual([])
+})
+
+test('a listing that keeps failing, with no other item: a stopped report, and no empty table', async () => {
+  gh.injectApi(new RegExp(`/releases/${release.id}$`), { type: 'status', status: 503 }, 6)
+  const r = await runWithGitHub({ ...auth(), 'release-assets': 'true' }, 'release')
+  expect(r.failed).toBe(true)
+  expect(r.report?.state).toBe('stopped')
+  expect(r.report?.items).toEqual([])
+  expect(r.report?.stoppedReason).toMatch(
+    /^GitHub: could not read release v1\.0\.0 of octo-org\/screens: HTTP 503: Server Error \(after 6 attempts\)/
+  )
+  expect(r.summary).toContain('could not read release v1.0.0')
+  expect(r.summary).not.toMatch(/^\|\s*\|$/m)
+  expect(r.outputs['total-count']).toBe('0')
 })
 
 test("on a release event, a release-tag given wins over the event's release", async () => {
