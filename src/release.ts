@@ -333,6 +333,19 @@ export class ReleaseAssets {
     }
   }
 
+  /** A rate limit is no wrong input: the run stops, with when to try again and how to avoid it. */
+  private rateLimitError(limit: { resetAt?: number }, answer: string, what: string): Error {
+    const reading = `GitHub: could not read ${what}`
+    if (limit.resetAt !== undefined) {
+      return new Error(
+        `${reading}: the GitHub API rate limit of \`github-token\` is spent (${answer}); it resets ${describeReset(limit.resetAt)}. Re-run the job after that. The limit is counted per token: the job's \`GITHUB_TOKEN\` (the default of \`github-token\`) has one of its own for each repository, while a personal access token shares its limit with everything else that uses it.`
+      )
+    }
+    return new Error(
+      `${reading}: GitHub kept limiting how fast the token may call it, a secondary rate limit (${answer}). Other steps and jobs that call GitHub with the same token at the same time count too: re-run the job in a few minutes, or run fewer of them at once.`
+    )
+  }
+
   /** Runs `attempt` until it succeeds, fails for good, or the retry policy's attempts are spent. */
   private async withRetries<T>(
     what: string,
@@ -364,6 +377,8 @@ export class ReleaseAssets {
     const failure = err instanceof RetriesSpent ? err.last : err
     const { status } = failure as GitHubRequestError
     const message = githubMessage(failure as GitHubRequestError)
+    const limit = rateLimitOf(status, message, (failure as GitHubRequestError).response?.headers)
+    if (limit) return this.rateLimitError(limit, describeFailure(err), what)
     if (status === 401) {
       return new InputError(
         'github-token',
@@ -394,6 +409,40 @@ export class ReleaseAssets {
   }
 }
 
+type Headers = Record<string, string | string[] | number | undefined>
+
+/**
+ * A rate limit's answer, as GitHub documents it: a 429, or a 403 that says so or has no
+ * request left. `resetAt` (epoch ms) when the hour's requests are spent (a primary limit).
+ */
+function rateLimitOf(
+  status: number | undefined,
+  message: string,
+  headers: Headers | undefined
+): { resetAt?: number } | undefined {
+  const spent = String(headers?.['x-ratelimit-remaining']) === '0'
+  if (status !== 429 && !(status === 403 && (spent || /rate limit/i.test(message)))) {
+    return undefined
+  }
+  const reset = Number(headers?.['x-ratelimit-reset'])
+  return spent && reset > 0 ? { resetAt: reset * 1000 } : {}
+}
+
+/** The wait GitHub asks for: Retry-After, else the limit's reset (and a second for clocks). */
+function rateLimitWait(limit: { resetAt?: number }, headers: Headers | undefined) {
+  const retryAfter = headers?.['retry-after']
+  const given = parseRetryAfter(retryAfter === undefined ? undefined : String(retryAfter))
+  if (given !== undefined || limit.resetAt === undefined) return given
+  return Math.max(0, limit.resetAt - Date.now()) + 1000
+}
+
+/** When a spent limit resets, as a reader on any clock takes it. */
+function describeReset(resetAt: number): string {
+  const minutes = Math.max(1, Math.ceil((resetAt - Date.now()) / 60_000))
+  const at = new Date(resetAt).toISOString().slice(0, 16).replace('T', ' ')
+  return `at ${at} UTC, in ${minutes} min`
+}
+
 /** The wait before another attempt, or undefined when this failure is final. */
 function retryWait(policy: RetryPolicy, err: unknown, attempt: number): number | undefined {
   if (err instanceof AttemptError) {
@@ -408,8 +457,10 @@ function retryWait(policy: RetryPolicy, err: unknown, attempt: number): number |
   const { status, message, response } = err as GitHubRequestError
   if (status === undefined) return undefined
   if (status >= 500 || status === 408) return backoffDelay(policy, attempt)
-  if (status === 429 || (status === 403 && /rate limit/i.test(message ?? ''))) {
-    const wait = rateLimitDelay(policy, parseRetryAfter(response?.headers?.['retry-after']))
+  const limit = rateLimitOf(status, message ?? '', response?.headers)
+  if (limit) {
+    // A spent limit that resets after the longest wait fails now, not after every attempt.
+    const wait = rateLimitDelay(policy, rateLimitWait(limit, response?.headers))
     return wait > policy.maxRetryAfterMs ? undefined : wait
   }
   return undefined
@@ -429,10 +480,14 @@ function downloadStatusError(
     // Not JSON.
   }
   const answer = `HTTP ${status}${message ? `: ${message}` : ''}`
-  const retryAfter = headers['retry-after']
-  if (status === 429 || (status === 403 && /rate limit/i.test(message))) {
-    const retryAfterMs = parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : undefined)
-    return new AttemptError(`GitHub is rate-limiting (${answer})`, true, retryAfterMs)
+  const limit = rateLimitOf(status, message, headers)
+  if (limit) {
+    const resets = limit.resetAt === undefined ? '' : `; it resets ${describeReset(limit.resetAt)}`
+    return new AttemptError(
+      `GitHub is rate-limiting (${answer}${resets})`,
+      true,
+      rateLimitWait(limit, headers)
+    )
   }
   if (fromApi && (status === 401 || status === 403)) {
     return new AttemptError(

@@ -3,7 +3,7 @@
  * GITHUB_API_URL, Octokit unmocked), its assets downloaded from a second "storage" server
  * and created after the files, in name order, in the Google Photos emulator.
  */
-import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
 import { PhotosEmulator } from './emulator/index.js'
@@ -376,6 +376,92 @@ test('a listing that keeps failing, with no other item: a stopped report, and no
   expect(r.summary).toContain('could not read release v1.0.0')
   expect(r.summary).not.toMatch(/^\|\s*\|$/m)
   expect(r.outputs['total-count']).toBe('0')
+})
+
+describe('GitHub rate limits', () => {
+  const files = async () => {
+    const ws = makeWorkspace()
+    writeFiles(ws.workspace, { 'x.png': makePng(8, 8, 83) })
+    return ws
+  }
+  const releaseReads = (from: number) =>
+    gh.requests.slice(from).filter((q) => q.path.endsWith(`/releases/${release.id}`))
+
+  test('a spent limit that resets in an hour stops the run at once, saying when it resets', async () => {
+    const ws = await files()
+    gh.injectApi(new RegExp(`/releases/${release.id}$`), {
+      type: 'ratelimit',
+      status: 403,
+      resetInSeconds: 3600
+    })
+    const before = gh.requests.length
+    const r = await runWithGitHub(
+      { ...auth(), files: 'x.png', 'release-assets': 'true' },
+      'release',
+      ws
+    )
+    expect(r.failed).toBe(true)
+    expect(releaseReads(before)).toHaveLength(1)
+    expect(r.report?.state).toBe('stopped')
+    expect(r.report?.stoppedReason).toMatch(
+      /^GitHub: could not read release v1\.0\.0 of octo-org\/screens: the GitHub API rate limit of `github-token` is spent \(HTTP 403: API rate limit exceeded for installation ID 12345\.\); it resets at \d{4}-\d\d-\d\d \d\d:\d\d UTC, in 60 min\. Re-run the job after that\. The limit is counted per token: the job's `GITHUB_TOKEN`/
+    )
+    expect(r.report?.stoppedReason).not.toContain('contents: read')
+    expect(r.report?.items.map((i) => [i.source, i.status?.message])).toEqual([
+      ['x.png', NOT_ATTEMPTED]
+    ])
+  })
+
+  test('a spent limit that resets within the longest wait is waited for', async () => {
+    gh.injectApi(new RegExp(`/releases/${release.id}$`), {
+      type: 'ratelimit',
+      status: 403,
+      resetInSeconds: 0
+    })
+    const before = gh.requests.length
+    const r = await runWithGitHub(
+      { ...auth(), 'release-assets': 'true', 'release-asset-pattern': 'alpha.png' },
+      'release'
+    )
+    expect(r.failed).toBe(false)
+    expect(releaseReads(before)).toHaveLength(2)
+    expect(r.stdout).toMatch(
+      /GitHub: reading release v1\.0\.0 of octo-org\/screens: HTTP 403: API rate limit exceeded for installation ID 12345\.; retrying in [12]\.\d s/
+    )
+  })
+
+  test('a 429 (a secondary limit) that outlasts the retries: the error says what counts and what to do', async () => {
+    gh.injectApi(
+      new RegExp(`/releases/${release.id}$`),
+      { type: 'ratelimit', status: 429, spent: false },
+      6
+    )
+    const r = await runWithGitHub({ ...auth(), 'release-assets': 'true' }, 'release')
+    expect(r.failed).toBe(true)
+    expect(r.report?.stoppedReason).toBe(
+      'GitHub: could not read release v1.0.0 of octo-org/screens: GitHub kept limiting how fast the token may call it, a secondary rate limit (HTTP 429: You have exceeded a secondary rate limit. Please wait a few minutes before you try again. (after 6 attempts)). Other steps and jobs that call GitHub with the same token at the same time count too: re-run the job in a few minutes, or run fewer of them at once.'
+    )
+  })
+
+  test('a download that meets a spent limit fails its item at once, saying when it resets', async () => {
+    const alpha = release.assets.find((a) => a.name === 'alpha.png')
+    gh.injectApi(new RegExp(`/releases/assets/${alpha?.id}$`), {
+      type: 'ratelimit',
+      status: 403,
+      resetInSeconds: 3600
+    })
+    const before = gh.requests.length
+    const r = await runWithGitHub(
+      { ...auth(), 'release-assets': 'true', 'release-asset-pattern': 'alpha.png' },
+      'release'
+    )
+    expect(r.report?.items[0]?.status?.message).toMatch(
+      /^Not downloaded from the release: GitHub is rate-limiting \(HTTP 403: API rate limit exceeded for installation ID 12345\.; it resets at .+ UTC, in 60 min\)$/
+    )
+    expect(
+      gh.requests.slice(before).filter((q) => q.path.includes('/releases/assets/'))
+    ).toHaveLength(1)
+  })
 })
 
 test("on a release event, a release-tag given wins over the event's release", async () => {
