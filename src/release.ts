@@ -12,7 +12,7 @@ import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { request } from 'undici'
 import { errorMessage, InputError } from './errors.js'
-import { checkFile, loadFileTypes, type LocalFile } from './files.js'
+import { checkFile, isAcceptedType, loadFileTypes, type LocalFile } from './files.js'
 import { createDispatcher } from './photos/dispatcher.js'
 import { isLoopbackHost } from './inputs.js'
 import { StoppedError } from './photos/errors.js'
@@ -169,18 +169,26 @@ export class ReleaseAssets {
     await loadFileTypes(assets.map((asset) => asset.name))
     // Plain code-unit order, as for files: pad numbers (`shot-02` before `shot-10`).
     const byName = [...assets].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    // The bytes are not here yet: a name that gives no type is typed by the type GitHub
+    // holds for the asset (given by whoever uploaded it), when it is one Google accepts.
+    const check = (asset: (typeof assets)[number]) =>
+      checkFile(
+        asset.name,
+        asset.size,
+        isAcceptedType(asset.content_type) ? asset.content_type : undefined
+      )
     const matches = byName.filter((asset) =>
       pattern
         ? minimatch(asset.name, pattern, { dot: true, nocomment: true })
-        : checkFile(asset.name, asset.size).kind !== undefined
+        : check(asset).kind !== undefined
     )
     const which = pattern ? `match \`release-asset-pattern\` "${pattern}"` : 'are images or videos'
     this.log(`Release ${tag}: ${matches.length} of ${assets.length} asset(s) ${which}.`)
 
     const files = matches.map((asset, index): LocalFile => {
-      const check = checkFile(asset.name, asset.size)
+      const checked = check(asset)
       const rejection =
-        check.rejection ??
+        checked.rejection ??
         (asset.state === 'uploaded'
           ? undefined
           : 'the asset is still being uploaded to the release')
@@ -191,7 +199,7 @@ export class ReleaseAssets {
         source: `release:${tag}/${asset.name}`,
         fileName: asset.name,
         size: asset.size,
-        ...check,
+        ...checked,
         ...(rejection ? { rejection } : {}),
         releaseAsset: { id: asset.id }
       }

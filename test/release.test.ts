@@ -464,6 +464,43 @@ describe('GitHub rate limits', () => {
   })
 })
 
+test("an asset whose name gives no type is typed by GitHub's content_type, with or without a pattern", async () => {
+  if (!gh.releases.some((r) => r.tag === 'v4.0.0')) {
+    gh.addRelease('v4.0.0', [
+      { name: 'icon', bytes: makePng(8, 8, 90), contentType: 'image/png' },
+      { name: 'data.bin', bytes: makeMp4(91), contentType: 'video/mp4' },
+      { name: 'notes', bytes: Buffer.from('notes'), contentType: 'text/plain' },
+      { name: 'raw.bin', bytes: Buffer.from('raw') }
+    ])
+  }
+  const inputs = { ...auth(), 'release-assets': 'true', 'release-tag': 'v4.0.0' }
+  const all = await runWithGitHub(inputs, 'workflow_dispatch')
+  expect(all.failed).toBe(false)
+  expect(all.report?.items.map((i) => [i.fileName, i.outcome, i.mimeType])).toEqual([
+    ['data.bin', 'created', 'video/mp4'],
+    ['icon', 'created', 'image/png']
+  ])
+  expect(all.stdout).toContain('Release v4.0.0: 2 of 4 asset(s) are images or videos.')
+
+  const chosen = await runWithGitHub(
+    { ...inputs, 'release-asset-pattern': '{icon,raw.bin,notes}' },
+    'workflow_dispatch'
+  )
+  expect(chosen.report?.items.map((i) => [i.fileName, i.outcome, i.status?.message])).toEqual([
+    ['icon', 'created', expect.any(String)],
+    [
+      'notes',
+      'failed',
+      'Not uploaded: not a type Google Photos accepts (unknown type); it takes photos and videos'
+    ],
+    [
+      'raw.bin',
+      'failed',
+      'Not uploaded: not a type Google Photos accepts (unknown type .bin); it takes photos and videos'
+    ]
+  ])
+})
+
 test("on a release event, a release-tag given wins over the event's release", async () => {
   if (!gh.releases.some((r) => r.tag === 'v2.0.0')) {
     gh.addRelease('v2.0.0', [{ name: 'two.png', bytes: makePng(8, 8, 70) }])

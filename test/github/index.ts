@@ -42,6 +42,8 @@ export interface FakeAsset {
   bytes: Buffer
   /** `uploaded`, or `open` while an upload to the release goes on. */
   state: 'uploaded' | 'open'
+  /** The type its uploader gave (`content_type`); GitHub's default is `application/octet-stream`. */
+  contentType: string
   /** Faults of the storage host, in order, one a download; `times` repeats one. */
   faults: { fault: StorageFault; times: number }[]
 }
@@ -113,7 +115,10 @@ export class GitHubFake {
   }
 
   /** A published release; assets get ids in the order given, which is GitHub's listing order. */
-  addRelease(tag: string, assets: { name: string; bytes: Buffer; state?: 'open' }[]): FakeRelease {
+  addRelease(
+    tag: string,
+    assets: { name: string; bytes: Buffer; state?: 'open'; contentType?: string }[]
+  ): FakeRelease {
     const release: FakeRelease = {
       id: this.nextId++,
       tag,
@@ -122,6 +127,7 @@ export class GitHubFake {
         name: a.name,
         bytes: a.bytes,
         state: a.state ?? 'uploaded',
+        contentType: a.contentType ?? 'application/octet-stream',
         faults: []
       }))
     }
@@ -194,7 +200,7 @@ export class GitHubFake {
       name: asset.name,
       label: '',
       uploader: { login: 'github-actions[bot]' },
-      content_type: 'application/octet-stream',
+      content_type: asset.contentType,
       state: asset.state,
       size: asset.bytes.length,
       download_count: 0,
