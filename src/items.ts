@@ -87,17 +87,20 @@ export async function collectCreateItems(
   }
   for (const file of listing?.files ?? []) addFile(file)
 
+  const releaseInput = config.release?.patterns.length ? 'release-asset-pattern' : 'release-assets'
   if (items.length === 0) {
     throw listing?.nothingMatched
       ? new InputError(
-          config.release?.pattern ? 'release-asset-pattern' : 'release-assets',
+          releaseInput,
           `${listing.nothingMatched}${config.filePatterns.length > 0 || config.tokensFile ? ' No file or upload token was found either.' : ''} Nothing to create.`
         )
       : noItemsError(config, hints)
   }
   // Without any item, the step fails with one error that carries the hints instead.
   for (const warning of fileWarnings) core.warning(warning)
-  if (listing?.nothingMatched) core.warning(listing.nothingMatched)
+  if (listing?.nothingMatched) {
+    core.warning(new InputError(releaseInput, listing.nothingMatched).message)
+  }
   return { items, results }
 }
 

@@ -78,6 +78,29 @@ function githubMessage(err: GitHubRequestError): string {
   return typeof data?.message === 'string' ? data.message : (err.message ?? '')
 }
 
+/**
+ * Whether `release-asset-pattern`'s lines take an asset: it matches a line (or, with no
+ * line but `!` ones, is of an accepted type: `accepted`) and no `!` line.
+ */
+function selects(
+  patterns: readonly string[],
+  name: string,
+  accepted: () => { kind?: string }
+): boolean {
+  const matches = (pattern: string) => minimatch(name, pattern, { dot: true, nocomment: true })
+  const chosen = patterns.filter((p) => !p.startsWith('!'))
+  const taken = chosen.length > 0 ? chosen.some(matches) : accepted().kind !== undefined
+  return taken && !patterns.some((p) => p.startsWith('!') && matches(p.slice(1).trim()))
+}
+
+/** A `,` outside braces separates no patterns: the likely meaning, for a pattern that took nothing. */
+function commaHint(patterns: readonly string[]): string {
+  const outsideBraces = (p: string) => p.replace(/\{[^}]*\}/g, '').includes(',')
+  return patterns.some(outsideBraces)
+    ? ' A `,` does not separate patterns: give one a line, or use braces, such as `*.{png,mp4}`.'
+    : ''
+}
+
 /** A failed attempt as users should read it: GitHub's status and message, or ours. */
 function describeFailure(err: unknown): string {
   if (err instanceof RetriesSpent) {
@@ -124,7 +147,7 @@ export class ReleaseAssets {
    * InputError. When the run stops meanwhile, throws what stopped it.
    */
   async list(): Promise<ReleaseListing> {
-    const { owner, repo, id, pattern } = this.config
+    const { owner, repo, id, patterns } = this.config
     const what = `release ${this.config.tag} of ${this.repository}`
     const release = await this.withRetries(
       `GitHub: reading ${what}`,
@@ -177,12 +200,13 @@ export class ReleaseAssets {
         asset.size,
         isAcceptedType(asset.content_type) ? asset.content_type : undefined
       )
-    const matches = byName.filter((asset) =>
-      pattern
-        ? minimatch(asset.name, pattern, { dot: true, nocomment: true })
-        : check(asset).kind !== undefined
-    )
-    const which = pattern ? `match \`release-asset-pattern\` "${pattern}"` : 'are images or videos'
+    const matches = byName.filter((asset) => selects(patterns, asset.name, () => check(asset)))
+    const chosen = patterns.filter((p) => !p.startsWith('!'))
+    const listed = patterns.map((p) => `"${p}"`).join(', ')
+    const which =
+      chosen.length > 0
+        ? `match \`release-asset-pattern\` ${listed}`
+        : `are images or videos${patterns.length > 0 ? ` not excluded by \`release-asset-pattern\` ${listed}` : ''}`
     this.log(`Release ${tag}: ${matches.length} of ${assets.length} asset(s) ${which}.`)
 
     const files = matches.map((asset, index): LocalFile => {
@@ -210,9 +234,10 @@ export class ReleaseAssets {
       assets.length === 0
         ? 'it has no assets (assets uploaded by a later step or job are not there yet)'
         : `it has ${assets.length}: ${names.join(', ')}${assets.length > names.length ? ', …' : ''}`
-    const nothingMatched = pattern
-      ? `no asset of release ${tag} matches "${pattern}"; ${has}.`
-      : `no asset of release ${tag} is an image or video that Google Photos accepts; ${has}. Set \`release-asset-pattern\` to choose assets by name.`
+    const nothingMatched =
+      patterns.length > 0
+        ? `no asset of release ${tag} matches ${listed}; ${has}.${commaHint(patterns)}`
+        : `no asset of release ${tag} is an image or video that Google Photos accepts; ${has}. Set \`release-asset-pattern\` to choose assets by name.`
     return { tag, files, total: assets.length, nothingMatched }
   }
 

@@ -524,7 +524,44 @@ test('a pattern that matches no asset is a warning when there are other items', 
   expect(r.failed).toBe(false)
   expect(r.report?.items.map((i) => i.source)).toEqual(['a.png'])
   expect(r.stdout).toContain(
-    '::warning::no asset of release v1.0.0 matches "*.gif"; it has 205: alpha.png, beta.png, build-000.zip'
+    '::warning::Input `release-asset-pattern`: no asset of release v1.0.0 matches "*.gif"; it has 205: alpha.png, beta.png, build-000.zip'
+  )
+})
+
+test('several patterns, one a line as in `files`: an asset matching any is taken, `!` lines exclude', async () => {
+  const r = await runWithGitHub(
+    {
+      ...auth(),
+      'release-assets': 'true',
+      'release-asset-pattern': '*.png\n\n# and the clip\n*.mp4\n!zz-*'
+    },
+    'release'
+  )
+  expect(r.failed).toBe(false)
+  expect(r.report?.items.map((i) => i.fileName)).toEqual(['alpha.png', 'beta.png', 'clip.mp4'])
+  expect(r.stdout).toContain(
+    'Release v1.0.0: 3 of 205 asset(s) match `release-asset-pattern` "*.png", "*.mp4", "!zz-*".'
+  )
+})
+
+test('only `!` lines: the image and video assets, less those excluded', async () => {
+  const r = await runWithGitHub(
+    { ...auth(), 'release-assets': 'true', 'release-asset-pattern': '!*.mp4' },
+    'release'
+  )
+  expect(r.report?.items.map((i) => i.fileName)).toEqual(['alpha.png', 'beta.png', 'zz-last.png'])
+})
+
+test('a comma-separated pattern that matches nothing: the warning names the input and the fix', async () => {
+  const ws = makeWorkspace()
+  writeFiles(ws.workspace, { 'a.png': makePng(8, 8, 41) })
+  const r = await runWithGitHub(
+    { ...auth(), files: 'a.png', 'release-assets': 'true', 'release-asset-pattern': '*.png,*.mp4' },
+    'release',
+    ws
+  )
+  expect(r.stdout).toMatch(
+    /::warning::Input `release-asset-pattern`: no asset of release v1\.0\.0 matches "\*\.png,\*\.mp4"; it has 205: .*\. A `,` does not separate patterns: give one a line, or use braces, such as `\*\.\{png,mp4\}`\./
   )
 })
 
