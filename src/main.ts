@@ -402,7 +402,8 @@ function logStages(
           `Release assets: ${downloads.downloaded} downloaded (${formatBytes(downloads.bytes)}), ${downloads.failed} failed`
         ]
       : []),
-    `Uploads: ${stats.uploaded} file(s) uploaded (${formatBytes(stats.bytes)}), ${stats.failed} failed`,
+    // A download that failed is counted on its own line above, not as an upload.
+    `Uploads: ${stats.uploaded} file(s) uploaded (${formatBytes(stats.bytes)}), ${stats.failed - (downloads?.failed ?? 0)} failed`,
     `Creation: ${totals.created} created, ${totals.failed} failed in all, in ${creator.batches} batch(es) and ${creator.calls} batchCreate call(s)`
   ]
   for (const line of lines) core.info(line)

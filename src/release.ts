@@ -101,6 +101,13 @@ function commaHint(patterns: readonly string[]): string {
     : ''
 }
 
+/** `release-tag: \${{ github.ref }}` on a push to a branch names the branch, not a tag. */
+function branchHint(tag: string): string {
+  if (!tag.startsWith('refs/')) return ''
+  const kind = tag.startsWith('refs/heads/') ? 'a branch' : 'a Git ref'
+  return `"${tag}" is ${kind}, not a tag (\`github.ref\` names the branch on a push to one): set \`release-tag\` to the release's tag, such as \`v1.2.0\`. `
+}
+
 /** A failed attempt as users should read it: GitHub's status and message, or ours. */
 function describeFailure(err: unknown): string {
   if (err instanceof RetriesSpent) {
@@ -428,11 +435,11 @@ export class ReleaseAssets {
       return this.config.id === undefined
         ? new InputError(
             'release-tag',
-            `${this.repository} has no release with the tag "${this.config.tag}" (GitHub answered 404). Check the tag; a draft release cannot be found by its tag until it is published, and a private repository answers 404 to a token without \`contents: read\`.`
+            `${this.repository} has no release with the tag "${this.config.tag}" (GitHub answered 404). ${branchHint(this.config.tag)}Check the tag; a draft release cannot be found by its tag until it is published, and a private repository answers 404 to a token without \`contents: read\`.`
           )
         : new InputError(
             'release-assets',
-            `the event's release (id ${this.config.id}, tag ${this.config.tag}) no longer exists in ${this.repository} (GitHub answered 404).`
+            `the event's release (id ${this.config.id}, tag ${this.config.tag}) was not found in ${this.repository} (GitHub answered 404). It was deleted, or it is a draft, which only a token with push access sees (\`permissions: contents: write\` for the job's \`GITHUB_TOKEN\`). Run the workflow on \`release: published\`, or set \`release-tag\` to a published release's tag.`
           )
     }
     return new Error(
@@ -522,7 +529,13 @@ function downloadStatusError(
       rateLimitWait(limit, headers)
     )
   }
-  if (fromApi && (status === 401 || status === 403)) {
+  if (fromApi && status === 401) {
+    return new AttemptError(
+      `GitHub refused the token (${answer}): \`github-token\` is not a valid token (mistyped, expired or revoked). Remove the input for its default (\`\${{ github.token }}\`), or pass a valid token.`,
+      false
+    )
+  }
+  if (fromApi && status === 403) {
     return new AttemptError(
       `GitHub refused the token (${answer}): \`github-token\` needs the \`contents: read\` permission (\`permissions: contents: read\` in the job).`,
       false

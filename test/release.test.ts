@@ -237,6 +237,8 @@ test('a truncated download fails only its item, with the reason; resets and 503s
     expect(r.stdout).toContain('GitHub: downloading alpha.png: the storage host answered HTTP 503')
     expect(r.stdout).toMatch(/GitHub: downloading clip\.mp4: the download broke off after 10 of/)
     expect(r.stdout).toMatch(/Release assets: 3 downloaded \(.+\), 1 failed/)
+    // The download that failed is no upload that failed.
+    expect(r.stdout).toMatch(/Uploads: 3 file\(s\) uploaded \(.+\), 0 failed/)
     expect(r.stdout).toContain('::error::1 of 4 item(s) failed')
     expect(leftovers(r.temp)).toEqual([])
   } finally {
@@ -263,6 +265,34 @@ test('a 403 on a download fails that item, naming github-token and contents: rea
     gh.requests.slice(before).filter((q) => q.path.includes('/releases/assets/'))
   ).toHaveLength(1)
   expect(leftovers(r.temp)).toEqual([])
+})
+
+test('a 401 on a download fails that item, saying the token is not valid', async () => {
+  const alpha = release.assets.find((a) => a.name === 'alpha.png')
+  gh.injectApi(new RegExp(`/releases/assets/${alpha?.id}$`), { type: 'status', status: 401 })
+  const r = await runWithGitHub(
+    { ...auth(), 'release-assets': 'true', 'release-asset-pattern': 'alpha.png' },
+    'release'
+  )
+  expect(r.report?.items[0]?.status?.message).toBe(
+    'Not downloaded from the release: GitHub refused the token (HTTP 401: Bad credentials): `github-token` is not a valid token (mistyped, expired or revoked). Remove the input for its default (`${{ github.token }}`), or pass a valid token.'
+  )
+})
+
+test('a release event whose release is not found by its id: deleted, or a draft', async () => {
+  const ws = makeWorkspace()
+  const env = githubEnv(ws, 'release')
+  const payload = gh.releaseEvent(release) as { release: { id: number; tag_name: string } }
+  payload.release = { ...payload.release, id: 99_999, tag_name: 'v3.0.0-draft' }
+  fs.writeFileSync(env.GITHUB_EVENT_PATH ?? '', JSON.stringify(payload))
+  const r = await runDist(
+    { ...auth(), 'release-assets': 'true', 'github-token': gh.token },
+    { ws, extraEnv: env }
+  )
+  expect(r.exitCode).not.toBe(0)
+  expect(r.stdout).toContain(
+    "::error::Input `release-assets`: the event's release (id 99999, tag v3.0.0-draft) was not found in octo-org/screens (GitHub answered 404). It was deleted, or it is a draft, which only a token with push access sees (`permissions: contents: write` for the job's `GITHUB_TOKEN`). Run the workflow on `release: published`, or set `release-tag` to a published release's tag."
+  )
 })
 
 test('GitHub Enterprise Server: the API under /api/v3 of GITHUB_API_URL', async () => {
@@ -723,6 +753,13 @@ const badCases: BadCase[] = [
     inputs: { 'release-assets': 'true', 'release-asset-pattern': '*.gif' },
     message:
       /^Input `release-asset-pattern`: no asset of release v1\.0\.0 matches "\*\.gif"; it has 205: alpha\.png, .*Nothing to create\.$/
+  },
+  {
+    name: 'a branch ref as release-tag',
+    event: 'workflow_dispatch',
+    inputs: { 'release-assets': 'true', 'release-tag': 'refs/heads/main' },
+    message:
+      /^Input `release-tag`: octo-org\/screens has no release with the tag "refs\/heads\/main" \(GitHub answered 404\)\. "refs\/heads\/main" is a branch, not a tag \(`github\.ref` names the branch on a push to one\): set `release-tag` to the release's tag, such as `v1\.2\.0`\./
   },
   {
     name: 'release-tag without release-assets',

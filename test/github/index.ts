@@ -251,7 +251,11 @@ export class GitHubFake {
       // A stalled request gets no answer until the server closes.
       if (planned.fault.type === 'stall') return
       if (planned.fault.type === 'ratelimit') return this.sendRateLimit(planned.fault, send)
-      return fail(planned.fault.status, planned.fault.status >= 500 ? 'Server Error' : 'Error')
+      const { status } = planned.fault
+      return fail(
+        status,
+        status >= 500 ? 'Server Error' : status === 401 ? 'Bad credentials' : 'Error'
+      )
     }
 
     const url = new URL(req.url ?? '/', this.apiUrl)
