@@ -228,6 +228,11 @@ export async function typeFromContent(file: string): Promise<string | undefined>
   }
 }
 
+/** True for the image and video types Google Photos accepts. */
+export function isAcceptedType(mimeType: string): boolean {
+  return PHOTO_TYPES.has(mimeType) || VIDEO_TYPES.has(mimeType)
+}
+
 /**
  * Type, kind and the reason a file cannot be accepted, if any. Pure: `contentType` is
  * what the file's bytes showed, asked for only when its name says nothing.

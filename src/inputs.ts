@@ -561,7 +561,7 @@ function readRelease(mode: Mode): ReleaseConfig | undefined {
   const wanted = readBoolean(Inputs.ReleaseAssets, false)
   // `github.ref` of a tag push is `refs/tags/<tag>`: taken as the tag itself.
   const tag = get(Inputs.ReleaseTag).replace(/^refs\/tags\//, '')
-  const pattern = get(Inputs.ReleaseAssetPattern)
+  const patterns = parseFilePatterns(get(Inputs.ReleaseAssetPattern))
   if (!wanted) {
     for (const name of [Inputs.ReleaseTag, Inputs.ReleaseAssetPattern]) {
       if (get(name)) {
@@ -586,10 +586,11 @@ function readRelease(mode: Mode): ReleaseConfig | undefined {
       "is empty, and `release-assets` reads the release with it. Remove the input for its default (`${{ github.token }}`), or pass a token that may read the repository's contents."
     )
   }
-  if (pattern.includes('/')) {
+  const withSlash = patterns.find((pattern) => pattern.includes('/'))
+  if (withSlash !== undefined) {
     throw new InputError(
       Inputs.ReleaseAssetPattern,
-      `"${pattern}" has a \`/\`, which no asset name has: the pattern matches asset names, such as \`*.png\` or \`shot-*.{jpg,mp4}\`.`
+      `"${withSlash}" has a \`/\`, which no asset name has: the pattern matches asset names, such as \`*.png\` or \`shot-*.{jpg,mp4}\`.`
     )
   }
   const fromEvent = tag ? undefined : eventRelease()
@@ -616,7 +617,7 @@ function readRelease(mode: Mode): ReleaseConfig | undefined {
   }
   return {
     ...(fromEvent ? { tag: fromEvent.tag, id: fromEvent.id } : { tag }),
-    ...(pattern ? { pattern } : {}),
+    patterns,
     githubToken,
     owner,
     repo,

@@ -3,7 +3,7 @@ import * as core from '@actions/core'
 import { InputError } from './errors.js'
 import { displayPath, workspaceDir } from './paths.js'
 import { expandFiles, type LocalFile } from './files.js'
-import type { ReleaseAssets } from './release.js'
+import type { ReleaseAssets, ReleaseListing } from './release.js'
 import { readMediaItemIdsFile, readTokensFile } from './tokens-file.js'
 import type { Config, ItemResult, TokenEntry } from './types.js'
 
@@ -15,12 +15,16 @@ export type SourceItem =
  * `onFirstItem` is called once, as soon as an item is known while the rest are still
  * being found: from then on, no input error can come of collecting them. Not with a release,
  * whose listing can still find one (a missing release, a refused token).
+ *
+ * A release that cannot be read for another reason (the run stopped or was cancelled
+ * meanwhile, GitHub kept failing) is no input error: the items found before it are returned
+ * with `releaseFailure`, so that the report still has every one of them.
  */
 export async function collectCreateItems(
   config: Config,
   release?: ReleaseAssets,
   onFirstItem: () => void = () => undefined
-): Promise<{ items: SourceItem[]; results: ItemResult[] }> {
+): Promise<{ items: SourceItem[]; results: ItemResult[]; releaseFailure?: unknown }> {
   let told = release !== undefined
   const itemFound = () => {
     if (told) return
@@ -80,20 +84,29 @@ export async function collectCreateItems(
     for (const file of files) addFile(file)
   }
 
-  const listing = release ? await release.list() : undefined
+  let listing: ReleaseListing | undefined
+  try {
+    listing = await release?.list()
+  } catch (err) {
+    if (err instanceof InputError) throw err
+    return { items, results, releaseFailure: err }
+  }
   for (const file of listing?.files ?? []) addFile(file)
 
+  const releaseInput = config.release?.patterns.length ? 'release-asset-pattern' : 'release-assets'
   if (items.length === 0) {
     throw listing?.nothingMatched
       ? new InputError(
-          config.release?.pattern ? 'release-asset-pattern' : 'release-assets',
+          releaseInput,
           `${listing.nothingMatched}${config.filePatterns.length > 0 || config.tokensFile ? ' No file or upload token was found either.' : ''} Nothing to create.`
         )
       : noItemsError(config, hints)
   }
   // Without any item, the step fails with one error that carries the hints instead.
   for (const warning of fileWarnings) core.warning(warning)
-  if (listing?.nothingMatched) core.warning(listing.nothingMatched)
+  if (listing?.nothingMatched) {
+    core.warning(new InputError(releaseInput, listing.nothingMatched).message)
+  }
   return { items, results }
 }
 

@@ -311,8 +311,11 @@ async function runCreate(stage: CreateRun): Promise<Plan | undefined> {
   const { config, client } = stage
   // Octokit is loaded only by the runs that read a release.
   const release = config.release
-    ? new (await import('./release.js')).ReleaseAssets(config.release, client.http.policy, (line) =>
-        core.info(line)
+    ? new (await import('./release.js')).ReleaseAssets(
+        config.release,
+        client.http.policy,
+        (line) => core.info(line),
+        client.http.stopSignal
       )
     : undefined
   try {
@@ -334,6 +337,8 @@ async function createItems(
   sizeHeapFor(results.length)
   report.items = results
   rejectUnacceptableFiles(items, results)
+  // The items found before it stay in the report, each with the reason it was not done.
+  if (collected.releaseFailure !== undefined) throw collected.releaseFailure
   const access = await startSignIn()()
 
   const album = await resolveAlbum(client, config)
@@ -480,7 +485,8 @@ function logStages(
           `Release assets: ${downloads.downloaded} downloaded (${formatBytes(downloads.bytes)}), ${downloads.failed} failed`
         ]
       : []),
-    `Uploads: ${stats.uploaded} file(s) uploaded (${formatBytes(stats.bytes)}), ${stats.failed} failed`,
+    // A download that failed is counted on its own line above, not as an upload.
+    `Uploads: ${stats.uploaded} file(s) uploaded (${formatBytes(stats.bytes)}), ${stats.failed - (downloads?.failed ?? 0)} failed`,
     `Creation: ${totals.created} created, ${totals.failed} failed in all, in ${creator.batches} batch(es) and ${creator.calls} batchCreate call(s)`
   ]
   for (const line of lines) core.info(line)

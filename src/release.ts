@@ -12,7 +12,7 @@ import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { request } from 'undici'
 import { errorMessage, InputError } from './errors.js'
-import { checkFile, loadFileTypes, type LocalFile } from './files.js'
+import { checkFile, isAcceptedType, loadFileTypes, type LocalFile } from './files.js'
 import { createDispatcher } from './photos/dispatcher.js'
 import { isLoopbackHost } from './inputs.js'
 import { StoppedError } from './photos/errors.js'
@@ -58,7 +58,7 @@ class AttemptError extends Error {
 class RetriesSpent extends Error {
   constructor(
     readonly last: unknown,
-    attempts: number
+    readonly attempts: number
   ) {
     super(`${errorMessage(last)} (after ${attempts} attempts)`)
     this.name = 'RetriesSpent'
@@ -78,6 +78,46 @@ function githubMessage(err: GitHubRequestError): string {
   return typeof data?.message === 'string' ? data.message : (err.message ?? '')
 }
 
+/**
+ * Whether `release-asset-pattern`'s lines take an asset: it matches a line (or, with no
+ * line but `!` ones, is of an accepted type: `accepted`) and no `!` line.
+ */
+function selects(
+  patterns: readonly string[],
+  name: string,
+  accepted: () => { kind?: string }
+): boolean {
+  const matches = (pattern: string) => minimatch(name, pattern, { dot: true, nocomment: true })
+  const chosen = patterns.filter((p) => !p.startsWith('!'))
+  const taken = chosen.length > 0 ? chosen.some(matches) : accepted().kind !== undefined
+  return taken && !patterns.some((p) => p.startsWith('!') && matches(p.slice(1).trim()))
+}
+
+/** A `,` outside braces separates no patterns: the likely meaning, for a pattern that took nothing. */
+function commaHint(patterns: readonly string[]): string {
+  const outsideBraces = (p: string) => p.replace(/\{[^}]*\}/g, '').includes(',')
+  return patterns.some(outsideBraces)
+    ? ' A `,` does not separate patterns: give one a line, or use braces, such as `*.{png,mp4}`.'
+    : ''
+}
+
+/** `release-tag: \${{ github.ref }}` on a push to a branch names the branch, not a tag. */
+function branchHint(tag: string): string {
+  if (!tag.startsWith('refs/')) return ''
+  const kind = tag.startsWith('refs/heads/') ? 'a branch' : 'a Git ref'
+  return `"${tag}" is ${kind}, not a tag (\`github.ref\` names the branch on a push to one): set \`release-tag\` to the release's tag, such as \`v1.2.0\`. `
+}
+
+/** A failed attempt as users should read it: GitHub's status and message, or ours. */
+function describeFailure(err: unknown): string {
+  if (err instanceof RetriesSpent) {
+    return `${describeFailure(err.last)} (after ${err.attempts} attempts)`
+  }
+  const failure = err as GitHubRequestError | undefined
+  if (err instanceof AttemptError || !failure?.response) return errorMessage(err)
+  return `HTTP ${failure.status}: ${githubMessage(failure)}`
+}
+
 export class ReleaseAssets {
   readonly stats: DownloadStats = { downloaded: 0, failed: 0, bytes: 0 }
   private readonly octokit: ReturnType<typeof getOctokit>
@@ -94,7 +134,9 @@ export class ReleaseAssets {
   constructor(
     private readonly config: ReleaseConfig,
     private readonly policy: RetryPolicy,
-    private readonly log: (line: string) => void
+    private readonly log: (line: string) => void,
+    /** The run's stop (a fatal answer or a cancellation): the release is read no further. */
+    private readonly stop: AbortSignal
   ) {
     this.octokit = getOctokit(config.githubToken, { baseUrl: config.apiUrl, userAgent: USER_AGENT })
     this.apiOrigin = new URL(config.apiUrl).origin
@@ -107,35 +149,49 @@ export class ReleaseAssets {
     return `${this.config.owner}/${this.config.repo}`
   }
 
-  /** The release and its matching assets; a missing release or a refused token is an InputError. */
+  /**
+   * The release and its matching assets; a missing release or a refused token is an
+   * InputError. When the run stops meanwhile, throws what stopped it.
+   */
   async list(): Promise<ReleaseListing> {
-    const { owner, repo, id, pattern } = this.config
+    const { owner, repo, id, patterns } = this.config
     const what = `release ${this.config.tag} of ${this.repository}`
-    const release = await this.withRetries(`GitHub: reading ${what}`, () =>
-      this.timed((signal) =>
-        id === undefined
-          ? this.octokit.rest.repos.getReleaseByTag({
-              owner,
-              repo,
-              tag: this.config.tag,
-              request: { signal }
-            })
-          : this.octokit.rest.repos.getRelease({ owner, repo, release_id: id, request: { signal } })
-      )
+    const release = await this.withRetries(
+      `GitHub: reading ${what}`,
+      () =>
+        this.timed((signal) =>
+          id === undefined
+            ? this.octokit.rest.repos.getReleaseByTag({
+                owner,
+                repo,
+                tag: this.config.tag,
+                request: { signal }
+              })
+            : this.octokit.rest.repos.getRelease({
+                owner,
+                repo,
+                release_id: id,
+                request: { signal }
+              })
+        ),
+      this.stop
     ).catch((err: unknown) => {
       throw this.listingError(err, what)
     })
     const tag = release.data.tag_name
-    const assets = await this.withRetries(`GitHub: listing the assets of ${what}`, () =>
-      this.timed((signal) =>
-        this.octokit.paginate(this.octokit.rest.repos.listReleaseAssets, {
-          owner,
-          repo,
-          release_id: release.data.id,
-          per_page: PAGE_SIZE,
-          request: { signal }
-        })
-      )
+    const assets = await this.withRetries(
+      `GitHub: listing the assets of ${what}`,
+      () =>
+        this.timed((signal) =>
+          this.octokit.paginate(this.octokit.rest.repos.listReleaseAssets, {
+            owner,
+            repo,
+            release_id: release.data.id,
+            per_page: PAGE_SIZE,
+            request: { signal }
+          })
+        ),
+      this.stop
     ).catch((err: unknown) => {
       throw this.listingError(err, `the assets of ${what}`)
     })
@@ -143,18 +199,27 @@ export class ReleaseAssets {
     await loadFileTypes(assets.map((asset) => asset.name))
     // Plain code-unit order, as for files: pad numbers (`shot-02` before `shot-10`).
     const byName = [...assets].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    const matches = byName.filter((asset) =>
-      pattern
-        ? minimatch(asset.name, pattern, { dot: true, nocomment: true })
-        : checkFile(asset.name, asset.size).kind !== undefined
-    )
-    const which = pattern ? `match \`release-asset-pattern\` "${pattern}"` : 'are images or videos'
+    // The bytes are not here yet: a name that gives no type is typed by the type GitHub
+    // holds for the asset (given by whoever uploaded it), when it is one Google accepts.
+    const check = (asset: (typeof assets)[number]) =>
+      checkFile(
+        asset.name,
+        asset.size,
+        isAcceptedType(asset.content_type) ? asset.content_type : undefined
+      )
+    const matches = byName.filter((asset) => selects(patterns, asset.name, () => check(asset)))
+    const chosen = patterns.filter((p) => !p.startsWith('!'))
+    const listed = patterns.map((p) => `"${p}"`).join(', ')
+    const which =
+      chosen.length > 0
+        ? `match \`release-asset-pattern\` ${listed}`
+        : `are images or videos${patterns.length > 0 ? ` not excluded by \`release-asset-pattern\` ${listed}` : ''}`
     this.log(`Release ${tag}: ${matches.length} of ${assets.length} asset(s) ${which}.`)
 
     const files = matches.map((asset, index): LocalFile => {
-      const check = checkFile(asset.name, asset.size)
+      const checked = check(asset)
       const rejection =
-        check.rejection ??
+        checked.rejection ??
         (asset.state === 'uploaded'
           ? undefined
           : 'the asset is still being uploaded to the release')
@@ -165,7 +230,7 @@ export class ReleaseAssets {
         source: `release:${tag}/${asset.name}`,
         fileName: asset.name,
         size: asset.size,
-        ...check,
+        ...checked,
         ...(rejection ? { rejection } : {}),
         releaseAsset: { id: asset.id }
       }
@@ -176,9 +241,10 @@ export class ReleaseAssets {
       assets.length === 0
         ? 'it has no assets (assets uploaded by a later step or job are not there yet)'
         : `it has ${assets.length}: ${names.join(', ')}${assets.length > names.length ? ', …' : ''}`
-    const nothingMatched = pattern
-      ? `no asset of release ${tag} matches "${pattern}"; ${has}.`
-      : `no asset of release ${tag} is an image or video that Google Photos accepts; ${has}. Set \`release-asset-pattern\` to choose assets by name.`
+    const nothingMatched =
+      patterns.length > 0
+        ? `no asset of release ${tag} matches ${listed}; ${has}.${commaHint(patterns)}`
+        : `no asset of release ${tag} is an image or video that Google Photos accepts; ${has}. Set \`release-asset-pattern\` to choose assets by name.`
     return { tag, files, total: assets.length, nothingMatched }
   }
 
@@ -290,17 +356,34 @@ export class ReleaseAssets {
     }
   }
 
-  /** One attempt of a metadata call, with the retry policy's time for an answer (all pages of a listing share it). */
+  /**
+   * One attempt of a metadata call, with the retry policy's time for an answer (all pages
+   * of a listing share it); the run's stop abandons it.
+   */
   private async timed<T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const signal = AbortSignal.timeout(this.policy.requestTimeoutMs)
+    const timeout = AbortSignal.timeout(this.policy.requestTimeoutMs)
     try {
-      return await call(signal)
+      return await call(AbortSignal.any([timeout, this.stop]))
     } catch (err) {
-      if (!signal.aborted) throw err
+      if (this.stop.aborted) throw err
+      if (!timeout.aborted) throw err
       const ms = this.policy.requestTimeoutMs
       const within = ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`
       throw new AttemptError(`no answer from GitHub within ${within}`, true)
     }
+  }
+
+  /** A rate limit is no wrong input: the run stops, with when to try again and how to avoid it. */
+  private rateLimitError(limit: { resetAt?: number }, answer: string, what: string): Error {
+    const reading = `GitHub: could not read ${what}`
+    if (limit.resetAt !== undefined) {
+      return new Error(
+        `${reading}: the GitHub API rate limit of \`github-token\` is spent (${answer}); it resets ${describeReset(limit.resetAt)}. Re-run the job after that. The limit is counted per token: the job's \`GITHUB_TOKEN\` (the default of \`github-token\`) has one of its own for each repository, while a personal access token shares its limit with everything else that uses it.`
+      )
+    }
+    return new Error(
+      `${reading}: GitHub kept limiting how fast the token may call it, a secondary rate limit (${answer}). Other steps and jobs that call GitHub with the same token at the same time count too: re-run the job in a few minutes, or run fewer of them at once.`
+    )
   }
 
   /** Runs `attempt` until it succeeds, fails for good, or the retry policy's attempts are spent. */
@@ -318,18 +401,24 @@ export class ReleaseAssets {
           throw n > 1 ? new RetriesSpent(err, n) : err
         }
         this.log(
-          `${what}: ${errorMessage(err)}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${n + 1})`
+          `${what}: ${describeFailure(err)}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${n + 1})`
         )
         await this.policy.sleep(wait, signal)
       }
     }
   }
 
-  /** A release that cannot be read is a wrong input: the tag, or the token's permission. */
-  private listingError(err: unknown, what: string): Error {
+  /**
+   * A release that cannot be read is a wrong input: the tag, or the token's permission.
+   * After a stop, what stopped the run.
+   */
+  private listingError(err: unknown, what: string): unknown {
+    if (this.stop.aborted) return this.stop.reason
     const failure = err instanceof RetriesSpent ? err.last : err
     const { status } = failure as GitHubRequestError
     const message = githubMessage(failure as GitHubRequestError)
+    const limit = rateLimitOf(status, message, (failure as GitHubRequestError).response?.headers)
+    if (limit) return this.rateLimitError(limit, describeFailure(err), what)
     if (status === 401) {
       return new InputError(
         'github-token',
@@ -346,15 +435,52 @@ export class ReleaseAssets {
       return this.config.id === undefined
         ? new InputError(
             'release-tag',
-            `${this.repository} has no release with the tag "${this.config.tag}" (GitHub answered 404). Check the tag; a draft release cannot be found by its tag until it is published, and a private repository answers 404 to a token without \`contents: read\`.`
+            `${this.repository} has no release with the tag "${this.config.tag}" (GitHub answered 404). ${branchHint(this.config.tag)}Check the tag; a draft release cannot be found by its tag until it is published, and a private repository answers 404 to a token without \`contents: read\`.`
           )
         : new InputError(
             'release-assets',
-            `the event's release (id ${this.config.id}, tag ${this.config.tag}) no longer exists in ${this.repository} (GitHub answered 404).`
+            `the event's release (id ${this.config.id}, tag ${this.config.tag}) was not found in ${this.repository} (GitHub answered 404). It was deleted, or it is a draft, which only a token with push access sees (\`permissions: contents: write\` for the job's \`GITHUB_TOKEN\`). Run the workflow on \`release: published\`, or set \`release-tag\` to a published release's tag.`
           )
     }
-    return new Error(`GitHub: could not read ${what}: ${errorMessage(err)}`, { cause: err })
+    return new Error(
+      `GitHub: could not read ${what}: ${describeFailure(err)}. Nothing was uploaded; re-run the job once GitHub answers again.`,
+      { cause: err }
+    )
   }
+}
+
+type Headers = Record<string, string | string[] | number | undefined>
+
+/**
+ * A rate limit's answer, as GitHub documents it: a 429, or a 403 that says so or has no
+ * request left. `resetAt` (epoch ms) when the hour's requests are spent (a primary limit).
+ */
+function rateLimitOf(
+  status: number | undefined,
+  message: string,
+  headers: Headers | undefined
+): { resetAt?: number } | undefined {
+  const spent = String(headers?.['x-ratelimit-remaining']) === '0'
+  if (status !== 429 && !(status === 403 && (spent || /rate limit/i.test(message)))) {
+    return undefined
+  }
+  const reset = Number(headers?.['x-ratelimit-reset'])
+  return spent && reset > 0 ? { resetAt: reset * 1000 } : {}
+}
+
+/** The wait GitHub asks for: Retry-After, else the limit's reset (and a second for clocks). */
+function rateLimitWait(limit: { resetAt?: number }, headers: Headers | undefined) {
+  const retryAfter = headers?.['retry-after']
+  const given = parseRetryAfter(retryAfter === undefined ? undefined : String(retryAfter))
+  if (given !== undefined || limit.resetAt === undefined) return given
+  return Math.max(0, limit.resetAt - Date.now()) + 1000
+}
+
+/** When a spent limit resets, as a reader on any clock takes it. */
+function describeReset(resetAt: number): string {
+  const minutes = Math.max(1, Math.ceil((resetAt - Date.now()) / 60_000))
+  const at = new Date(resetAt).toISOString().slice(0, 16).replace('T', ' ')
+  return `at ${at} UTC, in ${minutes} min`
 }
 
 /** The wait before another attempt, or undefined when this failure is final. */
@@ -371,8 +497,10 @@ function retryWait(policy: RetryPolicy, err: unknown, attempt: number): number |
   const { status, message, response } = err as GitHubRequestError
   if (status === undefined) return undefined
   if (status >= 500 || status === 408) return backoffDelay(policy, attempt)
-  if (status === 429 || (status === 403 && /rate limit/i.test(message ?? ''))) {
-    const wait = rateLimitDelay(policy, parseRetryAfter(response?.headers?.['retry-after']))
+  const limit = rateLimitOf(status, message ?? '', response?.headers)
+  if (limit) {
+    // A spent limit that resets after the longest wait fails now, not after every attempt.
+    const wait = rateLimitDelay(policy, rateLimitWait(limit, response?.headers))
     return wait > policy.maxRetryAfterMs ? undefined : wait
   }
   return undefined
@@ -392,12 +520,22 @@ function downloadStatusError(
     // Not JSON.
   }
   const answer = `HTTP ${status}${message ? `: ${message}` : ''}`
-  const retryAfter = headers['retry-after']
-  if (status === 429 || (status === 403 && /rate limit/i.test(message))) {
-    const retryAfterMs = parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : undefined)
-    return new AttemptError(`GitHub is rate-limiting (${answer})`, true, retryAfterMs)
+  const limit = rateLimitOf(status, message, headers)
+  if (limit) {
+    const resets = limit.resetAt === undefined ? '' : `; it resets ${describeReset(limit.resetAt)}`
+    return new AttemptError(
+      `GitHub is rate-limiting (${answer}${resets})`,
+      true,
+      rateLimitWait(limit, headers)
+    )
   }
-  if (fromApi && (status === 401 || status === 403)) {
+  if (fromApi && status === 401) {
+    return new AttemptError(
+      `GitHub refused the token (${answer}): \`github-token\` is not a valid token (mistyped, expired or revoked). Remove the input for its default (\`\${{ github.token }}\`), or pass a valid token.`,
+      false
+    )
+  }
+  if (fromApi && status === 403) {
     return new AttemptError(
       `GitHub refused the token (${answer}): \`github-token\` needs the \`contents: read\` permission (\`permissions: contents: read\` in the job).`,
       false

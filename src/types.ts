@@ -24,8 +24,11 @@ export interface ReleaseConfig {
   tag: string
   /** The event's release id, on a `release` event without `release-tag`. */
   id?: number
-  /** Glob on asset names; without it, every asset of a type Google Photos accepts. */
-  pattern?: string
+  /**
+   * Globs on asset names, one a line of `release-asset-pattern` (`!` lines exclude); with
+   * none but exclusions, every asset of a type Google Photos accepts.
+   */
+  patterns: string[]
   githubToken: string
   owner: string
   repo: string

@@ -3,7 +3,7 @@
  * GITHUB_API_URL, Octokit unmocked), its assets downloaded from a second "storage" server
  * and created after the files, in name order, in the Google Photos emulator.
  */
-import { afterAll, beforeAll, beforeEach, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import fs from 'node:fs'
 import path from 'node:path'
 import { PhotosEmulator } from './emulator/index.js'
@@ -18,6 +18,7 @@ import {
   type ActionResult
 } from './helpers/action.js'
 import { makePng } from './helpers/images.js'
+import { NOT_ATTEMPTED } from '../src/report/report.js'
 
 let emu: PhotosEmulator
 let gh: GitHubFake
@@ -236,6 +237,8 @@ test('a truncated download fails only its item, with the reason; resets and 503s
     expect(r.stdout).toContain('GitHub: downloading alpha.png: the storage host answered HTTP 503')
     expect(r.stdout).toMatch(/GitHub: downloading clip\.mp4: the download broke off after 10 of/)
     expect(r.stdout).toMatch(/Release assets: 3 downloaded \(.+\), 1 failed/)
+    // The download that failed is no upload that failed.
+    expect(r.stdout).toMatch(/Uploads: 3 file\(s\) uploaded \(.+\), 0 failed/)
     expect(r.stdout).toContain('::error::1 of 4 item(s) failed')
     expect(leftovers(r.temp)).toEqual([])
   } finally {
@@ -262,6 +265,34 @@ test('a 403 on a download fails that item, naming github-token and contents: rea
     gh.requests.slice(before).filter((q) => q.path.includes('/releases/assets/'))
   ).toHaveLength(1)
   expect(leftovers(r.temp)).toEqual([])
+})
+
+test('a 401 on a download fails that item, saying the token is not valid', async () => {
+  const alpha = release.assets.find((a) => a.name === 'alpha.png')
+  gh.injectApi(new RegExp(`/releases/assets/${alpha?.id}$`), { type: 'status', status: 401 })
+  const r = await runWithGitHub(
+    { ...auth(), 'release-assets': 'true', 'release-asset-pattern': 'alpha.png' },
+    'release'
+  )
+  expect(r.report?.items[0]?.status?.message).toBe(
+    'Not downloaded from the release: GitHub refused the token (HTTP 401: Bad credentials): `github-token` is not a valid token (mistyped, expired or revoked). Remove the input for its default (`${{ github.token }}`), or pass a valid token.'
+  )
+})
+
+test('a release event whose release is not found by its id: deleted, or a draft', async () => {
+  const ws = makeWorkspace()
+  const env = githubEnv(ws, 'release')
+  const payload = gh.releaseEvent(release) as { release: { id: number; tag_name: string } }
+  payload.release = { ...payload.release, id: 99_999, tag_name: 'v3.0.0-draft' }
+  fs.writeFileSync(env.GITHUB_EVENT_PATH ?? '', JSON.stringify(payload))
+  const r = await runDist(
+    { ...auth(), 'release-assets': 'true', 'github-token': gh.token },
+    { ws, extraEnv: env }
+  )
+  expect(r.exitCode).not.toBe(0)
+  expect(r.stdout).toContain(
+    "::error::Input `release-assets`: the event's release (id 99999, tag v3.0.0-draft) was not found in octo-org/screens (GitHub answered 404). It was deleted, or it is a draft, which only a token with push access sees (`permissions: contents: write` for the job's `GITHUB_TOKEN`). Run the workflow on `release: published`, or set `release-tag` to a published release's tag."
+  )
 })
 
 test('GitHub Enterprise Server: the API under /api/v3 of GITHUB_API_URL', async () => {
@@ -336,6 +367,170 @@ test('GitHub API failures are retried: a release read that gets no answer, a pag
   )
 })
 
+test('a listing that keeps failing stops the run: the files found are reported, not attempted', async () => {
+  const ws = makeWorkspace()
+  writeFiles(ws.workspace, { 'x.png': makePng(8, 8, 81), 'y.png': makePng(8, 8, 82) })
+  gh.injectApi(/\/assets\?per_page=100&page=2$/, { type: 'status', status: 502 }, 6)
+  const seen = emu.requests.length
+  const r = await runWithGitHub(
+    { ...auth(), files: 'x.png\ny.png', 'release-assets': 'true' },
+    'release',
+    ws
+  )
+  expect(r.failed).toBe(true)
+  const reason =
+    'GitHub: could not read the assets of release v1.0.0 of octo-org/screens: HTTP 502: Server Error (after 6 attempts). Nothing was uploaded; re-run the job once GitHub answers again.'
+  expect(r.report?.state).toBe('stopped')
+  expect(r.report?.stoppedReason).toBe(reason)
+  expect(r.report?.items.map((i) => [i.source, i.outcome, i.status?.message])).toEqual([
+    ['x.png', 'failed', NOT_ATTEMPTED],
+    ['y.png', 'failed', NOT_ATTEMPTED]
+  ])
+  expect(r.outputs['total-count']).toBe('2')
+  expect(r.outputs['failed-count']).toBe('2')
+  expect(r.stdout).toContain(`::error::${reason}`)
+  expect(r.stdout).not.toContain('docs.github.com')
+  expect(r.summary).not.toContain('docs.github.com')
+  expect(emu.requests.slice(seen)).toEqual([])
+})
+
+test('a listing that keeps failing, with no other item: a stopped report, and no empty table', async () => {
+  gh.injectApi(new RegExp(`/releases/${release.id}$`), { type: 'status', status: 503 }, 6)
+  const r = await runWithGitHub({ ...auth(), 'release-assets': 'true' }, 'release')
+  expect(r.failed).toBe(true)
+  expect(r.report?.state).toBe('stopped')
+  expect(r.report?.items).toEqual([])
+  expect(r.report?.stoppedReason).toMatch(
+    /^GitHub: could not read release v1\.0\.0 of octo-org\/screens: HTTP 503: Server Error \(after 6 attempts\)/
+  )
+  expect(r.summary).toContain('could not read release v1.0.0')
+  expect(r.summary).not.toMatch(/^\|\s*\|$/m)
+  expect(r.outputs['total-count']).toBe('0')
+})
+
+describe('GitHub rate limits', () => {
+  const files = async () => {
+    const ws = makeWorkspace()
+    writeFiles(ws.workspace, { 'x.png': makePng(8, 8, 83) })
+    return ws
+  }
+  const releaseReads = (from: number) =>
+    gh.requests.slice(from).filter((q) => q.path.endsWith(`/releases/${release.id}`))
+
+  test('a spent limit that resets in an hour stops the run at once, saying when it resets', async () => {
+    const ws = await files()
+    gh.injectApi(new RegExp(`/releases/${release.id}$`), {
+      type: 'ratelimit',
+      status: 403,
+      resetInSeconds: 3600
+    })
+    const before = gh.requests.length
+    const r = await runWithGitHub(
+      { ...auth(), files: 'x.png', 'release-assets': 'true' },
+      'release',
+      ws
+    )
+    expect(r.failed).toBe(true)
+    expect(releaseReads(before)).toHaveLength(1)
+    expect(r.report?.state).toBe('stopped')
+    expect(r.report?.stoppedReason).toMatch(
+      /^GitHub: could not read release v1\.0\.0 of octo-org\/screens: the GitHub API rate limit of `github-token` is spent \(HTTP 403: API rate limit exceeded for installation ID 12345\.\); it resets at \d{4}-\d\d-\d\d \d\d:\d\d UTC, in 60 min\. Re-run the job after that\. The limit is counted per token: the job's `GITHUB_TOKEN`/
+    )
+    expect(r.report?.stoppedReason).not.toContain('contents: read')
+    expect(r.report?.items.map((i) => [i.source, i.status?.message])).toEqual([
+      ['x.png', NOT_ATTEMPTED]
+    ])
+  })
+
+  test('a spent limit that resets within the longest wait is waited for', async () => {
+    gh.injectApi(new RegExp(`/releases/${release.id}$`), {
+      type: 'ratelimit',
+      status: 403,
+      resetInSeconds: 0
+    })
+    const before = gh.requests.length
+    const r = await runWithGitHub(
+      { ...auth(), 'release-assets': 'true', 'release-asset-pattern': 'alpha.png' },
+      'release'
+    )
+    expect(r.failed).toBe(false)
+    expect(releaseReads(before)).toHaveLength(2)
+    expect(r.stdout).toMatch(
+      /GitHub: reading release v1\.0\.0 of octo-org\/screens: HTTP 403: API rate limit exceeded for installation ID 12345\.; retrying in [12]\.\d s/
+    )
+  })
+
+  test('a 429 (a secondary limit) that outlasts the retries: the error says what counts and what to do', async () => {
+    gh.injectApi(
+      new RegExp(`/releases/${release.id}$`),
+      { type: 'ratelimit', status: 429, spent: false },
+      6
+    )
+    const r = await runWithGitHub({ ...auth(), 'release-assets': 'true' }, 'release')
+    expect(r.failed).toBe(true)
+    expect(r.report?.stoppedReason).toBe(
+      'GitHub: could not read release v1.0.0 of octo-org/screens: GitHub kept limiting how fast the token may call it, a secondary rate limit (HTTP 429: You have exceeded a secondary rate limit. Please wait a few minutes before you try again. (after 6 attempts)). Other steps and jobs that call GitHub with the same token at the same time count too: re-run the job in a few minutes, or run fewer of them at once.'
+    )
+  })
+
+  test('a download that meets a spent limit fails its item at once, saying when it resets', async () => {
+    const alpha = release.assets.find((a) => a.name === 'alpha.png')
+    gh.injectApi(new RegExp(`/releases/assets/${alpha?.id}$`), {
+      type: 'ratelimit',
+      status: 403,
+      resetInSeconds: 3600
+    })
+    const before = gh.requests.length
+    const r = await runWithGitHub(
+      { ...auth(), 'release-assets': 'true', 'release-asset-pattern': 'alpha.png' },
+      'release'
+    )
+    expect(r.report?.items[0]?.status?.message).toMatch(
+      /^Not downloaded from the release: GitHub is rate-limiting \(HTTP 403: API rate limit exceeded for installation ID 12345\.; it resets at .+ UTC, in 60 min\)$/
+    )
+    expect(
+      gh.requests.slice(before).filter((q) => q.path.includes('/releases/assets/'))
+    ).toHaveLength(1)
+  })
+})
+
+test("an asset whose name gives no type is typed by GitHub's content_type, with or without a pattern", async () => {
+  if (!gh.releases.some((r) => r.tag === 'v4.0.0')) {
+    gh.addRelease('v4.0.0', [
+      { name: 'icon', bytes: makePng(8, 8, 90), contentType: 'image/png' },
+      { name: 'data.bin', bytes: makeMp4(91), contentType: 'video/mp4' },
+      { name: 'notes', bytes: Buffer.from('notes'), contentType: 'text/plain' },
+      { name: 'raw.bin', bytes: Buffer.from('raw') }
+    ])
+  }
+  const inputs = { ...auth(), 'release-assets': 'true', 'release-tag': 'v4.0.0' }
+  const all = await runWithGitHub(inputs, 'workflow_dispatch')
+  expect(all.failed).toBe(false)
+  expect(all.report?.items.map((i) => [i.fileName, i.outcome, i.mimeType])).toEqual([
+    ['data.bin', 'created', 'video/mp4'],
+    ['icon', 'created', 'image/png']
+  ])
+  expect(all.stdout).toContain('Release v4.0.0: 2 of 4 asset(s) are images or videos.')
+
+  const chosen = await runWithGitHub(
+    { ...inputs, 'release-asset-pattern': '{icon,raw.bin,notes}' },
+    'workflow_dispatch'
+  )
+  expect(chosen.report?.items.map((i) => [i.fileName, i.outcome, i.status?.message])).toEqual([
+    ['icon', 'created', expect.any(String)],
+    [
+      'notes',
+      'failed',
+      'Not uploaded: not a type Google Photos accepts (unknown type); it takes photos and videos'
+    ],
+    [
+      'raw.bin',
+      'failed',
+      'Not uploaded: not a type Google Photos accepts (unknown type .bin); it takes photos and videos'
+    ]
+  ])
+})
+
 test("on a release event, a release-tag given wins over the event's release", async () => {
   if (!gh.releases.some((r) => r.tag === 'v2.0.0')) {
     gh.addRelease('v2.0.0', [{ name: 'two.png', bytes: makePng(8, 8, 70) }])
@@ -359,7 +554,44 @@ test('a pattern that matches no asset is a warning when there are other items', 
   expect(r.failed).toBe(false)
   expect(r.report?.items.map((i) => i.source)).toEqual(['a.png'])
   expect(r.stdout).toContain(
-    '::warning::no asset of release v1.0.0 matches "*.gif"; it has 205: alpha.png, beta.png, build-000.zip'
+    '::warning::Input `release-asset-pattern`: no asset of release v1.0.0 matches "*.gif"; it has 205: alpha.png, beta.png, build-000.zip'
+  )
+})
+
+test('several patterns, one a line as in `files`: an asset matching any is taken, `!` lines exclude', async () => {
+  const r = await runWithGitHub(
+    {
+      ...auth(),
+      'release-assets': 'true',
+      'release-asset-pattern': '*.png\n\n# and the clip\n*.mp4\n!zz-*'
+    },
+    'release'
+  )
+  expect(r.failed).toBe(false)
+  expect(r.report?.items.map((i) => i.fileName)).toEqual(['alpha.png', 'beta.png', 'clip.mp4'])
+  expect(r.stdout).toContain(
+    'Release v1.0.0: 3 of 205 asset(s) match `release-asset-pattern` "*.png", "*.mp4", "!zz-*".'
+  )
+})
+
+test('only `!` lines: the image and video assets, less those excluded', async () => {
+  const r = await runWithGitHub(
+    { ...auth(), 'release-assets': 'true', 'release-asset-pattern': '!*.mp4' },
+    'release'
+  )
+  expect(r.report?.items.map((i) => i.fileName)).toEqual(['alpha.png', 'beta.png', 'zz-last.png'])
+})
+
+test('a comma-separated pattern that matches nothing: the warning names the input and the fix', async () => {
+  const ws = makeWorkspace()
+  writeFiles(ws.workspace, { 'a.png': makePng(8, 8, 41) })
+  const r = await runWithGitHub(
+    { ...auth(), files: 'a.png', 'release-assets': 'true', 'release-asset-pattern': '*.png,*.mp4' },
+    'release',
+    ws
+  )
+  expect(r.stdout).toMatch(
+    /::warning::Input `release-asset-pattern`: no asset of release v1\.0\.0 matches "\*\.png,\*\.mp4"; it has 205: .*\. A `,` does not separate patterns: give one a line, or use braces, such as `\*\.\{png,mp4\}`\./
   )
 })
 
@@ -433,6 +665,57 @@ test.each([
   }
 )
 
+test.each([
+  { name: 'gets no answer', fault: { type: 'stall' } as const },
+  {
+    name: 'waits out a secondary rate limit (30 s)',
+    fault: { type: 'ratelimit', status: 403, spent: false } as const
+  }
+])(
+  'SIGINT while the release is read ($name): the run ends at once, the files found are in the report',
+  async ({ fault }) => {
+    const ws = makeWorkspace()
+    writeFiles(ws.workspace, { 'x.png': makePng(8, 8, 80) })
+    gh.injectApi(new RegExp(`/releases/${release.id}$`), fault)
+    const before = { gh: gh.requests.length, emu: emu.requests.length }
+    const answered = () =>
+      gh.requests
+        .slice(before.gh)
+        .some(
+          (q) => q.path.endsWith(`/releases/${release.id}`) && (fault.type === 'stall' || q.status)
+        )
+    let signalledAt = 0
+    const r = await runDist(
+      { ...auth(), files: 'x.png', 'release-assets': 'true', 'github-token': gh.token },
+      {
+        ws,
+        extraEnv: githubEnv(ws, 'release'),
+        onSpawn: (child) => {
+          const timer = setInterval(() => {
+            if (!answered()) return
+            clearInterval(timer)
+            signalledAt = Date.now()
+            child.kill('SIGINT')
+          }, 5)
+        }
+      }
+    )
+    expect(signalledAt).toBeGreaterThan(0)
+    expect(Date.now() - signalledAt).toBeLessThan(3000)
+    expect(r.exitCode).not.toBe(0)
+    expect(r.report?.state).toBe('cancelled')
+    expect(r.report?.items.map((i) => [i.source, i.outcome, i.status?.message])).toEqual([
+      ['x.png', 'failed', 'Cancelled before it was created.']
+    ])
+    expect(r.outputs['total-count']).toBe('1')
+    expect(r.outputs['failed-count']).toBe('1')
+    expect(r.summary).toContain('x.png')
+    // Nothing new started: no further GitHub request, not even the credentials check.
+    expect(gh.requests.slice(before.gh)).toHaveLength(1)
+    expect(emu.requests.slice(before.emu)).toEqual([])
+  }
+)
+
 interface BadCase {
   name: string
   event: 'release' | 'workflow_dispatch'
@@ -470,6 +753,13 @@ const badCases: BadCase[] = [
     inputs: { 'release-assets': 'true', 'release-asset-pattern': '*.gif' },
     message:
       /^Input `release-asset-pattern`: no asset of release v1\.0\.0 matches "\*\.gif"; it has 205: alpha\.png, .*Nothing to create\.$/
+  },
+  {
+    name: 'a branch ref as release-tag',
+    event: 'workflow_dispatch',
+    inputs: { 'release-assets': 'true', 'release-tag': 'refs/heads/main' },
+    message:
+      /^Input `release-tag`: octo-org\/screens has no release with the tag "refs\/heads\/main" \(GitHub answered 404\)\. "refs\/heads\/main" is a branch, not a tag \(`github\.ref` names the branch on a push to one\): set `release-tag` to the release's tag, such as `v1\.2\.0`\./
   },
   {
     name: 'release-tag without release-assets',

@@ -457,6 +457,20 @@ test('a stopped run says why, above everything else', () => {
   expect(md.split('\n').slice(0, 4).join('\n')).toContain('The run stopped: daily quota is spent')
 })
 
+test('a run stopped before it had an item renders no item table', () => {
+  const md = renderSummary(
+    report([], { album: null, apiCalls: {}, state: 'stopped', stoppedReason: 'GitHub failed' }),
+    { resultsFile: '/tmp/r.json' }
+  )
+  expect(md).toContain('The run stopped: GitHub failed')
+  expect(md.split('\n').filter((line) => line.startsWith('|'))).toEqual([
+    '| total | created | failed | skipped |',
+    '| ---: | ---: | ---: | ---: |',
+    '| 0 | 0 | 0 | 0 |'
+  ])
+  expect(md).toContain('Full report: <code>/tmp/r.json</code>')
+})
+
 test('a dry run with thousands of batches keeps the plan within half of the room', () => {
   const batches = Array.from({ length: 2000 }, (_, i) => ({
     number: i + 1,

@@ -270,6 +270,8 @@ function itemTables(
   ].join('\n')
   const row = (item: ItemResult) => `| ${columns.map((c) => c.cell(item)).join(' | ')} |`
 
+  // A run stopped before it had an item (a release that could not be read) has no table.
+  if (items.length === 0) return { header, row, sections: [] }
   const failed = items.filter((i) => i.outcome === 'failed')
   const others = items.filter((i) => i.outcome !== 'failed')
   if (items.length <= FOLD_ROWS_OVER) {

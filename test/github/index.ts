@@ -4,7 +4,7 @@
  * most 100 with GitHub's Link header, and an asset download that redirects with 302 to a
  * signed URL); the storage server plays GitHub's storage host, serves the bytes, and
  * records every Authorization header it receives. Faults per asset: an answer cut short,
- * a reset, HTTP errors.
+ * a reset, HTTP errors; of the API: HTTP errors, a request left unanswered, rate limits.
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -20,7 +20,21 @@ export type StorageFault =
   | { type: 'status'; status: number }
 
 /** A fault of the API server for requests whose path matches. */
-export type ApiFault = { type: 'status'; status: number } | { type: 'stall' }
+export type ApiFault =
+  | { type: 'status'; status: number }
+  | { type: 'stall' }
+  /**
+   * A rate limit's answer: GitHub's text and `x-ratelimit-*` headers. `resetInSeconds`
+   * is when the hour's limit resets; `spent` (the default) says that no request is left of
+   * it (a primary limit); `retryAfter` is sent as given.
+   */
+  | {
+      type: 'ratelimit'
+      status: 403 | 429
+      resetInSeconds?: number
+      spent?: boolean
+      retryAfter?: string
+    }
 
 export interface FakeAsset {
   id: number
@@ -28,6 +42,8 @@ export interface FakeAsset {
   bytes: Buffer
   /** `uploaded`, or `open` while an upload to the release goes on. */
   state: 'uploaded' | 'open'
+  /** The type its uploader gave (`content_type`); GitHub's default is `application/octet-stream`. */
+  contentType: string
   /** Faults of the storage host, in order, one a download; `times` repeats one. */
   faults: { fault: StorageFault; times: number }[]
 }
@@ -99,7 +115,10 @@ export class GitHubFake {
   }
 
   /** A published release; assets get ids in the order given, which is GitHub's listing order. */
-  addRelease(tag: string, assets: { name: string; bytes: Buffer; state?: 'open' }[]): FakeRelease {
+  addRelease(
+    tag: string,
+    assets: { name: string; bytes: Buffer; state?: 'open'; contentType?: string }[]
+  ): FakeRelease {
     const release: FakeRelease = {
       id: this.nextId++,
       tag,
@@ -108,6 +127,7 @@ export class GitHubFake {
         name: a.name,
         bytes: a.bytes,
         state: a.state ?? 'uploaded',
+        contentType: a.contentType ?? 'application/octet-stream',
         faults: []
       }))
     }
@@ -180,7 +200,7 @@ export class GitHubFake {
       name: asset.name,
       label: '',
       uploader: { login: 'github-actions[bot]' },
-      content_type: 'application/octet-stream',
+      content_type: asset.contentType,
       state: asset.state,
       size: asset.bytes.length,
       download_count: 0,
@@ -230,7 +250,12 @@ export class GitHubFake {
       planned.times--
       // A stalled request gets no answer until the server closes.
       if (planned.fault.type === 'stall') return
-      return fail(planned.fault.status, planned.fault.status >= 500 ? 'Server Error' : 'Error')
+      if (planned.fault.type === 'ratelimit') return this.sendRateLimit(planned.fault, send)
+      const { status } = planned.fault
+      return fail(
+        status,
+        status >= 500 ? 'Server Error' : status === 401 ? 'Bad credentials' : 'Error'
+      )
     }
 
     const url = new URL(req.url ?? '/', this.apiUrl)
@@ -279,6 +304,34 @@ export class GitHubFake {
       return this.sendAssetPage(release, url, send)
     }
     return fail(404, 'Not Found')
+  }
+
+  /** GitHub's answer to a request over a rate limit. */
+  private sendRateLimit(
+    fault: Extract<ApiFault, { type: 'ratelimit' }>,
+    send: (status: number, body: unknown, headers?: Record<string, string>) => void
+  ): void {
+    const spent = fault.spent ?? true
+    const reset = Math.floor(Date.now() / 1000) + (fault.resetInSeconds ?? 3600)
+    send(
+      fault.status,
+      {
+        message: spent
+          ? 'API rate limit exceeded for installation ID 12345.'
+          : 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+        documentation_url:
+          'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+        status: String(fault.status)
+      },
+      {
+        'x-ratelimit-limit': '5000',
+        'x-ratelimit-remaining': spent ? '0' : '4990',
+        'x-ratelimit-used': spent ? '5000' : '10',
+        'x-ratelimit-reset': String(reset),
+        'x-ratelimit-resource': 'core',
+        ...(fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {})
+      }
+    )
   }
 
   /** One page of assets; GitHub caps per_page at 100 and links pages by repository id. */
