@@ -11,7 +11,7 @@ export class CancelledError extends Error {
   constructor(readonly signal: string) {
     super(
       `The run was cancelled (${signal}): by a cancelled workflow run or the step's ` +
-        '`timeout-minutes`. Items not finished are marked failed; re-run to create them.'
+        '`timeout-minutes`. Items not finished are marked failed; re-run to finish them.'
     )
     this.name = 'CancelledError'
   }

@@ -116,6 +116,20 @@ test('429 honours Retry-After', async () => {
   expect(r.stdout).toMatch(/upload: HTTP 429 RESOURCE_EXHAUSTED; retrying in 1\.0 s/)
 })
 
+test('a Retry-After longer than the action waits fails the item, saying so; one that keeps failing says how often it was tried', async () => {
+  const ws = pngWorkspace(2, 'long-wait', 52_000)
+  emu.inject({ op: 'upload', times: 1, fault: { type: '429', retryAfter: 900 } })
+  emu.inject({ op: 'upload', times: 6, fault: { type: 'http', status: 500 } })
+  const r = await runAction({ ...auth(), files: 'shots/*.png', concurrency: '1' }, { ws })
+  const [waited, retried] = r.report?.items ?? []
+  expect(waited?.outcome).toBe('failed')
+  expect(waited?.status?.message).toMatch(
+    /Google asked for a wait of 900 s before another try, more than the 10 minutes the action waits: re-run later\)$/
+  )
+  expect(retried?.outcome).toBe('failed')
+  expect(retried?.status?.message).toMatch(/HTTP 500 .*\(after 6 attempts\)$/)
+})
+
 test('a 429 without Retry-After waits at least the policy floor (30 s by default)', async () => {
   const waits: number[] = []
   const ws = pngWorkspace(1, 'floor', 51_000)

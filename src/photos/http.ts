@@ -229,10 +229,30 @@ export class PhotosHttp {
         }
       }
       const delay = this.retryDelay(req, failure, attempt, maxAttempts)
-      if (delay === undefined || this.stoppedAt) throw failure
+      if (delay === undefined || this.stoppedAt) throw this.final(failure, attempt)
       this.onRetry({ op: req.op, attempt, delayMs: delay, reason: shortReason(failure) })
       await this.sleep(delay, req.op)
     }
+  }
+
+  /**
+   * The failure that ends a request, saying why it was not tried again where its own text
+   * does not: the attempts it took, or a wait longer than the action sits out.
+   */
+  private final<E extends PhotosApiError | ConnectionError>(failure: E, attempt: number): E {
+    if (this.stoppedAt) return failure
+    let note = attempt > 1 ? ` (after ${attempt} attempts)` : ''
+    if (failure instanceof PhotosApiError && failure.isRateLimit && failure.retryAfterMs) {
+      const wait = rateLimitDelay(this.policy, failure.retryAfterMs)
+      if (wait > this.policy.maxRetryAfterMs) {
+        note =
+          ` (Google asked for a wait of ${Math.ceil(failure.retryAfterMs / 1000)} s before another ` +
+          `try, more than the ${Math.round(this.policy.maxRetryAfterMs / 60_000)} minutes the ` +
+          'action waits: re-run later)'
+      }
+    }
+    failure.message += note
+    return failure
   }
 
   /** Wait before the next attempt, or undefined when the failure is final. */
