@@ -2,7 +2,7 @@
 import * as core from '@actions/core'
 import { errorMessage, InputError } from './errors.js'
 import type { PhotosClient } from './photos/client.js'
-import { ConnectionError, PhotosApiError } from './photos/errors.js'
+import { ConnectionError, PhotosApiError, StoppedError } from './photos/errors.js'
 import type { Album, MediaItem } from './photos/types.js'
 import type { AlbumInfo, Config } from './types.js'
 
@@ -103,6 +103,12 @@ async function createAlbumOnce(client: PhotosClient, title: string): Promise<Alb
   try {
     return await client.createAlbum(title)
   } catch (err) {
+    if (err instanceof StoppedError && err.sent) {
+      // Abandoned on its way (a cancellation's grace ran out): the album may be there.
+      core.warning(
+        `albums.create for "${title}" was sent, but the run stopped before its answer came: the album may exist. A re-run with the same \`album-title\` finds it rather than making another.`
+      )
+    }
     const lost =
       err instanceof ConnectionError || (err instanceof PhotosApiError && err.isTransient)
     if (!lost) throw err

@@ -490,6 +490,30 @@ function logStages(
     `Creation: ${totals.created} created, ${totals.failed} failed in all, in ${creator.batches} batch(es) and ${creator.calls} batchCreate call(s)`
   ]
   for (const line of lines) core.info(line)
+  warnSharedMediaItems(results)
+}
+
+/**
+ * Google keeps one media item for identical bytes: two items of a run with the same bytes
+ * (a file and a release asset, say) are both created, as the same media item, and the
+ * album holds it once.
+ */
+function warnSharedMediaItems(results: ItemResult[]): void {
+  const firstWith = new Map<string, ItemResult>()
+  const again: [ItemResult, ItemResult][] = []
+  for (const r of results) {
+    if (r.outcome !== 'created' || !r.mediaItemId) continue
+    const first = firstWith.get(r.mediaItemId)
+    if (first) again.push([first, r])
+    else firstWith.set(r.mediaItemId, r)
+  }
+  const [pair] = again
+  if (!pair) return
+  const name = (r: ItemResult) => `#${r.index + 1} ${r.source}`
+  core.warning(
+    `${again.length} created item(s) were given the media item of an earlier item of this run (${name(pair[1])} that of ${name(pair[0])}${again.length > 1 ? ', and others' : ''}): ` +
+      'their bytes are the same, and Google keeps one media item for identical bytes, so the album holds each once.'
+  )
 }
 
 function finish(config: Config, report: Report, fatal: unknown): void {

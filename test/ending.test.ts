@@ -516,3 +516,18 @@ test('a fatal answer to an upload while a batchCreate is on its way: the batch g
   expect(emu.albumItemIds(album.id)).toEqual(created.map((i) => i.mediaItemId))
   expect(run.outputs()['created-count']).toBe('50')
 })
+
+test('SIGINT while albums.create outlasts its grace: the log says the album may exist, and how a re-run finds it', async () => {
+  const ws = pngWorkspace(3, 'c-album', 99_500)
+  const title = `Cancelled album ${Date.now()}`
+  emu.inject({ op: 'albums.create', fault: { type: 'latency', ms: 8000 } })
+  const run = spawnDist(ws, { files: 'shots/*.png', 'album-title': title })
+  await until(() => emu.calls('albums.create').length > 0, 'albums.create')
+  const signalledAt = run.kill('SIGINT')
+  expect((await run.exited) - signalledAt).toBeLessThan(7500)
+  expect(run.exitCode()).toBe(1)
+  expect(run.stdout()).toContain(
+    `::warning::albums.create for "${title}" was sent, but the run stopped before its answer came: the album may exist. A re-run with the same \`album-title\` finds it rather than making another.`
+  )
+  expect(run.report().state).toBe('cancelled')
+}, 15_000)

@@ -377,6 +377,21 @@ test('results-file: never taken as an item by `files`, and never the path of an 
   expect(emu.requests.length).toBe(before)
 })
 
+test('two files with the same bytes: both created, as one media item, and the log says why the album holds it once', async () => {
+  const ws = makeWorkspace()
+  const same = makePng(4, 4, 7400)
+  writeFiles(ws.workspace, { 'd/a.png': same, 'd/b.png': same, 'd/c.png': makePng(4, 4, 7401) })
+  const album = emu.addAlbum({ title: 'Same bytes' })
+  const r = await runAction({ ...auth(), files: 'd/*.png', 'album-id': album.id }, { ws })
+  expect(r.outputs['created-count']).toBe('3')
+  const ids = idsOf(r.outputs)
+  expect(ids[1]).toBe(ids[0])
+  expect(emu.albumItemIds(album.id)).toHaveLength(2)
+  expect(r.stdout).toContain(
+    '::warning::1 created item(s) were given the media item of an earlier item of this run (#2 d/b.png that of #1 d/a.png): their bytes are the same, and Google keeps one media item for identical bytes, so the album holds each once.'
+  )
+})
+
 describe('globs', () => {
   test('patterns in order, matches sorted, each file once, a pattern matching nothing warns', async () => {
     const ws = makeWorkspace()
