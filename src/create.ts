@@ -13,6 +13,8 @@
  * found are reported as possibly made.
  * Any other batch refused whole (400) because one upload token is invalid or expired is
  * split in halves until the bad items are isolated, so that the rest are still created.
+ * A batch whose every item proves invalid stops the run (the tokens are stale, or another
+ * client's): splitting each later batch would cost about two calls an item, for nothing.
  */
 import { describePosition, positionFor, type Placement } from './batches.js'
 import { errorMessage } from './errors.js'
@@ -24,7 +26,8 @@ import {
   DailyQuotaError,
   PhotosApiError,
   SCOPE_READ,
-  StoppedError
+  StoppedError,
+  UploadTokensRefusedError
 } from './photos/errors.js'
 import { haltsRun } from './photos/http.js'
 import { backoffDelay } from './photos/retry.js'
@@ -99,6 +102,9 @@ export class Creator {
       `Batch ${batchNumber}: ${items.length} item(s), ${describePosition(position)}: ` +
         `${created} created, ${items.length - created} failed${isolated}`
     )
+    if (items.length > 1 && this.invalidTokens === items.length) {
+      throw new UploadTokensRefusedError(batchNumber, items.length, calls)
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { PhotosEmulator } from './emulator/index.js'
 import { makeWorkspace, ROOT, runAction } from './helpers/action.js'
+import type { Report } from '../src/types.js'
 
 let emu: PhotosEmulator
 beforeAll(async () => {
@@ -177,6 +178,32 @@ test('a batch refused whole for one bad token is split; the rest are created', a
   expect(r.stdout).toContain(
     `Batch 1: 20 item(s), first in album: 19 created, 1 failed; 1 invalid upload token(s) isolated in ${calls} batchCreate calls\n`
   )
+})
+
+test('a batch whose every token is refused (stale tokens): the run stops, sparing the quota for the rest', async () => {
+  const album = emu.addAlbum({ title: 'Stale' })
+  const { ws, tokens } = tokensWorkspace(120, 'stale')
+  for (const token of tokens) emu.expireUploadToken(token)
+  const callsBefore = emu.calls('batchCreate').length
+  const r = await runAction(
+    { ...auth(), 'tokens-file': 'tokens.txt', 'album-id': album.id },
+    { ws }
+  )
+  expect(r.failed).toBe(true)
+  const report = r.report as Report
+  expect(report.state).toBe('stopped')
+  // Batch 1 split to the last item (2 × 50 − 1 calls); no call for batches 2 and 3.
+  expect(emu.calls('batchCreate').length - callsBefore).toBe(99)
+  expect(
+    report.items.slice(0, 50).every((i) => /upload token/i.test(i.status?.message ?? ''))
+  ).toBe(true)
+  expect(report.items.slice(50).every((i) => i.status?.message.startsWith('Not attempted'))).toBe(
+    true
+  )
+  expect(r.stdout).toMatch(
+    /::error::Every upload token of batch 1 \(50 items\) was refused as invalid, each alone \(99 batchCreate calls\): upload tokens live a day/
+  )
+  expect(r.outputs['failed-count']).toBe('120')
 })
 
 describe('tokens-file formats and descriptions', () => {

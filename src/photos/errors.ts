@@ -147,6 +147,23 @@ export class DailyQuotaError extends Error {
 }
 
 /**
+ * Every item of a batch was refused as an invalid upload token, each alone once split out:
+ * the tokens are stale (older than a day) or another client's. The rest would cost about
+ * two calls an item, for nothing: the run stops.
+ */
+export class UploadTokensRefusedError extends Error {
+  constructor(batch: number, items: number, calls: number) {
+    super(
+      `Every upload token of batch ${batch} (${items} items) was refused as invalid, each alone ` +
+        `(${calls} batchCreate calls): upload tokens live a day, and only the OAuth client that ` +
+        'made them can use them. The run stopped rather than spend the quota on the rest: make ' +
+        'the tokens again with the same OAuth client (less than a day before the run), and re-run.'
+    )
+    this.name = 'UploadTokensRefusedError'
+  }
+}
+
+/**
  * A request not started, or abandoned in flight, because the run stopped (a fatal answer
  * elsewhere, or a cancellation). `reason` is what stopped the run.
  */

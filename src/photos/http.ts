@@ -12,6 +12,7 @@ import {
   DailyQuotaError,
   PhotosApiError,
   StoppedError,
+  UploadTokensRefusedError,
   type Operation
 } from './errors.js'
 import {
@@ -71,6 +72,7 @@ const GRACEFUL_OPS: ReadonlySet<Operation> = new Set(['batchCreate', 'albums.cre
  */
 export function haltsRun(err: unknown): boolean {
   if (err instanceof DailyQuotaError || err instanceof AuthError) return true
+  if (err instanceof UploadTokensRefusedError) return true
   return err instanceof PhotosApiError && err.haltsRun
 }
 
