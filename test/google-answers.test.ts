@@ -178,6 +178,20 @@ describe('answers that every later batch would get: stop at the first', () => {
     )
   })
 
+  test('a 403 that names nothing: the run stops with what to check', async () => {
+    const before = emu.calls('batchCreate').length
+    emu.inject({
+      op: 'batchCreate',
+      fault: { type: 'http', status: 403, message: 'The caller does not have permission' }
+    })
+    const r = await runAction({ ...auth(), files: 'shots/*.png' }, { ws: pngs(60) })
+    expect(r.failed).toBe(true)
+    expect(emu.calls('batchCreate').length - before).toBe(1)
+    expect((r.report as Report).stoppedReason).toMatch(
+      /The caller does not have permission\. Google refused this OAuth client or account the call: check that the Photos Library API is enabled/
+    )
+  })
+
   test("a relative item not in the album, the token's scopes unknown: one refused batch, with the fix", async () => {
     const album = emu.addAlbum({ title: 'Relative' })
     const elsewhere = emu.addMediaItem({ fileName: 'elsewhere.jpg' }).id

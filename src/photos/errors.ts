@@ -46,8 +46,11 @@ export class PhotosApiError extends Error {
     apiStatus?: string,
     retryAfterMs?: number
   ) {
+    const hint = hintFor(op, httpStatus, apiMessage)
+    // Google's texts mostly end with a full stop; one that does not gets one before a hint.
+    const stop = hint && !/[.!?]$/.test(apiMessage) ? '.' : ''
     super(
-      `${op}: HTTP ${httpStatus}${apiStatus ? ` ${apiStatus}` : ''}: ${apiMessage}${hintFor(op, httpStatus, apiMessage)}`
+      `${op}: HTTP ${httpStatus}${apiStatus ? ` ${apiStatus}` : ''}: ${apiMessage}${stop}${hint}`
     )
     this.name = 'PhotosApiError'
     this.op = op
@@ -266,6 +269,18 @@ function hintFor(op: Operation, httpStatus: number, message: string): string {
   }
   if (httpStatus === 401) {
     return ' The access token was refused: it has expired or is not valid for this API.'
+  }
+  if (
+    httpStatus === 403 &&
+    !/photoslibrary\.googleapis\.com|console\.(cloud|developers)\.google/i.test(message)
+  ) {
+    // Google's "API not enabled" answer carries its own link; other 403s say little.
+    return (
+      ' Google refused this OAuth client or account the call: check that the Photos Library ' +
+      "API is enabled in the client's Google Cloud project, that the account may use Google " +
+      'Photos (a Workspace admin can turn it off), and that the albums and items used were ' +
+      'made by this same client.'
+    )
   }
   return ''
 }
