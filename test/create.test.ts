@@ -169,6 +169,10 @@ test('a batch refused whole for one bad token is split; the rest are created', a
   const item = r.report?.items[13]
   expect(item?.outcome).toBe('failed')
   expect(item?.status?.message).toMatch(/upload token/i)
+  expect(item?.status?.message).toMatch(
+    /Upload tokens live a day, and only the OAuth client that made them can use them: make the token again/
+  )
+  expect(r.summary).toContain('Upload tokens live a day')
   const ids = idsOf(r.outputs)
   expect(emu.albumItemIds(album.id)).toEqual(ids.filter((x) => x !== null))
   // One line for the batch, with what the split cost; no line for each refused half.

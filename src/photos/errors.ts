@@ -261,6 +261,12 @@ function hintFor(op: Operation, httpStatus: number, message: string): string {
       : ' Only media items that this same OAuth client created can be read: items made in the ' +
           'Google Photos app or by another client are invisible to it.'
   }
+  if (op === 'batchCreate' && httpStatus === 400 && /upload token/i.test(message)) {
+    return (
+      ' Upload tokens live a day, and only the OAuth client that made them can use them: ' +
+      'make the token again with the same client (a file is uploaded again by a re-run).'
+    )
+  }
   if (httpStatus === 413 || TOO_LARGE.test(message)) {
     return (
       ' The size check before upload let this file through (photos up to 200 MB, videos up to ' +
