@@ -30,10 +30,13 @@ export class ReportWriteError extends Error {
     readonly file: string,
     cause: unknown
   ) {
+    const full = (cause as NodeJS.ErrnoException | undefined)?.code === 'ENOSPC'
     super(
       `The JSON report could not be written to ${file} (${errorMessage(cause)}). The outputs ` +
-        'and the job summary say what was done. Free space there, or give `results-file` a ' +
-        'path in a writable directory.'
+        'and the job summary say what was done. ' +
+        (full
+          ? 'Free space on that disk, or give `results-file` a path on another.'
+          : 'Give `results-file` a path in a directory the run can write to, and keep it there.')
     )
     this.name = 'ReportWriteError'
   }

@@ -326,7 +326,7 @@ export async function expandFiles(
       const isFile = stat.isFile()
       matches.push({ match, isFile, size: stat.size, dev: stat.dev, ino: stat.ino })
       // The first file of the first pattern that matches one: it is added below.
-      if (onFirstFile && isFile) {
+      if (onFirstFile && isFile && match !== opts.leaveOut) {
         onFirstFile()
         onFirstFile = undefined
         // The walk's calls are synchronous: a turn of the event loop now and then lets

@@ -140,18 +140,7 @@ export function readConfig(): Config {
 
   const tokensFile = readExistingFile(Inputs.TokensFile)
   const mediaItemIdsFile = readExistingFile(Inputs.MediaItemIdsFile)
-  const resultsFile = readResultsFile()
-  for (const [input, file] of [
-    [Inputs.TokensFile, tokensFile],
-    [Inputs.MediaItemIdsFile, mediaItemIdsFile]
-  ] as const) {
-    if (file && realOrSelf(file) === realOrSelf(resultsFile)) {
-      throw new InputError(
-        Inputs.ResultsFile,
-        `${resultsFile} is also \`${input}\`: the report would replace it. Give the report another path, or remove \`results-file\` for the default.`
-      )
-    }
-  }
+  const resultsFile = readResultsFile([tokensFile, mediaItemIdsFile])
 
   return {
     mode,
@@ -489,14 +478,38 @@ function readExistingFile(name: InputName): string | undefined {
   return file
 }
 
-function readResultsFile(): string {
+/**
+ * The report's path. It is never a file the run reads: a given one that is refuses the
+ * input; the default, which a `get` step chained to a create step meets when it reads that
+ * step's report (`media-item-ids-file: ${{ steps.photos.outputs.results-file }}`), becomes
+ * `photos-results-2.json` beside it, and so on.
+ */
+function readResultsFile(inputs: (string | undefined)[]): string {
   const text = get(Inputs.ResultsFile)
+  const read = new Set(inputs.filter((f) => f !== undefined).map(realOrSelf))
   if (!text) {
-    const file = path.join(process.env.RUNNER_TEMP || os.tmpdir(), DEFAULT_RESULTS_FILE_NAME)
+    const dir = process.env.RUNNER_TEMP || os.tmpdir()
+    let file = path.join(dir, DEFAULT_RESULTS_FILE_NAME)
+    for (let n = 2; read.has(realOrSelf(file)); n++) {
+      file = path.join(dir, DEFAULT_RESULTS_FILE_NAME.replace('.json', `-${n}.json`))
+    }
+    if (path.basename(file) !== DEFAULT_RESULTS_FILE_NAME) {
+      core.info(
+        `The report goes to ${file}: its default path is a file this run reads (a report of an earlier step).`
+      )
+    }
     checkWritable(file, true)
     return file
   }
   const file = resolveInputPath(text)
+  if (read.has(realOrSelf(file))) {
+    const input =
+      realOrSelf(inputs[0] ?? '') === realOrSelf(file) ? Inputs.TokensFile : Inputs.MediaItemIdsFile
+    throw new InputError(
+      Inputs.ResultsFile,
+      `${file} is also \`${input}\`: the report would replace it. Give the report another path, or remove \`results-file\` for the default.`
+    )
+  }
   if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
     throw new InputError(
       Inputs.ResultsFile,

@@ -146,7 +146,9 @@ export async function collectIds(config: Config): Promise<ItemResult[]> {
   if (entries.length === 0) {
     throw new InputError(
       config.mediaItemIdsFile ? 'media-item-ids-file' : 'media-item-ids',
-      'no media item id given: nothing to get. Pass ids separated by newlines, commas or spaces.'
+      config.mediaItemIdsFile
+        ? `${displayPath(config.mediaItemIdsFile)} holds no media item id: nothing to get. Write one id a line, a JSON array of ids, or give a create step's report.`
+        : 'no media item id given: nothing to get. Pass ids separated by newlines, commas or spaces.'
     )
   }
   return entries.map(({ id, where }, index): ItemResult =>

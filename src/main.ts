@@ -109,9 +109,9 @@ export async function run(
   const signIn = () => startSignIn()()
   /** What of the record is written already, for a second signal during the clean-up. */
   const written = { outputs: false, summary: false, final: false }
-  const summaryText = () =>
+  const summaryText = (resultsFile = config.resultsFile) =>
     renderSummary(report, {
-      resultsFile: config.resultsFile,
+      resultsFile,
       ...(plan && config.dryRun ? { plan } : {})
     })
   const closeReport = () => {
@@ -148,7 +148,7 @@ export async function run(
         : attempt(() => setOutputs(report, reportFile))
       const summaryLost =
         config.summary && !written.summary
-          ? attempt(() => writeSummarySync(summaryText()))
+          ? attempt(() => writeSummarySync(summaryText(reportFile)))
           : undefined
       core.setFailed(report.stoppedReason ?? 'The run was cancelled.')
       if (reportLost) core.setFailed(reportLost)
@@ -221,7 +221,7 @@ export async function run(
   if (config.summary) {
     written.summary = true
     try {
-      await writeSummary(summaryText())
+      await writeSummary(summaryText(reportFile))
     } catch (err) {
       core.warning(summaryNotWritten(errorMessage(err)))
     }
@@ -458,8 +458,9 @@ function skipExisting(
   const shared = [...inputsOf].filter(([, n]) => n > 1)
   if (shared.length > 0) {
     const [name, n] = shared[0] ?? ['', 0]
+    const others = shared.length - 1
     core.info(
-      `skip-existing: ${shared.length} file name(s) are given to more than one item (${JSON.stringify(name)} ${n} times${shared.length > 1 ? ', and others' : ''}): ` +
+      `skip-existing: ${shared.length} file name(s) are given to more than one item (${JSON.stringify(name)} ${n} times${others > 0 ? `, and ${others} other name(s)` : ''}): ` +
         'each album item of a name stands for one of them, in input order.'
     )
   }
@@ -496,23 +497,29 @@ function logStages(
 /**
  * Google keeps one media item for identical bytes: two items of a run with the same bytes
  * (a file and a release asset, say) are both created, as the same media item, and the
- * album holds it once.
+ * album holds it once. One that is skipped as already there while the other is created
+ * again is the same case, met again by every `skip-existing` run.
  */
 function warnSharedMediaItems(results: ItemResult[]): void {
-  const firstWith = new Map<string, ItemResult>()
-  const again: [ItemResult, ItemResult][] = []
+  const byId = new Map<string, ItemResult>()
+  const pairs: [ItemResult, ItemResult][] = []
   for (const r of results) {
-    if (r.outcome !== 'created' || !r.mediaItemId) continue
-    const first = firstWith.get(r.mediaItemId)
-    if (first) again.push([first, r])
-    else firstWith.set(r.mediaItemId, r)
+    if (!r.mediaItemId || (r.outcome !== 'created' && r.outcome !== 'skipped')) continue
+    const other = byId.get(r.mediaItemId)
+    if (!other) byId.set(r.mediaItemId, r)
+    else if (r.outcome === 'created' || other.outcome === 'created') pairs.push([other, r])
   }
-  const [pair] = again
+  const [pair] = pairs
   if (!pair) return
   const name = (r: ItemResult) => `#${r.index + 1} ${r.source}`
+  const more = pairs.length > 1 ? `, and ${pairs.length - 1} more` : ''
+  const skipped = pairs.some(([a, b]) => a.outcome === 'skipped' || b.outcome === 'skipped')
   core.warning(
-    `${again.length} created item(s) were given the media item of an earlier item of this run (${name(pair[1])} that of ${name(pair[0])}${again.length > 1 ? ', and others' : ''}): ` +
-      'their bytes are the same, and Google keeps one media item for identical bytes, so the album holds each once.'
+    `${pairs.length} created item(s) share their media item with another item of this run (${name(pair[1])} with ${name(pair[0])}${more}): ` +
+      'their bytes are the same, and Google keeps one media item for identical bytes, so the album holds it once' +
+      (skipped
+        ? "; the media item keeps the first one's file name, so `skip-existing` does not find the other in the album, and it is created again on every run."
+        : '.')
   )
 }
 

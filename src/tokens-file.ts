@@ -302,7 +302,12 @@ function idsOfReport(
   } catch (err) {
     throw idsError(`${displayName} is not valid JSON (${(err as Error).message}).`)
   }
-  const items = (parsed as { items?: unknown }).items
+  const { items, dryRun } = parsed as { items?: unknown; dryRun?: unknown }
+  if (dryRun === true) {
+    throw idsError(
+      `${displayName} is the report of a dry run, which makes no media item: it holds no id. Give the report of a run that created the items.`
+    )
+  }
   if (!Array.isArray(items)) {
     throw idsError(
       `${displayName} is a JSON object without \`items\`: give one id a line, a JSON array of ids, or the JSON report of a create step.`

@@ -75,6 +75,42 @@ test('media-item-ids-file takes the same JSON, nulls included', async () => {
   expect(r.report?.items[0]).toMatchObject({ outcome: 'skipped', source: 'ids.json[0]' })
 })
 
+test("a get step reads the create step's report at its default path: its own report goes beside it", async () => {
+  const ws = makeWorkspace()
+  writeFiles(ws.workspace, { 'a.png': makePng(4, 4, 8100), 'b.png': makePng(4, 4, 8101) })
+  const created = await runAction({ ...auth(), files: '*.png' }, { ws })
+  const reportFile = created.outputs['results-file'] ?? ''
+  expect(reportFile).toBe(path.join(ws.temp, 'photos-results.json'))
+  const createReport = fs.readFileSync(reportFile, 'utf8')
+
+  const got = await runAction({ ...auth(), mode: 'get', 'media-item-ids-file': reportFile }, { ws })
+  expect(got.failed).toBe(false)
+  expect(idsOf(got.outputs)).toEqual(idsOf(created.outputs))
+  expect(got.outputs['results-file']).toBe(path.join(ws.temp, 'photos-results-2.json'))
+  expect(got.stdout).toContain(
+    `The report goes to ${path.join(ws.temp, 'photos-results-2.json')}: its default path is a file this run reads`
+  )
+  // The create step's report is untouched.
+  expect(fs.readFileSync(reportFile, 'utf8')).toBe(createReport)
+
+  // A dry run's report holds no id: said so, before any call.
+  const dry = await runAction(
+    { ...auth(), files: '*.png', 'dry-run': 'true', 'results-file': 'dry.json' },
+    { ws }
+  )
+  expect(dry.failed).toBe(false)
+  const before = emu.requests.length
+  const fromDry = await runAction(
+    { ...auth(), mode: 'get', 'media-item-ids-file': 'dry.json' },
+    { ws }
+  )
+  expect(fromDry.failed).toBe(true)
+  expect(fromDry.stdout).toMatch(
+    /::error::Input `media-item-ids-file`: dry\.json is the report of a dry run, which makes no media item/
+  )
+  expect(emu.requests).toHaveLength(before)
+})
+
 test('only nulls: every item skipped, and no Library API call', async () => {
   const before = emu.requests.filter((q) => q.op !== 'tokeninfo').length
   const r = await runAction({ ...auth(), mode: 'get', 'media-item-ids': '[null, null]' })
@@ -122,7 +158,11 @@ describe('no item at all is a wrong input: no call, empty outputs, no report, no
     fs.writeFileSync(path.join(ws.workspace, 'ids.txt'), '# none today\n')
     const before = emu.requests.length
     const r = await runAction({ ...auth(), mode: 'get', 'media-item-ids-file': 'ids.txt' }, { ws })
-    expectInputError(r, 'media-item-ids-file', /no media item id given/)
+    expectInputError(
+      r,
+      'media-item-ids-file',
+      /ids\.txt holds no media item id: nothing to get\. Write one id a line, a JSON array of ids, or give a create step's report\./
+    )
     expect(emu.requests).toHaveLength(before)
   })
 

@@ -411,6 +411,8 @@ describe('a record that cannot be written: the rest of it still says what was do
     const dir = path.join(ws.temp, 'rep')
     const before = emu.calls('batchCreate').length
     emu.inject({ op: 'batchCreate', fault: { type: 'latency', ms: 300 } })
+    // Uploads still going when the write before batch 2 fails.
+    emu.inject({ op: 'upload', probability: 1, fault: { type: 'latency', ms: 60 } })
     const run = spawnDist(ws, {
       files: 'shots/*.png',
       'album-id': album.id,
@@ -434,6 +436,11 @@ describe('a record that cannot be written: the rest of it still says what was do
     expect(outputs['results-file']).toBe('')
     expect(JSON.parse(outputs['media-item-ids'] ?? '[]').slice(0, 50)).toEqual(made)
     expect(run.summary()).toMatch(/could not be written/)
+    // The summary points to no report that is not there, and the uploads say they stopped.
+    expect(run.summary()).toContain('No JSON report: it could not be written')
+    expect(run.summary()).not.toContain('Full report:')
+    expect(run.stdout()).toMatch(/Uploads stopped: \d+ of 120 files uploaded/)
+    expect(run.stdout()).not.toMatch(/Uploads done/)
   })
 
   test("GITHUB_OUTPUT cannot be written: the run's own verdict stays, the summary is written, and the step fails for it", async () => {

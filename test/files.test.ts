@@ -337,7 +337,7 @@ test('skip-existing: each album item of a name stands for one file of that name,
   ])
   expect(second.report?.items.slice(0, 3).map((i) => i.mediaItemId)).toEqual(made2019)
   expect(second.stdout).toContain(
-    'skip-existing: 3 file name(s) are given to more than one item ("IMG_0.png" 2 times, and others): each album item of a name stands for one of them, in input order.'
+    'skip-existing: 3 file name(s) are given to more than one item ("IMG_0.png" 2 times, and 2 other name(s)): each album item of a name stands for one of them, in input order.'
   )
   const made2020 = idsOf(second.outputs).slice(3)
 
@@ -362,6 +362,16 @@ test('results-file: never taken as an item by `files`, and never the path of an 
   expect(second.stdout).toContain(
     'Left out out/photos-results.json, which `files` matches: it is the `results-file` this run writes.'
   )
+
+  // A pattern that matches the report alone matches nothing: a wrong input, with no call.
+  const quiet = emu.requests.length
+  const onlyReport = await runAction(
+    { ...auth(), files: 'out/*.json', 'results-file': 'out/photos-results.json' },
+    { ws }
+  )
+  expect(onlyReport.failed).toBe(true)
+  expect(onlyReport.stdout).toMatch(/::error::Input `files`/)
+  expect(emu.requests.length).toBe(quiet)
 
   writeFiles(ws.workspace, { 'tokens.txt': 'tokenA\ta.png\n' })
   const before = emu.requests.length
@@ -388,7 +398,17 @@ test('two files with the same bytes: both created, as one media item, and the lo
   expect(ids[1]).toBe(ids[0])
   expect(emu.albumItemIds(album.id)).toHaveLength(2)
   expect(r.stdout).toContain(
-    '::warning::1 created item(s) were given the media item of an earlier item of this run (#2 d/b.png that of #1 d/a.png): their bytes are the same, and Google keeps one media item for identical bytes, so the album holds each once.'
+    '::warning::1 created item(s) share their media item with another item of this run (#2 d/b.png with #1 d/a.png): their bytes are the same, and Google keeps one media item for identical bytes, so the album holds it once.'
+  )
+  // With skip-existing, the album shows one item (named a.png) for the two: b.png is made
+  // again on every run, and the log says why.
+  const again = await runAction(
+    { ...auth(), files: 'd/*.png', 'album-id': album.id, 'skip-existing': 'true' },
+    { ws }
+  )
+  expect(again.report?.items.map((i) => i.outcome)).toEqual(['skipped', 'created', 'skipped'])
+  expect(again.stdout).toMatch(
+    /::warning::1 created item\(s\) share their media item with another item of this run \(#2 d\/b\.png with #1 d\/a\.png\).*; the media item keeps the first one's file name, so `skip-existing` does not find the other in the album, and it is created again on every run\./
   )
 })
 

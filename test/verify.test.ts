@@ -97,7 +97,7 @@ test('verify adds what Google reports: type, size, creation time and a video now
   // The read-back warns of nothing; the copy's shared media item is told once.
   expect(r.stdout.match(/^::warning::.*$/gm)).toEqual([
     expect.stringMatching(
-      /^::warning::1 created item\(s\) were given the media item of an earlier item/
+      /^::warning::1 created item\(s\) share their media item with another item/
     )
   ])
   expect(r.summary).toContain('**Verified:** 4 of 4 created item(s) found again.')

@@ -159,7 +159,10 @@ export function renderSummary(
 
   head.push(...verificationLines(report))
 
-  const reportLine = `Full report: <code>${escapeCell(opts.resultsFile)}</code>. ${KEEP_REPORT}`
+  const reportLine = opts.resultsFile
+    ? `Full report: <code>${escapeCell(opts.resultsFile)}</code>. ${KEEP_REPORT}`
+    : 'No JSON report: it could not be written (the error says why), so this summary and the outputs are the record of this run.'
+
   const { header, row, sections } = itemTables(report.items, totals, report.mode)
   const parts = [...head]
   let bytes = Buffer.byteLength(parts.join('\n') + '\n')
@@ -285,7 +288,8 @@ function itemTables(
   const notTried = failed.filter(neverTried)
   const ownFailures = failed.filter((i) => !neverTried(i))
   const sections: Section[] = []
-  if (failed.length > 0) {
+  // A run that stopped before it tried any: the fold below says so, with no empty table.
+  if (ownFailures.length > 0) {
     // The heading counts every failed item, as the totals do; those never sent are folded below.
     const open = (shown: number) => {
       const all = plural(failed.length, 'failed item')
