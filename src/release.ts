@@ -111,11 +111,22 @@ function branchHint(tag: string): string {
 /** A failed attempt as users should read it: GitHub's status and message, or ours. */
 function describeFailure(err: unknown): string {
   if (err instanceof RetriesSpent) {
-    return `${describeFailure(err.last)} (after ${err.attempts} attempts)`
+    return `${trimStop(describeFailure(err.last))} (after ${err.attempts} attempts)`
   }
   const failure = err as GitHubRequestError | undefined
   if (err instanceof AttemptError || !failure?.response) return errorMessage(err)
   return `HTTP ${failure.status}: ${githubMessage(failure)}`
+}
+
+/** GitHub's type for an asset, as Google Photos would take it: `IMAGE/PNG; x=y` → `image/png`. */
+function githubType(contentType: string | undefined): string | undefined {
+  const type = contentType?.split(';')[0]?.trim().toLowerCase()
+  return type && isAcceptedType(type) ? type : undefined
+}
+
+/** A message and what follows it, without a doubled stop: "… ID 12345." + "; retrying". */
+function trimStop(text: string): string {
+  return text.replace(/[.\s]+$/, '')
 }
 
 export class ReleaseAssets {
@@ -202,11 +213,7 @@ export class ReleaseAssets {
     // The bytes are not here yet: a name that gives no type is typed by the type GitHub
     // holds for the asset (given by whoever uploaded it), when it is one Google accepts.
     const check = (asset: (typeof assets)[number]) =>
-      checkFile(
-        asset.name,
-        asset.size,
-        isAcceptedType(asset.content_type) ? asset.content_type : undefined
-      )
+      checkFile(asset.name, asset.size, githubType(asset.content_type))
     const matches = byName.filter((asset) => selects(patterns, asset.name, () => check(asset)))
     const chosen = patterns.filter((p) => !p.startsWith('!'))
     const listed = patterns.map((p) => `"${p}"`).join(', ')
@@ -401,7 +408,7 @@ export class ReleaseAssets {
           throw n > 1 ? new RetriesSpent(err, n) : err
         }
         this.log(
-          `${what}: ${describeFailure(err)}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${n + 1})`
+          `${what}: ${trimStop(describeFailure(err))}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${n + 1})`
         )
         await this.policy.sleep(wait, signal)
       }

@@ -456,7 +456,7 @@ describe('GitHub rate limits', () => {
     expect(r.failed).toBe(false)
     expect(releaseReads(before)).toHaveLength(2)
     expect(r.stdout).toMatch(
-      /GitHub: reading release v1\.0\.0 of octo-org\/screens: HTTP 403: API rate limit exceeded for installation ID 12345\.; retrying in [12]\.\d s/
+      /GitHub: reading release v1\.0\.0 of octo-org\/screens: HTTP 403: API rate limit exceeded for installation ID 12345; retrying in [12]\.\d s/
     )
   })
 
@@ -469,7 +469,7 @@ describe('GitHub rate limits', () => {
     const r = await runWithGitHub({ ...auth(), 'release-assets': 'true' }, 'release')
     expect(r.failed).toBe(true)
     expect(r.report?.stoppedReason).toBe(
-      'GitHub: could not read release v1.0.0 of octo-org/screens: GitHub kept limiting how fast the token may call it, a secondary rate limit (HTTP 429: You have exceeded a secondary rate limit. Please wait a few minutes before you try again. (after 6 attempts)). Other steps and jobs that call GitHub with the same token at the same time count too: re-run the job in a few minutes, or run fewer of them at once.'
+      'GitHub: could not read release v1.0.0 of octo-org/screens: GitHub kept limiting how fast the token may call it, a secondary rate limit (HTTP 429: You have exceeded a secondary rate limit. Please wait a few minutes before you try again (after 6 attempts)). Other steps and jobs that call GitHub with the same token at the same time count too: re-run the job in a few minutes, or run fewer of them at once.'
     )
   })
 
@@ -498,7 +498,7 @@ test("an asset whose name gives no type is typed by GitHub's content_type, with 
   if (!gh.releases.some((r) => r.tag === 'v4.0.0')) {
     gh.addRelease('v4.0.0', [
       { name: 'icon', bytes: makePng(8, 8, 90), contentType: 'image/png' },
-      { name: 'data.bin', bytes: makeMp4(91), contentType: 'video/mp4' },
+      { name: 'data.bin', bytes: makeMp4(91), contentType: 'VIDEO/MP4; codecs="avc1"' },
       { name: 'notes', bytes: Buffer.from('notes'), contentType: 'text/plain' },
       { name: 'raw.bin', bytes: Buffer.from('raw') }
     ])

@@ -124,10 +124,10 @@ test('a Retry-After longer than the action waits fails the item, saying so; one 
   const [waited, retried] = r.report?.items ?? []
   expect(waited?.outcome).toBe('failed')
   expect(waited?.status?.message).toMatch(
-    /Google asked for a wait of 900 s before another try, more than the 10 minutes the action waits: re-run later\)$/
+    /Google asked for a wait of 900 s before another try, more than the 10 minutes the action waits: re-run later\)\.$/
   )
   expect(retried?.outcome).toBe('failed')
-  expect(retried?.status?.message).toMatch(/HTTP 500 .*\(after 6 attempts\)$/)
+  expect(retried?.status?.message).toMatch(/HTTP 500 .*Injected HTTP 500 \(after 6 attempts\)\.$/)
 })
 
 test('a 429 without Retry-After waits at least the policy floor (30 s by default)', async () => {

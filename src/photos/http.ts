@@ -253,7 +253,8 @@ export class PhotosHttp {
           'action waits: re-run later)'
       }
     }
-    failure.message += note
+    // Inside the text's last full stop: "Injected HTTP 500 (after 6 attempts)."
+    if (note) failure.message = failure.message.replace(/\.?\s*$/, `${note}.`)
     return failure
   }
 
