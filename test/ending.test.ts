@@ -117,7 +117,7 @@ function expectCancelledRecord(run: Spawned, albumId: string, total: number) {
   expect(report.state).toBe('cancelled')
   expect(report.stoppedReason).toMatch(/cancelled \(SIGINT\)/)
   expect(report.stoppedReason).toMatch(
-    /re-run to finish them\. With `skip-existing: true`, files already in the album are not uploaded again\.$/
+    /re-run to finish them\. With `skip-existing: true`, items already in the album are not uploaded or created again\.$/
   )
   expect(report.items).toHaveLength(total)
   // Every item is final, with a reason.

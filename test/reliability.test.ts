@@ -169,7 +169,7 @@ test('daily quota: stops at once, the rest not attempted, with a re-run hint', a
   expect(r.summary).toContain('\n### 70 failed items: 50 tried, 20 not attempted\n')
   expect(r.summary).toContain('<details><summary>20 not attempted: the run stopped first</summary>')
   expect(report.stoppedReason).toMatch(
-    /re-run the workflow then\. With `skip-existing: true`, files already in the album are not uploaded again\.$/
+    /re-run the workflow then\. With `skip-existing: true`, items already in the album are not uploaded or created again\.$/
   )
   // No hour of retries: the quota answer is taken at once.
   const quotaAnswers = emu.requests

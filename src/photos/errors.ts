@@ -206,7 +206,7 @@ export function endsInRerun(err: unknown): boolean {
  */
 export function rerunAdvice(hasAlbum: boolean): string {
   return hasAlbum
-    ? 'With `skip-existing: true`, files already in the album are not uploaded again.'
+    ? 'With `skip-existing: true`, items already in the album are not uploaded or created again.'
     : 'The run has no album, so `skip-existing` cannot be used: the files are uploaded ' +
         'again, and Google gives back the media item it already made for identical bytes.'
 }
