@@ -251,7 +251,7 @@ export class ReleaseAssets {
     const nothingMatched =
       patterns.length > 0
         ? `no asset of release ${tag} matches ${listed}; ${has}.${commaHint(patterns)}`
-        : `no asset of release ${tag} is an image or video that Google Photos accepts; ${has}. Set \`release-asset-pattern\` to choose assets by name.`
+        : `no asset of release ${tag} is an image or video that Google Photos accepts; ${has}.${assets.length > 0 ? ' Set `release-asset-pattern` to choose assets by name.' : ''}`
     return { tag, files, total: assets.length, nothingMatched }
   }
 

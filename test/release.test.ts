@@ -531,6 +531,19 @@ test("an asset whose name gives no type is typed by GitHub's content_type, with 
   ])
 })
 
+test('a release with no assets: an input error that says so, with no advice about patterns', async () => {
+  if (!gh.releases.some((r) => r.tag === 'v5.0.0-empty')) gh.addRelease('v5.0.0-empty', [])
+  const r = await runWithGitHub(
+    { ...auth(), 'release-assets': 'true', 'release-tag': 'v5.0.0-empty' },
+    'workflow_dispatch'
+  )
+  expect(r.failed).toBe(true)
+  expect(r.stdout).toMatch(
+    /::error::Input `release-assets`: no asset of release v5\.0\.0-empty is an image or video that Google Photos accepts; it has no assets \(assets uploaded by a later step or job are not there yet\)\./
+  )
+  expect(r.stdout).not.toMatch(/Set `release-asset-pattern`/)
+})
+
 test("on a release event, a release-tag given wins over the event's release", async () => {
   if (!gh.releases.some((r) => r.tag === 'v2.0.0')) {
     gh.addRelease('v2.0.0', [{ name: 'two.png', bytes: makePng(8, 8, 70) }])

@@ -410,6 +410,17 @@ describe('the item table: columns from what the rows hold, large runs folded', (
       `<details><summary>2,994 created (the first ${folded.toLocaleString('en-US')} shown; every item is in the full report)</summary>`
     )
     expect(md).toContain('### 6 failed items\n')
+
+    // With no report written (it could not be), nothing points to one.
+    const noReport = renderSummary(report(items), { resultsFile: '', maxBytes: 30_000 })
+    expect(noReport).not.toContain('every item is in the full report')
+    expect(noReport).not.toContain('Full report:')
+    expect(noReport).toMatch(
+      /<details><summary>2,994 created \(the first [\d,]+ shown\)<\/summary>/
+    )
+    expect(noReport.trimEnd().split('\n').slice(-1)).toEqual([
+      'No JSON report: it could not be written (the error says why), so this summary and the outputs are the record of this run.'
+    ])
   })
 })
 

@@ -163,7 +163,8 @@ export function renderSummary(
     ? `Full report: <code>${escapeCell(opts.resultsFile)}</code>. ${KEEP_REPORT}`
     : 'No JSON report: it could not be written (the error says why), so this summary and the outputs are the record of this run.'
 
-  const { header, row, sections } = itemTables(report.items, totals, report.mode)
+  const inReport = opts.resultsFile ? '; every item is in the full report' : ''
+  const { header, row, sections } = itemTables(report.items, totals, report.mode, inReport)
   const parts = [...head]
   let bytes = Buffer.byteLength(parts.join('\n') + '\n')
   // Room for the closing lines (a section's end, the left-out line, the report line) and
@@ -197,7 +198,7 @@ export function renderSummary(
   if (shown < rowCount) {
     const failedFirst = totals.failed > 0 && totals.failed < totals.total
     parts.push(
-      `${grouped(rowCount - shown)} of ${grouped(rowCount)} rows left out to stay within GitHub's summary size limit${failedFirst ? ' (failed items are listed first)' : ''}; every item is in the full report.`,
+      `${grouped(rowCount - shown)} of ${grouped(rowCount)} rows left out to stay within GitHub's summary size limit${failedFirst ? ' (failed items are listed first)' : ''}${inReport}.`,
       ''
     )
   }
@@ -265,7 +266,9 @@ const COLUMNS: Column[] = [
 function itemTables(
   items: readonly ItemResult[],
   totals: Totals,
-  mode: Report['mode']
+  mode: Report['mode'],
+  /** What a cut section's label adds of the JSON report: nothing when there is none. */
+  inReport: string
 ): { header: string; row: (item: ItemResult) => string; sections: Section[] } {
   // A column is used once one row fills it (most are by the first row); the rows
   // themselves are rendered only as far as the summary's size allows, not for all 10,000.
@@ -293,7 +296,7 @@ function itemTables(
     // The heading counts every failed item, as the totals do; those never sent are folded below.
     const open = (shown: number) => {
       const all = plural(failed.length, 'failed item')
-      const tried = cut(shown, ownFailures.length)
+      const tried = cut(shown, ownFailures.length, inReport)
       const heading =
         notTried.length > 0
           ? `${all}: ${grouped(ownFailures.length)} tried${tried}, ${notTriedLabel(notTried, mode, false)}`
@@ -309,7 +312,10 @@ function itemTables(
     if (group.length === 0) continue
     sections.push({
       // GitHub renders Markdown inside <details> only after a blank line.
-      open: (shown) => [`<details><summary>${label}${cut(shown, group.length)}</summary>`, ''],
+      open: (shown) => [
+        `<details><summary>${label}${cut(shown, group.length, inReport)}</summary>`,
+        ''
+      ],
       items: group,
       close: ['', '</details>']
     })
@@ -318,8 +324,8 @@ function itemTables(
 }
 
 /** What a section's label adds when the summary had room for only some of its rows. */
-function cut(shown: number, of: number): string {
-  return shown < of ? ` (the first ${grouped(shown)} shown; every item is in the full report)` : ''
+function cut(shown: number, of: number, inReport: string): string {
+  return shown < of ? ` (the first ${grouped(shown)} shown${inReport})` : ''
 }
 
 /** Failed only because the run stopped or was cancelled before the item was sent. */
