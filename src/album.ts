@@ -1,10 +1,13 @@
-/** The target album: checked by id, or found (or made) by title. */
+/**
+ * The target album: checked by id, or found (or made) by title; and what its items say of
+ * the run's (`skip-existing`, the relative item).
+ */
 import * as core from '@actions/core'
 import { errorMessage, InputError } from './errors.js'
 import type { PhotosClient } from './photos/client.js'
 import { ConnectionError, PhotosApiError, StoppedError } from './photos/errors.js'
 import type { Album, MediaItem } from './photos/types.js'
-import type { AlbumInfo, Config } from './types.js'
+import type { AlbumInfo, Config, ItemResult } from './types.js'
 
 export interface ResolvedAlbum {
   info: AlbumInfo
@@ -119,7 +122,7 @@ async function createAlbumOnce(client: PhotosClient, title: string): Promise<Alb
 }
 
 /** File names of an album's media items, each with its media items in album order. */
-export function namesOf(inAlbum: MediaItem[]): Map<string, MediaItem[]> {
+function namesOf(inAlbum: MediaItem[]): Map<string, MediaItem[]> {
   const names = new Map<string, MediaItem[]>()
   for (const item of inAlbum) {
     if (!item.filename) continue
@@ -128,4 +131,53 @@ export function namesOf(inAlbum: MediaItem[]): Map<string, MediaItem[]> {
     else names.set(item.filename, [item])
   }
   return names
+}
+
+/** `relative-item-id` must be in the album: every batch is placed after it until one item is made. */
+export function checkRelativeItem(config: Config, inAlbum: MediaItem[]): void {
+  const id = config.relativeItemId
+  if (!id || inAlbum.some((item) => item.id === id)) return
+  throw new InputError(
+    'relative-item-id',
+    `${id} is not in the album (${inAlbum.length} media item(s) listed), so no item could be ` +
+      'placed after it. Check that the id is in the album and was made by this OAuth client.'
+  )
+}
+
+/**
+ * Items whose file name is in the album are skipped. Each album item stands for one input
+ * item of its name, in input order and album order: two files of one name (`2019/IMG_0001.jpg`
+ * and `2020/IMG_0001.jpg`) need two such items, so a run that made only the first skips
+ * only the first. Batches keep input order in the album, so the k-th input of a name meets
+ * the item the k-th was made as.
+ */
+export function skipExisting(inAlbum: MediaItem[], results: ItemResult[]): void {
+  const names = namesOf(inAlbum)
+  const taken = new Map<string, number>()
+  const inputsOf = new Map<string, number>()
+  let skipped = 0
+  // Results are in input order.
+  for (const r of results) {
+    if (r.outcome !== 'planned' || !r.fileName) continue
+    inputsOf.set(r.fileName, (inputsOf.get(r.fileName) ?? 0) + 1)
+    const k = taken.get(r.fileName) ?? 0
+    const existing = names.get(r.fileName)?.[k]
+    if (existing === undefined) continue
+    taken.set(r.fileName, k + 1)
+    r.outcome = 'skipped'
+    r.status = { code: 0, message: `Already in the album as ${existing.id}` }
+    r.mediaItemId = existing.id
+    if (existing.productUrl) r.productUrl = existing.productUrl
+    skipped++
+  }
+  core.info(`skip-existing: ${names.size} file name(s) in the album; ${skipped} item(s) skipped.`)
+  const shared = [...inputsOf].filter(([, n]) => n > 1)
+  if (shared.length > 0) {
+    const [name, n] = shared[0] ?? ['', 0]
+    const others = shared.length - 1
+    core.info(
+      `skip-existing: ${shared.length} file name(s) are given to more than one item (${JSON.stringify(name)} ${n} times${others > 0 ? `, and ${others} other name(s)` : ''}): ` +
+        'each album item of a name stands for one of them, in input order.'
+    )
+  }
 }

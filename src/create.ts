@@ -17,7 +17,7 @@
  * client's): splitting each later batch would cost about two calls an item, for nothing.
  */
 import { describePosition, positionFor, type Placement } from './batches.js'
-import { errorMessage } from './errors.js'
+import { errorMessage, ReportWriteError } from './errors.js'
 import { matchLostBatch, type LostBatchMatch } from './lost-batch.js'
 import type { PhotosClient } from './photos/client.js'
 import {
@@ -409,7 +409,8 @@ function answerLost(err: unknown): boolean {
 
 /** Failures that every later batch would meet too: stop the run. */
 export function isFatal(err: unknown): boolean {
-  return err instanceof StoppedError || haltsRun(err)
+  // A report that cannot be written stops the run too: nothing is made that it would not show.
+  return err instanceof StoppedError || err instanceof ReportWriteError || haltsRun(err)
 }
 
 /** An item of the batch whose answer stopped the run: a short status, not the whole reason. */

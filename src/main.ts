@@ -1,6 +1,6 @@
 /** The pipeline, top to bottom: inputs → plan → upload → create → verify → report. */
 import * as core from '@actions/core'
-import { namesOf, resolveAlbum } from './album.js'
+import { checkRelativeItem, resolveAlbum, skipExisting } from './album.js'
 import { createTokenSource } from './auth.js'
 import { describePosition, positionFor } from './batches.js'
 import { CANCEL_GRACE_MS, CancelledError, type Cancellation } from './cancel.js'
@@ -15,12 +15,11 @@ import { PhotosClient } from './photos/client.js'
 import { describeProxies, proxiesFrom, proxyPasswords } from './photos/dispatcher.js'
 import { endsInRerun, rerunAdvice, StoppedError } from './photos/errors.js'
 import { PhotosHttp } from './photos/http.js'
-import type { MediaItem } from './photos/types.js'
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './photos/retry.js'
 import { uploadAndCreate, type UploadStats } from './pipeline.js'
 import { formatBytes } from './progress.js'
 import { planCreate, planGet, type Plan } from './plan.js'
-import { logFailures } from './report/log.js'
+import { logFailures, warnSharedMediaItems } from './report/log.js'
 import { setOutputs } from './report/outputs.js'
 import { cancelledBefore, countTotals, NOT_ATTEMPTED, ReportWriter } from './report/report.js'
 import type { DownloadStats, ReleaseAssets } from './release.js'
@@ -352,7 +351,7 @@ async function createItems(
   if (albumId && (config.skipExisting || checkRelative)) {
     const inAlbum = await client.listAlbumItems(albumId)
     if (checkRelative) checkRelativeItem(config, inAlbum)
-    if (config.skipExisting) skipExisting(namesOf(inAlbum), items, results)
+    if (config.skipExisting) skipExisting(inAlbum, results)
   } else if (albumId && config.position === 'AFTER_MEDIA_ITEM') {
     core.info(
       `${config.dryRun ? 'Dry run: ' : ''}\`relative-item-id\` not checked against the album: the token is not known to have the read scope (photoslibrary.readonly.appcreateddata)${config.dryRun ? '' : '; the first batchCreate will tell'}.`
@@ -414,58 +413,6 @@ function rejectUnacceptableFiles(items: SourceItem[], results: ItemResult[]): vo
   }
 }
 
-/** `relative-item-id` must be in the album: every batch is placed after it until one item is made. */
-function checkRelativeItem(config: Config, inAlbum: MediaItem[]): void {
-  const id = config.relativeItemId
-  if (!id || inAlbum.some((item) => item.id === id)) return
-  throw new InputError(
-    'relative-item-id',
-    `${id} is not in the album (${inAlbum.length} media item(s) listed), so no item could be ` +
-      'placed after it. Check that the id is in the album and was made by this OAuth client.'
-  )
-}
-
-/**
- * Items whose file name is in the album are skipped. Each album item stands for one input
- * item of its name, in input order and album order: two files of one name (`2019/IMG_0001.jpg`
- * and `2020/IMG_0001.jpg`) need two such items, so a run that made only the first skips
- * only the first. Batches keep input order in the album, so the k-th input of a name meets
- * the item the k-th was made as.
- */
-function skipExisting(
-  names: Map<string, MediaItem[]>,
-  items: SourceItem[],
-  results: ItemResult[]
-): void {
-  const taken = new Map<string, number>()
-  const inputsOf = new Map<string, number>()
-  let skipped = 0
-  for (const item of items) {
-    const r = results[item.index]
-    if (!r || r.outcome !== 'planned' || !r.fileName) continue
-    inputsOf.set(r.fileName, (inputsOf.get(r.fileName) ?? 0) + 1)
-    const k = taken.get(r.fileName) ?? 0
-    const existing = names.get(r.fileName)?.[k]
-    if (existing === undefined) continue
-    taken.set(r.fileName, k + 1)
-    r.outcome = 'skipped'
-    r.status = { code: 0, message: `Already in the album as ${existing.id}` }
-    r.mediaItemId = existing.id
-    if (existing.productUrl) r.productUrl = existing.productUrl
-    skipped++
-  }
-  core.info(`skip-existing: ${names.size} file name(s) in the album; ${skipped} item(s) skipped.`)
-  const shared = [...inputsOf].filter(([, n]) => n > 1)
-  if (shared.length > 0) {
-    const [name, n] = shared[0] ?? ['', 0]
-    const others = shared.length - 1
-    core.info(
-      `skip-existing: ${shared.length} file name(s) are given to more than one item (${JSON.stringify(name)} ${n} times${others > 0 ? `, and ${others} other name(s)` : ''}): ` +
-        'each album item of a name stands for one of them, in input order.'
-    )
-  }
-}
-
 function logStages(
   items: SourceItem[],
   results: ItemResult[],
@@ -492,35 +439,6 @@ function logStages(
   ]
   for (const line of lines) core.info(line)
   warnSharedMediaItems(results)
-}
-
-/**
- * Google keeps one media item for identical bytes: two items of a run with the same bytes
- * (a file and a release asset, say) are both created, as the same media item, and the
- * album holds it once. One that is skipped as already there while the other is created
- * again is the same case, met again by every `skip-existing` run.
- */
-function warnSharedMediaItems(results: ItemResult[]): void {
-  const byId = new Map<string, ItemResult>()
-  const pairs: [ItemResult, ItemResult][] = []
-  for (const r of results) {
-    if (!r.mediaItemId || (r.outcome !== 'created' && r.outcome !== 'skipped')) continue
-    const other = byId.get(r.mediaItemId)
-    if (!other) byId.set(r.mediaItemId, r)
-    else if (r.outcome === 'created' || other.outcome === 'created') pairs.push([other, r])
-  }
-  const [pair] = pairs
-  if (!pair) return
-  const name = (r: ItemResult) => `#${r.index + 1} ${r.source}`
-  const more = pairs.length > 1 ? `, and ${pairs.length - 1} more` : ''
-  const skipped = pairs.some(([a, b]) => a.outcome === 'skipped' || b.outcome === 'skipped')
-  core.warning(
-    `${pairs.length} created item(s) share their media item with another item of this run (${name(pair[1])} with ${name(pair[0])}${more}): ` +
-      'their bytes are the same, and Google keeps one media item for identical bytes, so the album holds it once' +
-      (skipped
-        ? "; the media item keeps the first one's file name, so `skip-existing` does not find the other in the album, and it is created again on every run."
-        : '.')
-  )
 }
 
 function finish(config: Config, report: Report, fatal: unknown): void {

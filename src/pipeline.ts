@@ -9,7 +9,6 @@ import { setImmediate as nextTurn } from 'node:timers'
 import pLimit from 'p-limit'
 import { MAX_BATCH_SIZE } from './batches.js'
 import { Creator, isFatal, statusOfError, type CreateItem } from './create.js'
-import { ReportWriteError } from './errors.js'
 import type { LocalFile } from './files.js'
 import type { SourceItem } from './items.js'
 import type { PhotosClient } from './photos/client.js'
@@ -134,8 +133,7 @@ export async function uploadAndCreate(
     }
     if (!stop && !http.stopped) await creator.createBatch(batch)
   } catch (error) {
-    // A record that cannot be written stops the uploads as a fatal answer does.
-    if (!isFatal(error) && !(error instanceof ReportWriteError)) throw error
+    if (!isFatal(error)) throw error
     halt(error)
     throw stop
   } finally {

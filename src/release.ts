@@ -372,8 +372,7 @@ export class ReleaseAssets {
     try {
       return await call(AbortSignal.any([timeout, this.stop]))
     } catch (err) {
-      if (this.stop.aborted) throw err
-      if (!timeout.aborted) throw err
+      if (this.stop.aborted || !timeout.aborted) throw err
       const ms = this.policy.requestTimeoutMs
       const within = ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`
       throw new AttemptError(`no answer from GitHub within ${within}`, true)
@@ -456,7 +455,7 @@ export class ReleaseAssets {
   }
 }
 
-type Headers = Record<string, string | string[] | number | undefined>
+type ResponseHeaders = Record<string, string | string[] | number | undefined>
 
 /**
  * A rate limit's answer, as GitHub documents it: a 429, or a 403 that says so or has no
@@ -465,7 +464,7 @@ type Headers = Record<string, string | string[] | number | undefined>
 function rateLimitOf(
   status: number | undefined,
   message: string,
-  headers: Headers | undefined
+  headers: ResponseHeaders | undefined
 ): { resetAt?: number } | undefined {
   const spent = String(headers?.['x-ratelimit-remaining']) === '0'
   if (status !== 429 && !(status === 403 && (spent || /rate limit/i.test(message)))) {
@@ -476,7 +475,7 @@ function rateLimitOf(
 }
 
 /** The wait GitHub asks for: Retry-After, else the limit's reset (and a second for clocks). */
-function rateLimitWait(limit: { resetAt?: number }, headers: Headers | undefined) {
+function rateLimitWait(limit: { resetAt?: number }, headers: ResponseHeaders | undefined) {
   const retryAfter = headers?.['retry-after']
   const given = parseRetryAfter(retryAfter === undefined ? undefined : String(retryAfter))
   if (given !== undefined || limit.resetAt === undefined) return given

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import { InputError } from './errors.js'
 import { MAX_FILE_NAME } from './files.js'
 import { countCharacters, DESCRIPTION_LENGTH_LIMIT, ID_PATTERN, Inputs } from './inputs.js'
-import { kindOf, parseIdArray } from './media-item-ids.js'
+import { kindOf, parseIdArray, parseIdsOfReport } from './media-item-ids.js'
 import type { TokenEntry } from './types.js'
 
 /** A bound on what the action reads into memory from a user's list. */
@@ -284,41 +284,8 @@ export async function readMediaItemIdsFile(
 
 /**
  * A JSON array of ids (`null` for an item that failed upstream, as in the action's
- * `media-item-ids` output), or one id a line (blank and `#` lines ignored).
+ * `media-item-ids` output), one id a line (blank and `#` lines ignored), or a create step's JSON report.
  */
-/**
- * A create step's JSON report (its `results-file` output): the items' media item ids in
- * input order (a skipped item's is the one already in the album), `null` for an item that
- * has none. A file is not an input's environment variable, which Linux caps at 128 KiB.
- */
-function idsOfReport(
-  body: string,
-  displayName: string,
-  idsError: (message: string) => InputError
-): { id: string | null; where: string }[] {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(body)
-  } catch (err) {
-    throw idsError(`${displayName} is not valid JSON (${(err as Error).message}).`)
-  }
-  const { items, dryRun } = parsed as { items?: unknown; dryRun?: unknown }
-  if (dryRun === true) {
-    throw idsError(
-      `${displayName} is the report of a dry run, which makes no media item: it holds no id. Give the report of a run that created the items.`
-    )
-  }
-  if (!Array.isArray(items)) {
-    throw idsError(
-      `${displayName} is a JSON object without \`items\`: give one id a line, a JSON array of ids, or the JSON report of a create step.`
-    )
-  }
-  return items.map((item: unknown, i) => {
-    const id = (item as { mediaItemId?: unknown } | null)?.mediaItemId
-    return { id: typeof id === 'string' ? id : null, where: `${displayName}: items[${i}]` }
-  })
-}
-
 export function parseMediaItemIdsFile(text: string, displayName: string): (string | null)[] {
   const body = text.replace(/^\uFEFF/, '')
   const idsError = (message: string) => new InputError(Inputs.MediaItemIdsFile, message)
@@ -326,7 +293,7 @@ export function parseMediaItemIdsFile(text: string, displayName: string): (strin
   if (body.trimStart().startsWith('[')) {
     found.push(...parseIdArray(body, displayName, idsError))
   } else if (body.trimStart().startsWith('{')) {
-    found.push(...idsOfReport(body, displayName, idsError))
+    found.push(...parseIdsOfReport(body, displayName, idsError))
   } else {
     body.split(/\r?\n/).forEach((line, i) => {
       const id = line.trim()

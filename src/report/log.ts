@@ -1,7 +1,8 @@
 /**
- * The end of the log: each failed item by name with its reason (the first ones in full,
- * then a count), so that the log alone says what went wrong. Plain lines, not annotations:
- * GitHub shows at most 10 error annotations a step, and the step's own error is one.
+ * What the log says of the items at the end. Each failed item by name with its reason (the
+ * first ones in full, then a count), so that the log alone says what went wrong: plain
+ * lines, not annotations, as GitHub shows at most 10 error annotations a step and the
+ * step's own error is one. And a warning when Google made one media item of two items.
  */
 import * as core from '@actions/core'
 import type { ItemResult, Report } from '../types.js'
@@ -39,4 +40,33 @@ export function logFailures(
 function nameOf(item: ItemResult): string {
   if (!item.fileName) return item.source
   return item.source === item.fileName ? item.fileName : `${item.fileName} (${item.source})`
+}
+
+/**
+ * Google keeps one media item for identical bytes: two items of a run with the same bytes
+ * (a file and a release asset, say) are both created, as the same media item, and the
+ * album holds it once. One that is skipped as already there while the other is created
+ * again is the same case, met again by every `skip-existing` run.
+ */
+export function warnSharedMediaItems(results: ItemResult[]): void {
+  const byId = new Map<string, ItemResult>()
+  const pairs: [ItemResult, ItemResult][] = []
+  for (const r of results) {
+    if (!r.mediaItemId || (r.outcome !== 'created' && r.outcome !== 'skipped')) continue
+    const other = byId.get(r.mediaItemId)
+    if (!other) byId.set(r.mediaItemId, r)
+    else if (r.outcome === 'created' || other.outcome === 'created') pairs.push([other, r])
+  }
+  const [pair] = pairs
+  if (!pair) return
+  const name = (r: ItemResult) => `#${r.index + 1} ${r.source}`
+  const more = pairs.length > 1 ? `, and ${pairs.length - 1} more` : ''
+  const skipped = pairs.some(([a, b]) => a.outcome === 'skipped' || b.outcome === 'skipped')
+  core.warning(
+    `${pairs.length} created item(s) share their media item with another item of this run (${name(pair[1])} with ${name(pair[0])}${more}): ` +
+      'their bytes are the same, and Google keeps one media item for identical bytes, so the album holds it once' +
+      (skipped
+        ? "; the media item keeps the first one's file name, so `skip-existing` does not find the other in the album, and it is created again on every run."
+        : '.')
+  )
 }
